@@ -1,0 +1,384 @@
+//! From a reply form to the set of features the naive-Bayes model scores.
+//!
+//! A comment becomes a *set* of hashed features (each counted once: the
+//! "binarized" multinomial naive Bayes of Wang & Manning 2012, which also
+//! stops `buy buy buy buy` from counting four times):
+//!
+//! - every word and placeholder token (`viagra`, `<url>`, `<phone>`);
+//! - every pair of adjacent tokens (`you idiot`, `check <url>`), when the
+//!   model was trained with bigrams: word pairs carry who is being talked to
+//!   and about, which single words cannot;
+//! - meta features for what spam looks like beyond words: how many links,
+//!   which domains and top-level domains they point to, URL shorteners,
+//!   links to bare IP addresses, a mostly-uppercase text, runs of `!!`,
+//!   elongated words, e-mail top-level domains;
+//! - the reply form's other fields: whether the website field is filled and
+//!   where it points (it shares the domain features with links in the text,
+//!   so a domain learned as spammy in comments is spammy in the field too),
+//!   and the words of the author's name under their own `name:` prefix.
+//!
+//! Features are 64-bit XXH3 hashes of their text, so the model is a flat
+//! table of numbers; the text of a feature is only rebuilt for the few that
+//! are shown as evidence.
+//!
+//! Training and serving both call [`Featurizer::featurize`]; the model file
+//! records the [`FeatureConfig`] and [`PIPELINE_VERSION`] it was trained
+//! with, and a model from another pipeline version is refused at load.
+
+use super::normalize::{Normalized, normalize_into};
+use super::tokenize::{LinkInfo, TokenKind, Tokens, link_info, tokenize_into};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Version of the normalize → tokenize → featurize pipeline. Bump it
+/// whenever a change would give the same text different features: models
+/// trained with another version are refused rather than silently misread.
+pub const PIPELINE_VERSION: u32 = 1;
+
+/// Featurizer settings, stored in the model so serving uses exactly the
+/// settings the model was trained with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeatureConfig {
+    /// Bytes of comment text that are read; the rest is ignored. Bounds the
+    /// cost of any one request.
+    pub max_bytes: usize,
+    /// Tokens that are scored; the rest are ignored.
+    pub max_tokens: usize,
+    /// Whether adjacent-token pairs are features.
+    pub bigrams: bool,
+}
+
+impl Default for FeatureConfig {
+    fn default() -> Self {
+        FeatureConfig { max_bytes: 20_000, max_tokens: 2_000, bigrams: true }
+    }
+}
+
+/// The fields of a reply form that feed the model.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CommentInput<'a> {
+    pub content: &'a str,
+    pub author_name: Option<&'a str>,
+    pub author_email: Option<&'a str>,
+    pub author_url: Option<&'a str>,
+}
+
+impl<'a> CommentInput<'a> {
+    pub fn text(content: &'a str) -> Self {
+        CommentInput { content, ..Default::default() }
+    }
+}
+
+/// Where a feature's display text lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    /// Token `i` of the content.
+    Token(u32),
+    /// Tokens `i` and `i + 1` of the content.
+    Bigram(u32),
+    /// A byte range of [`Features::labels`].
+    Text(u32, u32),
+}
+
+/// One feature of a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Feature {
+    pub hash: u64,
+    label: Label,
+}
+
+/// The features of one comment, with everything needed to explain them.
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    /// The normalized content.
+    pub normalized: Normalized,
+    /// The tokens of the content.
+    pub tokens: Tokens,
+    /// Distinct features, sorted by hash.
+    items: Vec<Feature>,
+    /// Hash of each content token, by token index.
+    token_hashes: Vec<u64>,
+    labels: String,
+    name_tokens: Tokens,
+    scratch: Normalized,
+}
+
+impl Features {
+    /// Distinct features, sorted by hash.
+    pub fn items(&self) -> &[Feature] {
+        &self.items
+    }
+
+    /// Human-readable text of a feature: `viagra`, `you idiot`,
+    /// `url:tld=ru`.
+    pub fn display(&self, feature: &Feature) -> Cow<'_, str> {
+        match feature.label {
+            Label::Token(i) => Cow::Borrowed(self.tokens.text(&self.tokens.tokens[i as usize])),
+            Label::Bigram(i) => {
+                let a = self.tokens.text(&self.tokens.tokens[i as usize]);
+                let b = self.tokens.text(&self.tokens.tokens[i as usize + 1]);
+                Cow::Owned(format!("{a} {b}"))
+            }
+            Label::Text(s, e) => Cow::Borrowed(&self.labels[s as usize..e as usize]),
+        }
+    }
+
+    /// Byte ranges in the normalized content that a feature came from (none
+    /// for features of other fields or of the whole text).
+    pub fn normalized_span(&self, feature: &Feature) -> Option<(usize, usize)> {
+        let tokens = &self.tokens.tokens;
+        match feature.label {
+            Label::Token(i) => tokens.get(i as usize).map(|t| (t.start as usize, t.end as usize)),
+            Label::Bigram(i) => {
+                let a = tokens.get(i as usize)?;
+                let b = tokens.get(i as usize + 1)?;
+                Some((a.start as usize, b.end as usize))
+            }
+            Label::Text(..) => None,
+        }
+    }
+
+    /// The content-token hashes a feature is made of: one for a token, two
+    /// for a token pair, none for meta features.
+    pub fn token_hashes_of(&self, feature: &Feature) -> &[u64] {
+        match feature.label {
+            Label::Token(i) => &self.token_hashes[i as usize..i as usize + 1],
+            Label::Bigram(i) => &self.token_hashes[i as usize..i as usize + 2],
+            Label::Text(..) => &[],
+        }
+    }
+
+    fn clear(&mut self) {
+        self.items.clear();
+        self.token_hashes.clear();
+        self.labels.clear();
+    }
+}
+
+/// Where meta features are written: the label text buffer and the feature
+/// list, borrowed apart from the tokens they are derived from.
+struct MetaSink<'a> {
+    labels: &'a mut String,
+    items: &'a mut Vec<Feature>,
+}
+
+impl MetaSink<'_> {
+    fn push(&mut self, parts: &[&str]) {
+        let start = self.labels.len();
+        for part in parts {
+            self.labels.push_str(part);
+        }
+        let end = self.labels.len();
+        let hash = xxh3_64(&self.labels.as_bytes()[start..end]);
+        self.items.push(Feature { hash, label: Label::Text(start as u32, end as u32) });
+    }
+
+    fn link(&mut self, link: &LinkInfo) {
+        if link.ip_literal {
+            self.push(&["url:ip"]);
+            return;
+        }
+        self.push(&["url:domain=", &link.domain]);
+        self.push(&["url:tld=", &link.tld]);
+        if link.shortener {
+            self.push(&["url:shortener"]);
+        }
+    }
+}
+
+/// Hash of a token's canonical text: the feature hash of a single word.
+pub fn token_hash(text: &str) -> u64 {
+    xxh3_64(text.as_bytes())
+}
+
+/// Mixes two token hashes into a bigram hash. Order matters: `you idiot` and
+/// `idiot you` differ.
+fn bigram_hash(a: u64, b: u64) -> u64 {
+    // splitmix64 finalizer over a non-commutative combination.
+    let mut z = a.rotate_left(23) ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xB16A_3B5E_D1C7_0001;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Turns reply forms into features. Cheap to clone; holds only settings.
+#[derive(Debug, Clone, Default)]
+pub struct Featurizer {
+    config: FeatureConfig,
+}
+
+impl Featurizer {
+    pub fn new(config: FeatureConfig) -> Self {
+        Featurizer { config }
+    }
+
+    pub fn config(&self) -> &FeatureConfig {
+        &self.config
+    }
+
+    /// Featurizes a comment into a fresh [`Features`].
+    pub fn featurize(&self, input: &CommentInput<'_>) -> Features {
+        let mut out = Features::default();
+        self.featurize_into(input, &mut out);
+        out
+    }
+
+    /// Featurizes a comment, reusing the buffers of `out`.
+    pub fn featurize_into(&self, input: &CommentInput<'_>, out: &mut Features) {
+        out.clear();
+        let cfg = &self.config;
+        normalize_into(input.content, cfg.max_bytes, &mut out.normalized);
+        tokenize_into(&out.normalized.text, cfg.max_tokens, &mut out.tokens);
+
+        for (i, token) in out.tokens.tokens.iter().enumerate() {
+            let hash = token_hash(out.tokens.text(token));
+            out.token_hashes.push(hash);
+            out.items.push(Feature { hash, label: Label::Token(i as u32) });
+        }
+        if cfg.bigrams {
+            for i in 1..out.token_hashes.len() {
+                out.items.push(Feature {
+                    hash: bigram_hash(out.token_hashes[i - 1], out.token_hashes[i]),
+                    label: Label::Bigram(i as u32 - 1),
+                });
+            }
+        }
+
+        let Features { normalized, tokens, items, labels, name_tokens, scratch, .. } = out;
+        let mut sink = MetaSink { labels, items };
+
+        // Links: how many, and where they go.
+        match tokens.links.len() {
+            0 => {}
+            1 => sink.push(&["meta:links=1"]),
+            2 => sink.push(&["meta:links=2"]),
+            _ => sink.push(&["meta:links=3+"]),
+        }
+        for link in &tokens.links {
+            sink.link(link);
+        }
+        for token in tokens.tokens.iter().filter(|t| t.kind == TokenKind::Email) {
+            if let Some(tld) = email_tld(&normalized.text[token.start as usize..token.end as usize]) {
+                sink.push(&["email:tld=", tld]);
+            }
+        }
+
+        // Style.
+        let stats = normalized.stats;
+        let letters = stats.upper + stats.lower;
+        if letters >= 12 {
+            let share = stats.upper as f32 / letters as f32;
+            if share > 0.6 {
+                sink.push(&["meta:caps=high"]);
+            } else if share > 0.3 {
+                sink.push(&["meta:caps=mid"]);
+            }
+        }
+        if stats.exclaim_runs > 0 {
+            sink.push(&["meta:exclaim"]);
+        }
+        if stats.elongations > 0 {
+            sink.push(&["meta:elongated"]);
+        }
+
+        // The rest of the reply form.
+        if let Some(url) = input.author_url.map(str::trim).filter(|u| !u.is_empty()) {
+            sink.push(&["form:website"]);
+            if let Some(link) = link_info(&url.to_lowercase()) {
+                sink.link(&link);
+            }
+        }
+        if let Some(email) = input.author_email.map(|e| e.trim().to_lowercase()) {
+            if let Some(tld) = email_tld(&email) {
+                sink.push(&["email:tld=", tld]);
+            }
+        }
+        if let Some(name) = input.author_name.map(str::trim).filter(|n| !n.is_empty()) {
+            normalize_into(name, 512, scratch);
+            tokenize_into(&scratch.text, 16, name_tokens);
+            for token in &name_tokens.tokens {
+                sink.push(&["name:", name_tokens.text(token)]);
+            }
+        }
+
+        // A set: each feature counts once. Sorting by (hash, label) keeps the
+        // first occurrence's label, so the result is deterministic.
+        out.items.sort_unstable_by_key(|f| (f.hash, label_order(&f.label)));
+        out.items.dedup_by_key(|f| f.hash);
+    }
+}
+
+fn label_order(label: &Label) -> (u8, u32) {
+    match *label {
+        Label::Token(i) => (0, i),
+        Label::Bigram(i) => (1, i),
+        Label::Text(s, _) => (2, s),
+    }
+}
+
+fn email_tld(email: &str) -> Option<&str> {
+    let domain = email.rsplit('@').next()?;
+    let tld = domain.rsplit('.').next()?;
+    (!tld.is_empty() && tld.len() <= 24 && tld.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(tld)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(input: &CommentInput<'_>) -> Vec<String> {
+        let f = Featurizer::default().featurize(input);
+        let mut v: Vec<String> = f.items().iter().map(|i| f.display(i).into_owned()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn words_bigrams_and_meta_features() {
+        let l = labels(&CommentInput::text("You IDIOT!! see http://x.ru"));
+        for want in ["you", "idiot", "you idiot", "see <url>", "<url>", "meta:links=1", "url:domain=x.ru", "url:tld=ru", "meta:exclaim"] {
+            assert!(l.contains(&want.to_string()), "missing {want} in {l:?}");
+        }
+    }
+
+    #[test]
+    fn features_are_a_set() {
+        let f = Featurizer::default().featurize(&CommentInput::text("buy buy buy buy"));
+        let shown: Vec<_> = f.items().iter().map(|i| f.display(i).into_owned()).collect();
+        assert_eq!(shown.iter().filter(|s| *s == "buy").count(), 1);
+        assert_eq!(shown.iter().filter(|s| *s == "buy buy").count(), 1);
+    }
+
+    #[test]
+    fn form_fields_add_their_own_features() {
+        let l = labels(&CommentInput {
+            content: "Great post",
+            author_name: Some("Cheap Viagra"),
+            author_email: Some("bot@spam.ru"),
+            author_url: Some("https://www.cheap-pills.ru/"),
+        });
+        for want in ["form:website", "url:domain=cheap-pills.ru", "url:tld=ru", "name:viagra", "email:tld=ru"] {
+            assert!(l.contains(&want.to_string()), "missing {want} in {l:?}");
+        }
+        assert!(!l.contains(&"meta:links=1".to_string()), "the website field is not a link in the text");
+    }
+
+    #[test]
+    fn bigram_hash_depends_on_order() {
+        assert_ne!(bigram_hash(1, 2), bigram_hash(2, 1));
+    }
+
+    #[test]
+    fn caps_share_is_a_feature() {
+        assert!(labels(&CommentInput::text("BUY THIS AMAZING PRODUCT NOW")).contains(&"meta:caps=high".to_string()));
+        assert!(!labels(&CommentInput::text("buy this amazing product now")).iter().any(|l| l.starts_with("meta:caps")));
+    }
+
+    #[test]
+    fn same_input_same_features() {
+        let a = Featurizer::default().featurize(&CommentInput::text("Hello there, friend"));
+        let b = Featurizer::default().featurize(&CommentInput::text("Hello there, friend"));
+        assert_eq!(a.items(), b.items());
+    }
+}

@@ -1,0 +1,22 @@
+//! The text pipeline shared by training and serving: normalize, tokenize,
+//! featurize.
+//!
+//! Training and serving must see a comment the same way, or the model's
+//! weights would be applied to features it never learned. Both go through
+//! [`Featurizer::featurize`], and the model records the pipeline version and
+//! settings it was built with (see [`features`]).
+//!
+//! - [`normalize`]: character level (entities, Unicode compatibility forms,
+//!   accents, invisible characters, elongations, case).
+//! - [`tokenize`]: word level (links, e-mails, phones, money, leetspeak,
+//!   masked profanity, spelled-out letters, homoglyphs).
+//! - [`features`]: the hashed feature set (words, bigrams, meta features,
+//!   form fields).
+
+pub mod features;
+pub mod normalize;
+pub mod tokenize;
+
+pub use features::{CommentInput, Feature, FeatureConfig, Features, Featurizer, PIPELINE_VERSION, token_hash};
+pub use normalize::{Normalized, normalize};
+pub use tokenize::{Token, TokenKind, Tokens, tokenize};

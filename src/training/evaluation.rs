@@ -1,0 +1,604 @@
+//! `moderator eval`: evaluation that predicts the real world.
+//!
+//! A random held-out split flatters any model: train and test share every
+//! dataset's quirks. So besides it, every source is also left out in turn
+//! (train and calibrate on the others, test on the one left out), and the
+//! model is run on the hand-written sets in `training/eval/`: civil comments
+//! on hard news topics, identity-term sentences and their toxic
+//! counterparts, and comment-form spam.
+//!
+//! Peers are measured on exactly the same splits: [`export_splits`] writes
+//! every fold's train / validation / test rows as JSON Lines, the peer
+//! script (`training/peers/peers.py`) writes its probabilities beside them,
+//! and [`peer_metrics`] scores those with the same metric code. Peer
+//! thresholds are chosen by the same target procedure on the same
+//! validation rows, so decisions are compared like for like.
+
+use super::fit::Split;
+use super::metrics::{HeadMetrics, roc_auc};
+use super::{Prepared, TrainError, thresholds};
+use crate::model::{Head, Model, PerHead, Thresholds};
+use crate::text::CommentInput;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// One fold: which examples train, calibrate and test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fold {
+    /// The recipe's random train / validation / test split.
+    Random,
+    /// Every source but one trains and calibrates; the left-out one tests.
+    LeaveOut(usize),
+}
+
+impl Fold {
+    pub fn name(&self, prepared: &Prepared) -> String {
+        match self {
+            Fold::Random => "random".into(),
+            Fold::LeaveOut(s) => format!("without-{}", prepared.corpus.sources[*s].name),
+        }
+    }
+
+    /// The split an example plays in this fold, if any.
+    pub fn role(&self, prepared: &Prepared, i: usize) -> Option<Split> {
+        let split = prepared.splits[i];
+        match self {
+            Fold::Random => Some(split),
+            Fold::LeaveOut(s) if prepared.corpus.examples[i].source == *s => Some(Split::Test),
+            Fold::LeaveOut(_) => (split != Split::Test).then_some(split),
+        }
+    }
+}
+
+/// Metrics of one head on one fold, for us and for each peer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FoldResult {
+    pub fold: String,
+    pub head: Head,
+    pub ours: HeadMetrics,
+    /// Peer name → metrics on the same test rows.
+    pub peers: BTreeMap<String, HeadMetrics>,
+}
+
+/// A hand-written evaluation comment.
+#[derive(Debug, Clone, Deserialize)]
+pub struct HandComment {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub author_name: Option<String>,
+    #[serde(default)]
+    pub author_email: Option<String>,
+    #[serde(default)]
+    pub author_url: Option<String>,
+    /// Identity set only.
+    #[serde(default)]
+    pub identity: Option<String>,
+    #[serde(default)]
+    pub group: Option<String>,
+    #[serde(default)]
+    pub toxic: Option<bool>,
+}
+
+impl HandComment {
+    pub fn input(&self) -> CommentInput<'_> {
+        CommentInput {
+            content: &self.text,
+            author_name: self.author_name.as_deref().filter(|s| !s.is_empty()),
+            author_email: self.author_email.as_deref().filter(|s| !s.is_empty()),
+            author_url: self.author_url.as_deref().filter(|s| !s.is_empty()),
+        }
+    }
+}
+
+/// The three hand-written sets.
+#[derive(Debug, Clone, Default)]
+pub struct HandSets {
+    pub civil: Vec<HandComment>,
+    pub identity: Vec<HandComment>,
+    pub spam: Vec<HandComment>,
+}
+
+impl HandSets {
+    /// Reads `civil_hard_topics.jsonl`, `identity_bias.jsonl` and
+    /// `comment_spam.jsonl` from `dir`.
+    pub fn load(dir: &Path) -> Result<HandSets, TrainError> {
+        let read = |name: &str| -> Result<Vec<HandComment>, TrainError> {
+            let path = dir.join(name);
+            let text = std::fs::read_to_string(&path).map_err(|source| TrainError::Io { path: path.clone(), source })?;
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .enumerate()
+                .map(|(n, line)| {
+                    serde_json::from_str(line).map_err(|e| TrainError::Io {
+                        path: path.clone(),
+                        source: std::io::Error::new(std::io::ErrorKind::InvalidData, format!("line {}: {e}", n + 1)),
+                    })
+                })
+                .collect()
+        };
+        Ok(HandSets {
+            civil: read("civil_hard_topics.jsonl")?,
+            identity: read("identity_bias.jsonl")?,
+            spam: read("comment_spam.jsonl")?,
+        })
+    }
+}
+
+/// How a set of hand-written comments fared.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct HandResult {
+    pub total: u64,
+    pub accepted: u64,
+    pub held: u64,
+    pub rejected: u64,
+    /// Ids of comments whose outcome missed the set's expectation.
+    pub misses: Vec<String>,
+}
+
+impl HandResult {
+    pub fn accepted_share(&self) -> f64 {
+        self.accepted as f64 / self.total.max(1) as f64
+    }
+
+    pub fn not_accepted_share(&self) -> f64 {
+        1.0 - self.accepted_share()
+    }
+}
+
+/// Outcome of one hand-written comment under some classifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Accept,
+    Hold,
+    Reject,
+}
+
+/// Decides a hand-written comment from per-head probabilities and
+/// thresholds the way the model-only part of the policy does.
+pub fn outcome(probabilities: PerHead<f64>, thresholds: &PerHead<Thresholds>) -> Outcome {
+    let mut out = Outcome::Accept;
+    for head in Head::ALL {
+        let p = *probabilities.get(head);
+        let t = thresholds.get(head);
+        if p >= t.reject {
+            return Outcome::Reject;
+        }
+        if p >= t.hold {
+            out = Outcome::Hold;
+        }
+    }
+    out
+}
+
+/// Results on the hand-written sets for one classifier.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct HandSetResults {
+    pub civil: HandResult,
+    pub identity_neutral: HandResult,
+    pub identity_toxic: HandResult,
+    pub spam: HandResult,
+    /// Abuse ROC-AUC over the whole identity set.
+    pub identity_auc: Option<f64>,
+    /// Per identity term: abuse ROC-AUC of its toxic vs neutral sentences.
+    pub identity_term_auc: BTreeMap<String, f64>,
+    /// Per group: share of neutral sentences accepted.
+    pub identity_group_neutral_accepted: BTreeMap<String, f64>,
+}
+
+impl HandSetResults {
+    /// The largest gap between the overall identity AUC and one term's.
+    pub fn identity_auc_gap(&self) -> Option<(String, f64)> {
+        let overall = self.identity_auc?;
+        self.identity_term_auc
+            .iter()
+            .map(|(term, auc)| (term.clone(), overall - auc))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+}
+
+/// Scores the hand sets with any classifier that gives per-head
+/// probabilities for a comment.
+pub fn hand_results(sets: &HandSets, thresholds: &PerHead<Thresholds>, mut probabilities: impl FnMut(&HandComment) -> PerHead<f64>) -> HandSetResults {
+    let mut r = HandSetResults::default();
+    let tally = |result: &mut HandResult, item: &HandComment, o: Outcome, expected_accept: bool| {
+        result.total += 1;
+        match o {
+            Outcome::Accept => result.accepted += 1,
+            Outcome::Hold => result.held += 1,
+            Outcome::Reject => result.rejected += 1,
+        }
+        if (o == Outcome::Accept) != expected_accept {
+            result.misses.push(item.id.clone());
+        }
+    };
+    for item in &sets.civil {
+        let o = outcome(probabilities(item), thresholds);
+        tally(&mut r.civil, item, o, true);
+    }
+    for item in &sets.spam {
+        let o = outcome(probabilities(item), thresholds);
+        tally(&mut r.spam, item, o, false);
+    }
+    let mut abuse_scores: Vec<(f64, bool)> = Vec::new();
+    let mut per_term: BTreeMap<String, Vec<(f64, bool)>> = BTreeMap::new();
+    let mut per_group: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    for item in &sets.identity {
+        let p = probabilities(item);
+        let o = outcome(p, thresholds);
+        let toxic = item.toxic.unwrap_or(false);
+        if toxic {
+            tally(&mut r.identity_toxic, item, o, false);
+        } else {
+            tally(&mut r.identity_neutral, item, o, true);
+            let g = per_group.entry(item.group.clone().unwrap_or_default()).or_default();
+            g.0 += u64::from(o == Outcome::Accept);
+            g.1 += 1;
+        }
+        abuse_scores.push((p.abuse, toxic));
+        per_term.entry(item.identity.clone().unwrap_or_default()).or_default().push((p.abuse, toxic));
+    }
+    r.identity_auc = roc_auc(&abuse_scores);
+    r.identity_term_auc = per_term.into_iter().filter_map(|(t, s)| roc_auc(&s).map(|a| (t, a))).collect();
+    r.identity_group_neutral_accepted = per_group.into_iter().map(|(g, (a, n))| (g, a as f64 / n.max(1) as f64)).collect();
+    r
+}
+
+/// Our model's probabilities for a hand-written comment.
+pub fn model_probabilities(model: &Model, item: &HandComment) -> PerHead<f64> {
+    let features = model.featurizer().featurize(&item.input());
+    model.score(&features).map(|_, s| s.probability)
+}
+
+/// Everything `moderator eval` measures.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EvalReport {
+    pub folds: Vec<FoldResult>,
+    /// Per source, metrics inside the random test split.
+    pub random_by_source: Vec<(String, Head, HeadMetrics)>,
+    pub hand: HandSetResults,
+    pub peer_hand: BTreeMap<String, HandSetResults>,
+}
+
+/// Runs the random fold and every leave-one-source-out fold. With
+/// `peers_dir`, peer scores found there are measured on the same rows.
+pub fn evaluate(prepared: &Prepared, sets: &HandSets, peers_dir: Option<&Path>) -> Result<EvalReport, TrainError> {
+    let mut folds = vec![Fold::Random];
+    folds.extend((0..prepared.corpus.sources.len()).map(Fold::LeaveOut));
+    let mut results = Vec::new();
+    let mut random_by_source = Vec::new();
+    let mut hand = HandSetResults::default();
+    for fold in &folds {
+        let exclude = match fold {
+            Fold::Random => None,
+            Fold::LeaveOut(s) => Some(*s),
+        };
+        tracing::info!(fold = %fold.name(prepared), "fitting");
+        let fitted = prepared.fit(exclude)?;
+        for head in Head::ALL {
+            let in_test = |i: usize| fold.role(prepared, i) == Some(Split::Test);
+            let scored = prepared.scored(&fitted.model, head, in_test);
+            if scored.is_empty() {
+                continue;
+            }
+            let thresholds = fitted.file.header.heads.get(head).thresholds;
+            let prior = prepared.recipe.thresholds.get(head).prior;
+            let ours = HeadMetrics::compute(&scored, thresholds, prior);
+            let peers = match peers_dir {
+                Some(dir) => peer_metrics(prepared, fold, head, dir),
+                None => BTreeMap::new(),
+            };
+            results.push(FoldResult { fold: fold.name(prepared), head, ours, peers });
+            if *fold == Fold::Random {
+                for (s, source) in prepared.corpus.sources.iter().enumerate() {
+                    let scored = prepared.scored(&fitted.model, head, |i| in_test(i) && prepared.corpus.examples[i].source == s);
+                    if !scored.is_empty() {
+                        random_by_source.push((source.name.clone(), head, HeadMetrics::compute(&scored, thresholds, prior)));
+                    }
+                }
+            }
+        }
+        if *fold == Fold::Random {
+            let thresholds = fitted.file.header.heads.map(|_, p| p.thresholds);
+            hand = hand_results(sets, &thresholds, |item| model_probabilities(&fitted.model, item));
+        }
+    }
+    let peer_hand = match peers_dir {
+        Some(dir) => peer_hand_results(prepared, sets, dir),
+        None => BTreeMap::new(),
+    };
+    Ok(EvalReport { folds: results, random_by_source, hand, peer_hand })
+}
+
+/// One exported row.
+#[derive(Debug, Serialize, Deserialize)]
+struct ExportRow<'a> {
+    label: u8,
+    text: &'a str,
+}
+
+fn fold_dir(root: &Path, fold_name: &str, head: Head) -> PathBuf {
+    root.join(fold_name).join(head.as_str())
+}
+
+/// Writes every fold's rows for the peer script: `DIR/<fold>/<head>/
+/// {train,validation,test}.jsonl`, and the hand sets as `DIR/hand/*.jsonl`.
+pub fn export_splits(prepared: &Prepared, sets: &HandSets, root: &Path) -> Result<(), TrainError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| TrainError::Io { path: path.clone(), source }
+    };
+    let mut folds = vec![Fold::Random];
+    folds.extend((0..prepared.corpus.sources.len()).map(Fold::LeaveOut));
+    for fold in &folds {
+        for head in Head::ALL {
+            let dir = fold_dir(root, &fold.name(prepared), head);
+            std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+            for (split, name) in [(Split::Train, "train"), (Split::Validation, "validation"), (Split::Test, "test")] {
+                let path = dir.join(format!("{name}.jsonl"));
+                let mut out = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io(&path))?);
+                for (i, example) in prepared.corpus.examples.iter().enumerate() {
+                    if !prepared.usable.get(head)[i] || fold.role(prepared, i) != Some(split) {
+                        continue;
+                    }
+                    let Some(label) = *example.labels.get(head) else { continue };
+                    let row = ExportRow { label: u8::from(label), text: &example.content };
+                    serde_json::to_writer(&mut out, &row).map_err(|e| io(&path)(e.into()))?;
+                    out.write_all(b"\n").map_err(io(&path))?;
+                }
+                out.flush().map_err(io(&path))?;
+            }
+        }
+    }
+    let hand = root.join("hand");
+    std::fs::create_dir_all(&hand).map_err(io(&hand))?;
+    for (name, items) in [("civil", &sets.civil), ("identity", &sets.identity), ("spam", &sets.spam)] {
+        let path = hand.join(format!("{name}.jsonl"));
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io(&path))?);
+        for item in items {
+            // Peers see the comment text only: they have no form fields.
+            let row = ExportRow { label: 0, text: &item.text };
+            serde_json::to_writer(&mut out, &row).map_err(|e| io(&path)(e.into()))?;
+            out.write_all(b"\n").map_err(io(&path))?;
+        }
+        out.flush().map_err(io(&path))?;
+    }
+    Ok(())
+}
+
+/// Reads one probability per line.
+fn read_scores(path: &Path) -> Option<Vec<f64>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    text.lines().map(|l| l.trim().parse::<f64>().ok()).collect()
+}
+
+fn read_labels(path: &Path) -> Option<Vec<bool>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    text.lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).ok()?.get("label")?.as_u64().map(|v| v == 1))
+        .collect()
+}
+
+/// Peer names whose score files exist in a fold directory
+/// (`<peer>.<split>.scores`).
+fn peers_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".test.scores").map(str::to_string))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Thresholds for a peer from its validation scores, by our procedure.
+fn peer_thresholds(prepared: &Prepared, dir: &Path, peer: &str, head: Head) -> Option<Thresholds> {
+    let labels = read_labels(&dir.join("validation.jsonl"))?;
+    let scores = read_scores(&dir.join(format!("{peer}.validation.scores")))?;
+    if labels.len() != scores.len() {
+        return None;
+    }
+    let scored: Vec<(f64, bool)> = scores.into_iter().zip(labels).collect();
+    Some(thresholds::choose(&scored, prepared.recipe.thresholds.get(head)))
+}
+
+/// Metrics of every peer that left scores for this fold and head.
+pub fn peer_metrics(prepared: &Prepared, fold: &Fold, head: Head, root: &Path) -> BTreeMap<String, HeadMetrics> {
+    let dir = fold_dir(root, &fold.name(prepared), head);
+    let mut out = BTreeMap::new();
+    let Some(labels) = read_labels(&dir.join("test.jsonl")) else { return out };
+    for peer in peers_in(&dir) {
+        let Some(scores) = read_scores(&dir.join(format!("{peer}.test.scores"))) else { continue };
+        if scores.len() != labels.len() {
+            tracing::warn!(%peer, fold = %fold.name(prepared), "peer scores do not match the exported rows; skipped");
+            continue;
+        }
+        // A peer without trainable thresholds (a fixed model) gets 0.5.
+        let thresholds = peer_thresholds(prepared, &dir, &peer, head).unwrap_or(Thresholds { hold: 0.5, reject: 0.5 });
+        let scored: Vec<(f64, bool)> = scores.into_iter().zip(labels.iter().copied()).collect();
+        out.insert(peer, HeadMetrics::compute(&scored, thresholds, prepared.recipe.thresholds.get(head).prior));
+    }
+    out
+}
+
+/// Hand-set results for every peer that scored the hand sets
+/// (`hand/<set>.<peer>.<head>.scores`). A peer that scores only one head
+/// (alt-profanity-check) is 0 on the other.
+fn peer_hand_results(prepared: &Prepared, sets: &HandSets, root: &Path) -> BTreeMap<String, HandSetResults> {
+    let hand = root.join("hand");
+    let mut peers: Vec<String> = std::fs::read_dir(&hand)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            let rest = name.strip_prefix("civil.")?.strip_suffix(".scores")?;
+            Some(rest.rsplit_once('.')?.0.to_string())
+        })
+        .collect();
+    peers.sort();
+    peers.dedup();
+    let mut out = BTreeMap::new();
+    for peer in peers {
+        let load = |set: &str, head: Head| read_scores(&hand.join(format!("{set}.{peer}.{}.scores", head.as_str())));
+        let thresholds = PerHead::new(|head| {
+            peer_thresholds(prepared, &fold_dir(root, "random", head), &peer, head).unwrap_or(Thresholds { hold: 0.5, reject: 0.5 })
+        });
+        let mut per_set: BTreeMap<&str, PerHead<Vec<f64>>> = BTreeMap::new();
+        for (set, items) in [("civil", &sets.civil), ("identity", &sets.identity), ("spam", &sets.spam)] {
+            let scores = PerHead::new(|head| load(set, head).unwrap_or_else(|| vec![0.0; items.len()]));
+            per_set.insert(set, scores);
+        }
+        let ids: BTreeMap<&str, (&str, usize)> = [("civil", &sets.civil), ("identity", &sets.identity), ("spam", &sets.spam)]
+            .into_iter()
+            .flat_map(|(set, items)| items.iter().enumerate().map(move |(k, it)| (it.id.as_str(), (set, k))))
+            .collect();
+        let result = hand_results(sets, &thresholds, |item| {
+            let (set, k) = ids[item.id.as_str()];
+            let s = &per_set[set];
+            PerHead { spam: s.spam.get(k).copied().unwrap_or(0.0), abuse: s.abuse.get(k).copied().unwrap_or(0.0) }
+        });
+        out.insert(peer, result);
+    }
+    out
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or("n/a".into(), |v| format!("{:.1}%", v * 100.0))
+}
+
+fn auc(x: Option<f64>) -> String {
+    x.map_or("n/a".into(), |v| format!("{v:.4}"))
+}
+
+fn metrics_row(name: &str, m: &HeadMetrics) -> String {
+    format!(
+        "| {name} | {} | {} | {} | {} | {} / {} | {} / {} | {} |\n",
+        m.positives,
+        m.negatives,
+        auc(m.roc_auc),
+        auc(m.ece),
+        pct(m.precision_at_prior(&m.at_hold)),
+        pct(m.at_hold.recall()),
+        pct(m.precision_at_prior(&m.at_reject)),
+        pct(m.at_reject.recall()),
+        pct(m.negatives_not_accepted()),
+    )
+}
+
+const METRICS_HEADER: &str = "| classifier | positives | negatives | ROC-AUC | ECE at prior | hold: precision at prior / recall | reject: precision at prior / recall | negatives not accepted |\n|---|---:|---:|---:|---:|---:|---:|---:|\n";
+
+impl EvalReport {
+    /// The report as markdown (the body of `training/reports/evaluation.md`).
+    pub fn markdown(&self) -> String {
+        use std::fmt::Write;
+        let mut s = String::new();
+        let peer_names: Vec<String> = {
+            let mut v: Vec<String> = self.folds.iter().flat_map(|f| f.peers.keys().cloned()).collect();
+            v.extend(self.peer_hand.keys().cloned());
+            v.sort();
+            v.dedup();
+            v
+        };
+
+        s.push_str("## Random held-out split\n\nTrained on the recipe's train split, calibrated and thresholded on its validation split, measured on its test split.\n\n");
+        for f in self.folds.iter().filter(|f| f.fold == "random") {
+            let _ = writeln!(s, "### {} head\n", f.head);
+            s.push_str(METRICS_HEADER);
+            s.push_str(&metrics_row("comment-moderator", &f.ours));
+            for (peer, m) in &f.peers {
+                s.push_str(&metrics_row(peer, m));
+            }
+            s.push('\n');
+        }
+
+        s.push_str("### Random test split, by source (comment-moderator)\n\n| source | head | positives | negatives | ROC-AUC | hold: recall | negatives not accepted |\n|---|---|---:|---:|---:|---:|---:|\n");
+        for (source, head, m) in &self.random_by_source {
+            let _ = writeln!(
+                s,
+                "| {source} | {head} | {} | {} | {} | {} | {} |",
+                m.positives,
+                m.negatives,
+                auc(m.roc_auc),
+                pct(m.at_hold.recall()),
+                pct(m.negatives_not_accepted())
+            );
+        }
+
+        s.push_str("\n## Leave one source out\n\nEach row: trained and calibrated on every other source, tested on all of the named source. ROC-AUC needs both classes in the left-out source; for one-class sources the flag rates tell the story (recall for all-positive sources, negatives not accepted for all-negative ones).\n\n");
+        let _ = write!(s, "| left out | head | positives | negatives | ROC-AUC (ours) |");
+        for p in &peer_names {
+            let _ = write!(s, " ROC-AUC ({p}) |");
+        }
+        let _ = write!(s, " hold recall (ours) |");
+        for p in &peer_names {
+            let _ = write!(s, " hold recall ({p}) |");
+        }
+        let _ = write!(s, " negatives not accepted (ours) |");
+        for p in &peer_names {
+            let _ = write!(s, " negatives not accepted ({p}) |");
+        }
+        s.push('\n');
+        let cols = 5 + peer_names.len() * 3 + 2;
+        s.push_str(&"|---".repeat(cols - 1));
+        s.push_str("|\n");
+        for f in self.folds.iter().filter(|f| f.fold != "random") {
+            let name = f.fold.trim_start_matches("without-");
+            let _ = write!(s, "| {name} | {} | {} | {} | {} |", f.head, f.ours.positives, f.ours.negatives, auc(f.ours.roc_auc));
+            for p in &peer_names {
+                let _ = write!(s, " {} |", f.peers.get(p).map_or("–".into(), |m| auc(m.roc_auc)));
+            }
+            let _ = write!(s, " {} |", pct(f.ours.at_hold.recall()));
+            for p in &peer_names {
+                let _ = write!(s, " {} |", f.peers.get(p).map_or("–".into(), |m| pct(m.at_hold.recall())));
+            }
+            let _ = write!(s, " {} |", pct(f.ours.negatives_not_accepted()));
+            for p in &peer_names {
+                let _ = write!(s, " {} |", f.peers.get(p).map_or("–".into(), |m| pct(m.negatives_not_accepted())));
+            }
+            s.push('\n');
+        }
+
+        s.push_str("\n## Hand-written sets (`training/eval/`)\n\nModel decisions only (the rules of the policy are not applied here).\n\n");
+        let _ = write!(s, "| set | target | comment-moderator |");
+        for p in self.peer_hand.keys() {
+            let _ = write!(s, " {p} |");
+        }
+        s.push('\n');
+        s.push_str(&"|---".repeat(3 + self.peer_hand.len()));
+        s.push_str("|\n");
+        let rows: [(&str, &str, fn(&HandSetResults) -> String); 5] = [
+            ("civil hard topics", "≥ 98% accepted", |r| format!("{:.1}% accepted ({}/{})", r.civil.accepted_share() * 100.0, r.civil.accepted, r.civil.total)),
+            ("identity, neutral", "≥ 99% accepted", |r| format!("{:.1}% accepted ({}/{})", r.identity_neutral.accepted_share() * 100.0, r.identity_neutral.accepted, r.identity_neutral.total)),
+            ("identity, toxic", "≥ 90% not accepted", |r| format!("{:.1}% not accepted ({}/{})", r.identity_toxic.not_accepted_share() * 100.0, r.identity_toxic.total - r.identity_toxic.accepted, r.identity_toxic.total)),
+            ("comment spam", "≥ 95% not accepted", |r| format!("{:.1}% not accepted ({}/{})", r.spam.not_accepted_share() * 100.0, r.spam.total - r.spam.accepted, r.spam.total)),
+            ("identity: abuse ROC-AUC, worst term gap", "small", |r| match (r.identity_auc, r.identity_auc_gap()) {
+                (Some(a), Some((t, g))) => format!("{a:.4}, gap {g:.4} ({t})"),
+                _ => "n/a".into(),
+            }),
+        ];
+        for (name, target, f) in rows {
+            let _ = write!(s, "| {name} | {target} | {} |", f(&self.hand));
+            for r in self.peer_hand.values() {
+                let _ = write!(s, " {} |", f(r));
+            }
+            s.push('\n');
+        }
+        s.push_str("\nNeutral identity sentences accepted, by group (comment-moderator): ");
+        let groups: Vec<String> = self.hand.identity_group_neutral_accepted.iter().map(|(g, a)| format!("{g} {:.1}%", a * 100.0)).collect();
+        s.push_str(&groups.join(", "));
+        s.push_str("\n\nIdentity terms with the lowest abuse ROC-AUC (comment-moderator): ");
+        let mut terms: Vec<(&String, &f64)> = self.hand.identity_term_auc.iter().collect();
+        terms.sort_by(|a, b| a.1.total_cmp(b.1));
+        let worst: Vec<String> = terms.iter().take(8).map(|(t, a)| format!("{t} {a:.3}")).collect();
+        s.push_str(&worst.join(", "));
+        s.push_str("\n\nMisses (comment-moderator):\n\n");
+        for (name, r) in [("civil", &self.hand.civil), ("identity neutral", &self.hand.identity_neutral), ("identity toxic", &self.hand.identity_toxic), ("spam", &self.hand.spam)] {
+            let _ = writeln!(s, "- {name}: {}", if r.misses.is_empty() { "none".into() } else { r.misses.join(", ") });
+        }
+        s
+    }
+}

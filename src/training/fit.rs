@@ -1,0 +1,303 @@
+//! Featurizing a corpus and fitting one head with linfa.
+//!
+//! Multinomial naive Bayes needs only, per class, the summed count of each
+//! feature: `ln P(f | c) = ln((count(f, c) + α) / (Σ count(·, c) + α·V))`.
+//! So instead of a dense row per comment (150,000 × vocabulary), linfa is
+//! given one aggregated row per class: the same fit, from a 2 × V matrix.
+//! Counts are weighted (per source, and per feedback label), which
+//! multinomial naive Bayes takes as fractional occurrences.
+//!
+//! The fitted `MultinomialNb` keeps its per-class log-probabilities private;
+//! they are read back through its `serde` representation, and a test checks
+//! that the exported log-likelihood ratios reproduce linfa's own
+//! predictions.
+
+use super::datasets::{Corpus, PART_SEPARATOR};
+use crate::model::{Head, PerHead};
+use crate::text::{CommentInput, Features, Featurizer};
+use linfa::prelude::*;
+use linfa_bayes::MultinomialNb;
+use ndarray::{Array1, Array2};
+use nohash_hasher::{BuildNoHashHasher, IntMap, IntSet};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Why fitting failed.
+#[derive(Debug, thiserror::Error)]
+pub enum FitError {
+    #[error("the {head} head has no {class} training examples")]
+    MissingClass { head: Head, class: &'static str },
+    #[error("the {head} head has an empty vocabulary: lower fit.min_document_frequency or add data")]
+    EmptyVocabulary { head: Head },
+    #[error("linfa could not fit the {head} head: {source}")]
+    Linfa { head: Head, source: linfa_bayes::NaiveBayesError },
+    #[error("could not read the fitted {head} head back from linfa: {detail}")]
+    Export { head: Head, detail: String },
+}
+
+/// Which part of the data an example belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Split {
+    Train,
+    Validation,
+    Test,
+}
+
+/// The features of one example, computed once.
+#[derive(Debug, Clone, Default)]
+pub struct Featurized {
+    /// Features of the whole comment (what serving sees).
+    pub full: Vec<u64>,
+    /// Features of (toxic spans, rest of post), for span-split sources.
+    pub abuse_parts: Option<(Vec<u64>, Vec<u64>)>,
+    /// Hash of the normalized text: duplicates share it, and it decides the
+    /// split, so a duplicate can never sit on both sides of a split.
+    pub text_key: u64,
+}
+
+/// Featurizes every example (in parallel, in a deterministic order).
+/// Returns the features and the set of features that contain one of the
+/// `identity` token hashes.
+pub fn featurize_corpus(corpus: &Corpus, featurizer: &Featurizer, identity: &IntSet<u64>) -> (Vec<Featurized>, IntSet<u64>) {
+    let results: Vec<(Featurized, Vec<u64>)> = corpus
+        .examples
+        .par_iter()
+        .map_init(Features::default, |scratch, example| {
+            let mut identity_features = Vec::new();
+            let input = CommentInput {
+                content: &example.content,
+                author_name: example.author_name.as_deref(),
+                author_email: example.author_email.as_deref(),
+                author_url: example.author_url.as_deref(),
+            };
+            featurizer.featurize_into(&input, scratch);
+            let full = hashes(scratch, identity, &mut identity_features);
+            let text_key = xxhash_rust::xxh3::xxh3_64(scratch.normalized.text.as_bytes());
+            let abuse_parts = example.abuse_parts.as_ref().map(|(pos, neg)| {
+                let mut part = |text: &str| {
+                    let mut all = Vec::new();
+                    for piece in text.split(PART_SEPARATOR).filter(|p| !p.trim().is_empty()) {
+                        featurizer.featurize_into(&CommentInput::text(piece), scratch);
+                        all.extend(hashes(scratch, identity, &mut identity_features));
+                    }
+                    all.sort_unstable();
+                    all.dedup();
+                    all
+                };
+                (part(pos), part(neg))
+            });
+            (Featurized { full, abuse_parts, text_key }, identity_features)
+        })
+        .collect();
+    let mut identity_features = IntSet::default();
+    let mut out = Vec::with_capacity(results.len());
+    for (f, ids) in results {
+        identity_features.extend(ids);
+        out.push(f);
+    }
+    (out, identity_features)
+}
+
+fn hashes(features: &Features, identity: &IntSet<u64>, identity_features: &mut Vec<u64>) -> Vec<u64> {
+    let mut out = Vec::with_capacity(features.items().len());
+    for feature in features.items() {
+        out.push(feature.hash);
+        if !identity.is_empty() && features.token_hashes_of(feature).iter().any(|h| identity.contains(h)) {
+            identity_features.push(feature.hash);
+        }
+    }
+    out
+}
+
+/// The split of an example, from its text key and the recipe's seed.
+pub fn split_of(seed: &str, text_key: u64, train_percent: u8, validation_percent: u8) -> Split {
+    let mut bytes = Vec::with_capacity(seed.len() + 8);
+    bytes.extend_from_slice(seed.as_bytes());
+    bytes.extend_from_slice(&text_key.to_le_bytes());
+    let bucket = (xxhash_rust::xxh3::xxh3_64(&bytes) % 100) as u8;
+    if bucket < train_percent {
+        Split::Train
+    } else if bucket < train_percent + validation_percent {
+        Split::Validation
+    } else {
+        Split::Test
+    }
+}
+
+/// Which examples a head may use: labeled for that head, and not a
+/// duplicate. Duplicates with the same label keep their first copy;
+/// duplicates whose labels disagree are all dropped.
+pub fn usable_for(corpus: &Corpus, featurized: &[Featurized], head: Head) -> Vec<bool> {
+    let mut seen: HashMap<u64, (usize, bool, bool)> = HashMap::new();
+    for (i, example) in corpus.examples.iter().enumerate() {
+        let Some(label) = *example.labels.get(head) else { continue };
+        seen.entry(featurized[i].text_key)
+            .and_modify(|(_, first_label, conflict)| *conflict |= *first_label != label)
+            .or_insert((i, label, false));
+    }
+    let mut usable = vec![false; corpus.examples.len()];
+    for (first, _, conflict) in seen.into_values() {
+        if !conflict {
+            usable[first] = true;
+        }
+    }
+    usable
+}
+
+/// A fitted head: vocabulary and per-feature log-likelihood ratios.
+#[derive(Debug, Clone)]
+pub struct HeadFit {
+    /// Feature hashes, sorted.
+    pub vocabulary: Vec<u64>,
+    /// `ln P(f | positive) - ln P(f | negative)` per vocabulary entry.
+    pub llr: Vec<f32>,
+    /// Training documents containing each vocabulary entry.
+    pub document_frequency: Vec<u32>,
+    /// linfa's fitted model (class 1 = positive), kept for verification.
+    pub linfa: MultinomialNb<f64, usize>,
+}
+
+/// One training row: a feature set, its label, its weight, and the style
+/// group of its source.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
+    pub features: &'a [u64],
+    pub label: bool,
+    pub weight: f64,
+    pub group: usize,
+}
+
+/// Reweights rows so that every style group carries the same share of the
+/// positive and of the negative class.
+///
+/// Naive Bayes learns `P(feature | class)`. When one class comes mostly from
+/// tweets and the other mostly from Wikipedia talk pages, it learns the
+/// difference in *style* (`my cousin`, `lol` against `article`, `edit`)
+/// as if it were the difference between abuse and civility, and then holds a
+/// reader's civil story about their cousin. Balancing makes each group's
+/// share of the abusive mass equal to its share of the civil mass (the mean
+/// of its two raw shares), so style stops predicting the class. Groups with
+/// only one class cannot be balanced and keep their weight.
+pub fn balance_groups(rows: &mut [Row<'_>]) {
+    let mut mass: std::collections::BTreeMap<usize, [f64; 2]> = std::collections::BTreeMap::new();
+    for r in rows.iter() {
+        mass.entry(r.group).or_insert([0.0; 2])[usize::from(r.label)] += r.weight;
+    }
+    let both: Vec<(usize, [f64; 2])> = mass.into_iter().filter(|(_, m)| m[0] > 0.0 && m[1] > 0.0).collect();
+    let totals = both.iter().fold([0.0; 2], |t, (_, m)| [t[0] + m[0], t[1] + m[1]]);
+    if totals[0] <= 0.0 || totals[1] <= 0.0 {
+        return;
+    }
+    let factors: std::collections::BTreeMap<usize, [f64; 2]> = both
+        .into_iter()
+        .map(|(g, m)| {
+            let share = (m[0] / totals[0] + m[1] / totals[1]) / 2.0;
+            (g, [share * totals[0] / m[0], share * totals[1] / m[1]])
+        })
+        .collect();
+    for r in rows.iter_mut() {
+        if let Some(f) = factors.get(&r.group) {
+            r.weight *= f[usize::from(r.label)];
+        }
+    }
+}
+
+/// Fits one head on `rows` with linfa's multinomial naive Bayes.
+///
+/// `neutral`, if given, holds features whose weight may not point towards
+/// the positive class: their ratio is capped at zero after fitting.
+pub fn fit_head(head: Head, rows: &[Row<'_>], alpha: f64, min_df: u32, neutral: Option<&IntSet<u64>>) -> Result<HeadFit, FitError> {
+    if !rows.iter().any(|r| r.label) {
+        return Err(FitError::MissingClass { head, class: "positive" });
+    }
+    if !rows.iter().any(|r| !r.label) {
+        return Err(FitError::MissingClass { head, class: "negative" });
+    }
+    let mut df: IntMap<u64, u32> = HashMap::with_capacity_and_hasher(1 << 20, BuildNoHashHasher::default());
+    for row in rows {
+        for &h in row.features {
+            *df.entry(h).or_insert(0) += 1;
+        }
+    }
+    let mut vocabulary: Vec<u64> = df.iter().filter(|&(_, &n)| n >= min_df).map(|(&h, _)| h).collect();
+    vocabulary.sort_unstable();
+    if vocabulary.is_empty() {
+        return Err(FitError::EmptyVocabulary { head });
+    }
+    let index: IntMap<u64, usize> = vocabulary.iter().enumerate().map(|(i, &h)| (h, i)).collect();
+    let mut counts = Array2::<f64>::zeros((2, vocabulary.len()));
+    for row in rows {
+        let class = usize::from(row.label);
+        for h in row.features {
+            if let Some(&j) = index.get(h) {
+                counts[[class, j]] += row.weight;
+            }
+        }
+    }
+    let dataset = Dataset::new(counts, Array1::from(vec![0usize, 1]));
+    let linfa = MultinomialNb::params()
+        .alpha(alpha)
+        .fit(&dataset)
+        .map_err(|source| FitError::Linfa { head, source })?;
+    let [negative, positive] = feature_log_probs(&linfa).map_err(|detail| FitError::Export { head, detail })?;
+    if negative.len() != vocabulary.len() || positive.len() != vocabulary.len() {
+        return Err(FitError::Export { head, detail: "log-probability arrays do not match the vocabulary".into() });
+    }
+    let llr = positive
+        .iter()
+        .zip(&negative)
+        .zip(&vocabulary)
+        .map(|((p, n), h)| {
+            let ratio = (p - n) as f32;
+            match neutral {
+                Some(set) if set.contains(h) => 0.0,
+                _ => ratio,
+            }
+        })
+        .collect();
+    let document_frequency = vocabulary.iter().map(|h| df[h]).collect();
+    Ok(HeadFit { vocabulary, llr, document_frequency, linfa })
+}
+
+/// Reads `[negative, positive]` per-feature log-probabilities out of a
+/// fitted model through its serde representation.
+pub fn feature_log_probs(model: &MultinomialNb<f64, usize>) -> Result<[Vec<f64>; 2], String> {
+    let value = serde_json::to_value(model).map_err(|e| e.to_string())?;
+    let class = |label: &str| -> Result<Vec<f64>, String> {
+        let data = value
+            .pointer(&format!("/class_info/{label}/feature_log_prob/data"))
+            .and_then(|d| d.as_array())
+            .ok_or_else(|| format!("class {label} has no feature_log_prob in linfa's serialized model"))?;
+        data.iter().map(|x| x.as_f64().ok_or_else(|| "non-numeric log-probability".to_string())).collect()
+    };
+    Ok([class("0")?, class("1")?])
+}
+
+/// Per-head training rows for the examples selected by `take`.
+/// `groups[s]` is the style group of source `s`.
+pub fn rows_for<'a>(
+    corpus: &Corpus,
+    featurized: &'a [Featurized],
+    usable: &PerHead<Vec<bool>>,
+    groups: &[usize],
+    head: Head,
+    take: impl Fn(usize) -> bool,
+) -> Vec<Row<'a>> {
+    let mut rows = Vec::new();
+    for (i, example) in corpus.examples.iter().enumerate() {
+        if !usable.get(head)[i] || !take(i) {
+            continue;
+        }
+        let Some(label) = *example.labels.get(head) else { continue };
+        let f = &featurized[i];
+        let row = |features: &'a [u64], label| Row { features, label, weight: example.weight, group: groups[example.source] };
+        match (&f.abuse_parts, head) {
+            (Some((pos, neg)), Head::Abuse) if label => {
+                rows.push(row(pos, true));
+                rows.push(row(neg, false));
+            }
+            _ => rows.push(row(&f.full, label)),
+        }
+    }
+    rows
+}

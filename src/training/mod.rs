@@ -1,0 +1,311 @@
+//! Offline training: from the recipe and its datasets to a model file and
+//! its model card.
+//!
+//! The steps, each in its own module:
+//!
+//! 1. [`recipe`]: read and validate `training/recipe.toml`;
+//! 2. [`datasets`]: load every source into labeled examples;
+//! 3. [`fit`]: featurize (with the serving featurizer), split each example
+//!    by a hash of its text into train / validation / test, and fit each
+//!    head with linfa's multinomial naive Bayes on the train split;
+//! 4. [`calibration`](crate::model::calibration) and [`thresholds`]: fit
+//!    calibration and choose thresholds on the validation split;
+//! 5. [`metrics`]: measure the finished model on the test split, which
+//!    nothing above has seen;
+//! 6. [`card`]: write the model card.
+//!
+//! Everything is deterministic: no clocks, no random numbers, sorted tables,
+//! and sums taken in a fixed order, so the same recipe and data give a
+//! byte-identical model (a test checks the shipped one).
+
+pub mod card;
+pub mod datasets;
+pub mod evaluation;
+
+pub mod fit;
+pub mod metrics;
+pub mod recipe;
+pub mod thresholds;
+
+use crate::model::format::{HeadParams, ModelFile, ModelHeader, TrainingSummary};
+use crate::model::calibration::{CalibrationExample, RawScore};
+use crate::model::{Calibration, Head, Model, PerHead, Thresholds};
+use crate::text::{Featurizer, PIPELINE_VERSION, token_hash};
+use datasets::{Corpus, DataError, Example};
+use fit::{FitError, Featurized, HeadFit, Split};
+use metrics::HeadMetrics;
+use nohash_hasher::IntSet;
+use recipe::{RecipeError, ValidRecipe};
+use std::collections::{BTreeMap, HashMap};
+
+/// Why training failed.
+#[derive(Debug, thiserror::Error)]
+pub enum TrainError {
+    #[error(transparent)]
+    Recipe(#[from] RecipeError),
+    #[error(transparent)]
+    Data(#[from] DataError),
+    #[error(transparent)]
+    Fit(#[from] FitError),
+    #[error("cannot read {path}: {source}")]
+    Io { path: std::path::PathBuf, source: std::io::Error },
+    #[error("calibrating the {head} head failed: {detail}")]
+    Calibration { head: Head, detail: String },
+}
+
+/// A corpus featurized once, ready to be fitted in several ways (the
+/// shipped model, and one model per left-out source for evaluation).
+pub struct Prepared {
+    pub recipe: ValidRecipe,
+    pub corpus: Corpus,
+    pub featurizer: Featurizer,
+    pub featurized: Vec<Featurized>,
+    pub splits: Vec<Split>,
+    pub usable: PerHead<Vec<bool>>,
+    /// Features containing an identity term: their abuse weight is capped
+    /// at zero.
+    pub neutral: IntSet<u64>,
+    /// Style group index of each source.
+    pub groups: Vec<usize>,
+}
+
+/// A fitted and calibrated model with what was learned on the way.
+pub struct Fitted {
+    pub file: ModelFile,
+    pub model: Model,
+    pub heads: PerHead<HeadFit>,
+    /// Metrics on the validation split the thresholds were chosen on.
+    pub validation: PerHead<HeadMetrics>,
+    /// Training rows per head: (positive, negative).
+    pub train_rows: PerHead<(u64, u64)>,
+}
+
+impl Prepared {
+    /// Featurizes the corpus and assigns splits.
+    pub fn new(recipe: ValidRecipe, corpus: Corpus) -> Result<Prepared, TrainError> {
+        let featurizer = Featurizer::new(recipe.features.clone());
+        let identity = match &recipe.debias.abuse_neutral_terms {
+            Some(path) => read_terms(&recipe.resolve(path))?,
+            None => IntSet::default(),
+        };
+        tracing::info!(examples = corpus.examples.len(), "featurizing");
+        let (featurized, neutral) = fit::featurize_corpus(&corpus, &featurizer, &identity);
+        let splits = featurized
+            .iter()
+            .map(|f| fit::split_of(&recipe.fit.split_seed, f.text_key, recipe.fit.train_percent, recipe.fit.validation_percent))
+            .collect();
+        let usable = PerHead::new(|head| fit::usable_for(&corpus, &featurized, head));
+        let mut group_names: Vec<String> = Vec::new();
+        let groups = corpus
+            .sources
+            .iter()
+            .map(|source| {
+                let spec = recipe.sources.iter().find(|s| s.name == source.name);
+                let name = spec.and_then(|s| s.group.clone()).unwrap_or_else(|| source.name.clone());
+                group_names.iter().position(|g| *g == name).unwrap_or_else(|| {
+                    group_names.push(name);
+                    group_names.len() - 1
+                })
+            })
+            .collect();
+        Ok(Prepared { recipe, corpus, featurizer, featurized, splits, usable, neutral, groups })
+    }
+
+    /// Index of a source by name.
+    pub fn source_index(&self, name: &str) -> Option<usize> {
+        self.corpus.sources.iter().position(|s| s.name == name)
+    }
+
+    /// Fits both heads on the train split, calibrates and chooses
+    /// thresholds on the validation split. Examples of `exclude` are not
+    /// used at all (leave-one-source-out evaluation).
+    pub fn fit(&self, exclude: Option<usize>) -> Result<Fitted, TrainError> {
+        let keep = |i: usize, split: Split| self.splits[i] == split && Some(self.corpus.examples[i].source) != exclude;
+        let fit_settings = &self.recipe.fit;
+        let mut fits = Vec::new();
+        let mut train_rows = PerHead::default();
+        for head in Head::ALL {
+            let mut rows = fit::rows_for(&self.corpus, &self.featurized, &self.usable, &self.groups, head, |i| keep(i, Split::Train));
+            if *fit_settings.balance_groups.get(head) {
+                fit::balance_groups(&mut rows);
+            }
+            *train_rows.get_mut(head) = (rows.iter().filter(|r| r.label).count() as u64, rows.iter().filter(|r| !r.label).count() as u64);
+            tracing::info!(%head, rows = rows.len(), "fitting with linfa");
+            let neutral = (head == Head::Abuse && !self.neutral.is_empty()).then_some(&self.neutral);
+            fits.push(fit::fit_head(head, &rows, fit_settings.alpha, fit_settings.min_document_frequency, neutral)?);
+        }
+        let abuse = fits.pop().expect("two heads");
+        let spam = fits.pop().expect("two heads");
+        let heads = PerHead { spam, abuse };
+
+        // Provisional model (uncalibrated) to score the validation split
+        // through the serving code path.
+        let mut file = ModelFile {
+            header: ModelHeader {
+                pipeline_version: PIPELINE_VERSION,
+                features: self.recipe.features.clone(),
+                heads: heads.map(|_, fit| HeadParams {
+                    calibration: Calibration::default(),
+                    thresholds: Thresholds { hold: 0.5, reject: 0.9 },
+                    vocabulary: fit.vocabulary.len() as u64,
+                }),
+                training: TrainingSummary::default(),
+            },
+            entries: merge_tables(&heads),
+        };
+        let provisional = Model::from_file(file.clone(), String::new());
+        let mut validation = PerHead::new(|_| None);
+        for head in Head::ALL {
+            let raw = self.raw_scores(&provisional, head, |i| keep(i, Split::Validation));
+            let targets = self.recipe.thresholds.get(head);
+            let labels: Vec<(f64, bool)> = raw.iter().map(|&(r, y)| (r.llr, y)).collect();
+            let (pos_w, neg_w) = thresholds::prior_weights(&labels, targets.prior);
+            let examples: Vec<CalibrationExample> = raw.iter().map(|&(r, y)| (r, y, if y { pos_w } else { neg_w })).collect();
+            let calibration = Calibration::fit(&examples).map_err(|detail| TrainError::Calibration { head, detail })?;
+            let scored: Vec<(f64, bool)> = raw.iter().map(|&(r, y)| (calibration.probability(r), y)).collect();
+            let thresholds = thresholds::choose(&scored, targets);
+            let params = file.header.heads.get_mut(head);
+            params.calibration = calibration;
+            params.thresholds = thresholds;
+            *validation.get_mut(head) = Some(HeadMetrics::compute(&scored, thresholds, targets.prior));
+        }
+        let validation = validation.map(|_, m| m.clone().expect("every head validated"));
+        file.header.training.recipe_sha256 = self.recipe.sha256().to_string();
+        file.header.training.examples = self.examples_per_source(|i| keep(i, Split::Train));
+        let model = Model::from_file(file.clone(), String::new());
+        Ok(Fitted { file, model, heads, validation, train_rows })
+    }
+
+    /// Raw (uncalibrated) scores and labels of the selected usable examples
+    /// of a head.
+    pub fn raw_scores(&self, model: &Model, head: Head, select: impl Fn(usize) -> bool + Sync) -> Vec<(RawScore, bool)> {
+        use rayon::prelude::*;
+        (0..self.corpus.examples.len())
+            .into_par_iter()
+            .filter(|&i| self.usable.get(head)[i] && select(i))
+            .filter_map(|i| {
+                let label = (*self.corpus.examples[i].labels.get(head))?;
+                let s = model.score_hashes(self.featurized[i].full.iter().copied());
+                Some((s.get(head).raw, label))
+            })
+            .collect()
+    }
+
+    /// Calibrated `(probability, label)` of the selected usable examples.
+    pub fn scored(&self, model: &Model, head: Head, select: impl Fn(usize) -> bool + Sync) -> Vec<(f64, bool)> {
+        let calibration = model.header().heads.get(head).calibration;
+        self.raw_scores(model, head, select)
+            .into_iter()
+            .map(|(raw, y)| (calibration.probability(raw), y))
+            .collect()
+    }
+
+    fn examples_per_source(&self, select: impl Fn(usize) -> bool) -> BTreeMap<String, u64> {
+        let mut out = BTreeMap::new();
+        for (i, example) in self.corpus.examples.iter().enumerate() {
+            if select(i) && (self.usable.spam[i] || self.usable.abuse[i]) {
+                *out.entry(self.corpus.sources[example.source].name.clone()).or_insert(0) += 1;
+            }
+        }
+        out
+    }
+
+    /// Display text for the given feature hashes, found by re-featurizing
+    /// the corpus (the model itself stores only hashes).
+    pub fn describe(&self, wanted: &IntSet<u64>) -> HashMap<u64, String> {
+        use rayon::prelude::*;
+        let found: Vec<(u64, String)> = self
+            .corpus
+            .examples
+            .par_iter()
+            .map_init(crate::text::Features::default, |scratch, example| {
+                let input = crate::text::CommentInput {
+                    content: &example.content,
+                    author_name: example.author_name.as_deref(),
+                    author_email: example.author_email.as_deref(),
+                    author_url: example.author_url.as_deref(),
+                };
+                self.featurizer.featurize_into(&input, scratch);
+                scratch
+                    .items()
+                    .iter()
+                    .filter(|f| wanted.contains(&f.hash))
+                    .map(|f| (f.hash, scratch.display(f).into_owned()))
+                    .collect::<Vec<_>>()
+            })
+            .flatten()
+            .collect();
+        let mut out: HashMap<u64, String> = HashMap::new();
+        for (hash, text) in found {
+            out.entry(hash).and_modify(|t| {
+                if text < *t {
+                    *t = text.clone();
+                }
+            }).or_insert(text);
+        }
+        out
+    }
+}
+
+/// Merges both heads' tables into one sorted table; zero marks a feature
+/// outside a head's vocabulary.
+fn merge_tables(heads: &PerHead<HeadFit>) -> Vec<(u64, [f32; 2])> {
+    let mut table: BTreeMap<u64, [f32; 2]> = BTreeMap::new();
+    for head in Head::ALL {
+        let fit = heads.get(head);
+        for (&hash, &llr) in fit.vocabulary.iter().zip(&fit.llr) {
+            table.entry(hash).or_insert([0.0; 2])[head.index()] = llr;
+        }
+    }
+    table.into_iter().collect()
+}
+
+/// Reads a terms file: whitespace-separated words, `#` starts a comment.
+/// Words are run through the tokenizer so they match what the model sees.
+pub fn read_terms(path: &std::path::Path) -> Result<IntSet<u64>, TrainError> {
+    let text = std::fs::read_to_string(path).map_err(|source| TrainError::Io { path: path.to_path_buf(), source })?;
+    let mut set = IntSet::default();
+    for line in text.lines() {
+        let terms = line.split('#').next().unwrap_or("").trim();
+        if terms.is_empty() {
+            continue;
+        }
+        let normalized = crate::text::normalize(terms, 4096);
+        let tokens = crate::text::tokenize(&normalized.text, 4096);
+        for token in &tokens.tokens {
+            set.insert(token_hash(tokens.text(token)));
+        }
+    }
+    Ok(set)
+}
+
+/// Everything `moderator train` produces.
+pub struct TrainOutput {
+    pub prepared: Prepared,
+    pub fitted: Fitted,
+    /// Metrics of the finished model on the test split.
+    pub test: PerHead<HeadMetrics>,
+}
+
+/// Trains the model a recipe describes, optionally with extra labeled
+/// examples (moderator feedback) as one more source.
+pub fn train(recipe: ValidRecipe, feedback: Vec<Example>) -> Result<TrainOutput, TrainError> {
+    let mut corpus = Corpus::load(&recipe)?;
+    let feedback_labels = feedback.len() as u64;
+    if !feedback.is_empty() {
+        let weight = recipe.fit.feedback_weight;
+        corpus.add_source("moderator-feedback", weight, feedback);
+    }
+    let prepared = Prepared::new(recipe, corpus)?;
+    let mut fitted = prepared.fit(None)?;
+    let test = PerHead::new(|head| {
+        let scored = prepared.scored(&fitted.model, head, |i| prepared.splits[i] == Split::Test);
+        HeadMetrics::compute(&scored, fitted.file.header.heads.get(head).thresholds, prepared.recipe.thresholds.get(head).prior)
+    });
+    fitted.file.header.training.feedback_labels = feedback_labels;
+    fitted.file.header.training.test_roc_auc = test.map(|_, m| m.roc_auc);
+    let (file, version) = ModelFile::from_bytes(&fitted.file.to_bytes(), std::path::Path::new("<trained>"))
+        .expect("a freshly trained model is valid");
+    fitted.model = Model::from_file(file, version);
+    Ok(TrainOutput { prepared, fitted, test })
+}
