@@ -1,51 +1,301 @@
+//! `moderator`: the command line. Parses arguments and calls the library.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use comment_moderator::commands::{self, CheckInput, EvalOptions, ExportFormat, TrainOptions};
+use comment_moderator::config::{Overrides, Settings};
+use comment_moderator::http::Application;
+use comment_moderator::telemetry;
+use std::io::Read;
+use std::net::SocketAddr;
 use std::path::PathBuf;
+
+/// Decides whether a comment is accepted, held for a moderator, or rejected.
+#[derive(Parser)]
+#[command(name = "moderator", version, about)]
+struct Cli {
+    /// Configuration file (default: $MODERATOR_CONFIG, else config/default.toml if present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the HTTP API.
+    Serve {
+        /// Listen address (also MODERATOR_ADDR); default 127.0.0.1:8080.
+        #[arg(long)]
+        addr: Option<SocketAddr>,
+        /// Model file (also MODERATOR_MODEL); default models/moderator.model.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Data directory for the feedback store (also MODERATOR_DATA_DIR).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+    },
+    /// Print the JSON decision for one comment (argument, or standard input).
+    Check {
+        /// The comment; read from standard input when absent.
+        text: Option<String>,
+        #[arg(long)]
+        model: Option<PathBuf>,
+        #[arg(long)]
+        author_name: Option<String>,
+        #[arg(long)]
+        author_email: Option<String>,
+        #[arg(long)]
+        author_url: Option<String>,
+    },
+    /// Train the model from the recipe and write it and its model card.
+    Train {
+        #[arg(long, default_value = "training/recipe.toml")]
+        recipe: PathBuf,
+        #[arg(long, default_value = "models/moderator.model")]
+        out: PathBuf,
+        #[arg(long, default_value = "models/README.md")]
+        card: PathBuf,
+        /// Add the moderator labels of the feedback store.
+        #[arg(long)]
+        with_feedback: bool,
+        /// Data directory of the feedback store (also MODERATOR_DATA_DIR).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+    },
+    /// Evaluate: random split, leave-one-source-out, hand-written sets, peers.
+    Eval {
+        #[arg(long, default_value = "training/recipe.toml")]
+        recipe: PathBuf,
+        #[arg(long, default_value = "training/eval")]
+        hand_sets: PathBuf,
+        /// Write the markdown report here (default: standard output).
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Write the report as JSON here too.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// Export every fold's rows for the peer script and stop.
+        #[arg(long)]
+        export_splits: Option<PathBuf>,
+        /// Directory with the peer script's scores.
+        #[arg(long)]
+        peers: Option<PathBuf>,
+    },
+    /// Moderator feedback.
+    Feedback {
+        #[command(subcommand)]
+        command: FeedbackCommand,
+    },
+    /// Configuration.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum FeedbackCommand {
+    /// Write every stored label to standard output.
+    Export {
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: Format,
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Jsonl,
+    Csv,
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Validate a configuration file (layered with the environment).
+    Check {
+        /// The file (default: --config, $MODERATOR_CONFIG or config/default.toml).
+        file: Option<PathBuf>,
+    },
+    /// Print the effective configuration, secrets redacted.
+    Print,
+}
+
+fn settings(config: Option<&PathBuf>, overrides: Overrides) -> anyhow::Result<Settings> {
+    Ok(Settings::load(config.map(PathBuf::as_path), &overrides)?)
+}
+
 fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt().with_writer(std::io::stderr).init();
-    let args: Vec<String> = std::env::args().collect();
-    let recipe = comment_moderator::training::recipe::Recipe::load(&PathBuf::from(std::env::var("RECIPE").unwrap_or(std::env::var("RECIPE").as_deref().unwrap_or(std::env::var("RECIPE").as_deref().unwrap_or(std::env::var("RECIPE").as_deref().unwrap_or(std::env::var("RECIPE").as_deref().unwrap_or(std::env::var("RECIPE").as_deref().unwrap_or(std::env::var("RECIPE").as_deref().unwrap_or(std::env::var("RECIPE").as_deref().unwrap_or(std::env::var("RECIPE").as_deref().unwrap_or(std::env::var("RECIPE").as_deref().unwrap_or(std::env::var("RECIPE").as_deref().unwrap_or("training/recipe.toml")))))))))).into())))?;
-    if args.get(1).map(String::as_str) == Some("check") {
-        let model = comment_moderator::model::Model::load(std::path::Path::new("models/moderator.model"))?;
-        for text in &args[2..] {
-            let f = model.featurizer().featurize(&comment_moderator::text::CommentInput::text(text));
-            let s = model.score(&f);
-            println!("{text}\n  spam {:.4} {:?} abuse {:.4} {:?}", s.spam.probability, s.spam.raw, s.abuse.probability, s.abuse.raw);
-            for head in comment_moderator::model::Head::ALL {
-                let ev = model.evidence(&f, head, 8);
-                println!("  {head}: {}", ev.iter().map(|e| format!("{}:{:.2}", e.token, e.weight)).collect::<Vec<_>>().join(" "));
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve {
+            addr,
+            model,
+            data_dir,
+        } => {
+            let settings = settings(
+                cli.config.as_ref(),
+                Overrides {
+                    addr,
+                    model,
+                    data_dir,
+                },
+            )?;
+            telemetry::init_service(settings.logging.format, &settings.logging.level);
+            let system = actix_web::rt::System::new();
+            system.block_on(async move {
+                let app = Application::build(settings).await?;
+                app.run_until_stopped().await.context("the server failed")
+            })?;
+        }
+        Command::Check {
+            text,
+            model,
+            author_name,
+            author_email,
+            author_url,
+        } => {
+            let settings = settings(
+                cli.config.as_ref(),
+                Overrides {
+                    model,
+                    ..Default::default()
+                },
+            )?;
+            let content = match text {
+                Some(t) => t,
+                None => {
+                    let mut s = String::new();
+                    std::io::stdin()
+                        .read_to_string(&mut s)
+                        .context("cannot read the comment from standard input")?;
+                    s
+                }
+            };
+            let response = commands::check(
+                &settings,
+                CheckInput {
+                    content,
+                    author_name,
+                    author_email,
+                    author_url,
+                },
+            )?;
+            println!("{}", serde_json::to_string_pretty(&response)?);
+        }
+        Command::Train {
+            recipe,
+            out,
+            card,
+            with_feedback,
+            data_dir,
+        } => {
+            telemetry::init_cli();
+            let feedback_from = if with_feedback {
+                Some(settings(
+                    cli.config.as_ref(),
+                    Overrides {
+                        data_dir,
+                        ..Default::default()
+                    },
+                )?)
+            } else {
+                None
+            };
+            let started = std::time::Instant::now();
+            let output = commands::train(&TrainOptions {
+                recipe,
+                model_out: out.clone(),
+                card_out: card.clone(),
+                feedback_from,
+            })?;
+            eprintln!(
+                "trained in {:.1} s; wrote {} and {}",
+                started.elapsed().as_secs_f64(),
+                out.display(),
+                card.display()
+            );
+            println!("{}", comment_moderator::training::card::report(&output));
+        }
+        Command::Eval {
+            recipe,
+            hand_sets,
+            report,
+            json,
+            export_splits,
+            peers,
+        } => {
+            telemetry::init_cli();
+            let exporting = export_splits.clone();
+            match commands::evaluate(&EvalOptions {
+                recipe,
+                hand_sets,
+                export_splits,
+                peers,
+            })? {
+                None => eprintln!(
+                    "exported the splits to {}",
+                    exporting.unwrap_or_default().display()
+                ),
+                Some(result) => {
+                    let markdown = result.markdown();
+                    match report {
+                        Some(path) => std::fs::write(&path, &markdown)
+                            .with_context(|| format!("cannot write {}", path.display()))?,
+                        None => println!("{markdown}"),
+                    }
+                    if let Some(path) = json {
+                        std::fs::write(&path, serde_json::to_vec_pretty(&result)?)
+                            .with_context(|| format!("cannot write {}", path.display()))?;
+                    }
+                }
             }
         }
-        return Ok(());
-    }
-    if args.get(1).map(String::as_str) == Some("scorefile") {
-        let model = comment_moderator::model::Model::load(std::path::Path::new("models/moderator.model"))?;
-        for line in std::fs::read_to_string(&args[2])?.lines() {
-            let v: serde_json::Value = serde_json::from_str(line)?;
-            let f = model.featurizer().featurize(&comment_moderator::text::CommentInput::text(v["text"].as_str().unwrap()));
-            let s = model.score(&f);
-            println!("{}\t{:.4}\t{:.4}\t{}", v["id"].as_str().unwrap(), s.spam.probability, s.abuse.probability, v.get("toxic").map(|t| t.to_string()).unwrap_or_default());
+        Command::Feedback {
+            command: FeedbackCommand::Export { format, data_dir },
+        } => {
+            let settings = settings(
+                cli.config.as_ref(),
+                Overrides {
+                    data_dir,
+                    ..Default::default()
+                },
+            )?;
+            let format = match format {
+                Format::Jsonl => ExportFormat::Jsonl,
+                Format::Csv => ExportFormat::Csv,
+            };
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            let rows = commands::feedback_export(&settings, format, &mut lock)?;
+            eprintln!("exported {rows} labels");
         }
-        return Ok(());
-    }
-    if args.get(1).map(String::as_str) == Some("eval") {
-        let corpus = comment_moderator::training::datasets::Corpus::load(&recipe)?;
-        let prepared = comment_moderator::training::Prepared::new(recipe, corpus)?;
-        let sets = comment_moderator::training::evaluation::HandSets::load(std::path::Path::new("training/eval"))?;
-        if let Some(dir) = args.get(2).filter(|a| a.starts_with("--export=")) {
-            comment_moderator::training::evaluation::export_splits(&prepared, &sets, std::path::Path::new(&dir[9..]))?;
-            return Ok(());
+        Command::Config {
+            command: ConfigCommand::Check { file },
+        } => {
+            let file = file.or(cli.config);
+            let settings = settings(file.as_ref(), Overrides::default())?;
+            let (blocked, suspect) =
+                comment_moderator::policy::rules::Rules::new(&settings.policy, &settings.form)
+                    .map(|r| r.word_list_sizes())
+                    .context("the policy rules cannot be built")?;
+            println!(
+                "configuration is valid (model {}, store {}, {blocked} blocked and {suspect} suspect words)",
+                settings.model.path.display(),
+                if settings.store.database_url.is_empty() {
+                    format!("SQLite in {}", settings.store.data_dir.display())
+                } else {
+                    "PostgreSQL".into()
+                }
+            );
         }
-        let peers = args.get(2).filter(|a| a.starts_with("--peers=")).map(|a| PathBuf::from(&a[8..]));
-        let report = comment_moderator::training::evaluation::evaluate(&prepared, &sets, peers.as_deref())?;
-        println!("{}", report.markdown());
-        return Ok(());
+        Command::Config {
+            command: ConfigCommand::Print,
+        } => {
+            let settings = settings(cli.config.as_ref(), Overrides::default())?;
+            print!("{}", settings.redacted_toml());
+        }
     }
-    let t = std::time::Instant::now();
-    let out = comment_moderator::training::train(recipe, vec![])?;
-    eprintln!("trained in {:?}", t.elapsed());
-    println!("{}", comment_moderator::training::card::report(&out));
-    std::fs::create_dir_all("models")?;
-    out.fitted.file.write(std::path::Path::new("models/moderator.model"))?;
-    let tpl = std::fs::read_to_string("training/model-card.template.md")?;
-    std::fs::write("models/README.md", comment_moderator::training::card::model_card(&out, &tpl))?;
     Ok(())
 }

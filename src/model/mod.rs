@@ -69,7 +69,10 @@ pub struct PerHead<T> {
 
 impl<T> PerHead<T> {
     pub fn new(mut f: impl FnMut(Head) -> T) -> Self {
-        PerHead { spam: f(Head::Spam), abuse: f(Head::Abuse) }
+        PerHead {
+            spam: f(Head::Spam),
+            abuse: f(Head::Abuse),
+        }
     }
 
     pub fn get(&self, head: Head) -> &T {
@@ -87,7 +90,10 @@ impl<T> PerHead<T> {
     }
 
     pub fn map<U>(&self, mut f: impl FnMut(Head, &T) -> U) -> PerHead<U> {
-        PerHead { spam: f(Head::Spam, &self.spam), abuse: f(Head::Abuse, &self.abuse) }
+        PerHead {
+            spam: f(Head::Spam, &self.spam),
+            abuse: f(Head::Abuse, &self.abuse),
+        }
     }
 }
 

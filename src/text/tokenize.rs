@@ -264,9 +264,32 @@ const KNOWN_TLDS: &[&str] = &[
 
 /// Registrable domains of well-known URL shorteners. Sorted.
 const SHORTENERS: &[&str] = &[
-    "adf.ly", "bit.ly", "bitly.com", "bl.ink", "buff.ly", "clck.ru", "cutt.ly", "goo.gl",
-    "is.gd", "lnkd.in", "ouo.io", "ow.ly", "qps.ru", "rb.gy", "rebrand.ly", "s.id", "shorte.st",
-    "shorturl.at", "soo.gd", "t.co", "t.ly", "tiny.cc", "tinyurl.com", "tr.im", "v.gd", "x.co",
+    "adf.ly",
+    "bit.ly",
+    "bitly.com",
+    "bl.ink",
+    "buff.ly",
+    "clck.ru",
+    "cutt.ly",
+    "goo.gl",
+    "is.gd",
+    "lnkd.in",
+    "ouo.io",
+    "ow.ly",
+    "qps.ru",
+    "rb.gy",
+    "rebrand.ly",
+    "s.id",
+    "shorte.st",
+    "shorturl.at",
+    "soo.gd",
+    "t.co",
+    "t.ly",
+    "tiny.cc",
+    "tinyurl.com",
+    "tr.im",
+    "v.gd",
+    "x.co",
 ];
 
 const CURRENCY_SYMBOLS: &[char] = &['$', '£', '€', '¥', '₹', '₽', '₩', '₿'];
@@ -326,7 +349,11 @@ fn scan_segment(
         }
         if CURRENCY_SYMBOLS.contains(&c) {
             let after = i + c.len_utf8();
-            let digits_at = if seg[after..].starts_with(' ') { after + 1 } else { after };
+            let digits_at = if seg[after..].starts_with(' ') {
+                after + 1
+            } else {
+                after
+            };
             if seg[digits_at..].starts_with(|d: char| d.is_ascii_digit()) {
                 let end = scan_number(seg, digits_at);
                 out.push(TokenKind::Money, "<money>", i, end);
@@ -383,7 +410,9 @@ fn scan_segment(
 
 fn is_decimal(raw: &str) -> bool {
     raw.bytes().next().is_some_and(|b| b.is_ascii_digit())
-        && raw.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
 }
 
 /// End of a number starting at `i`: digits with `.`/`,` groups.
@@ -391,16 +420,19 @@ fn scan_number(s: &str, i: usize) -> usize {
     let b = s.as_bytes();
     let mut j = i;
     while j < b.len() {
-        if b[j].is_ascii_digit() {
-            j += 1;
-        } else if (b[j] == b'.' || b[j] == b',') && j + 1 < b.len() && b[j + 1].is_ascii_digit() {
+        let group_separator =
+            (b[j] == b'.' || b[j] == b',') && j + 1 < b.len() && b[j + 1].is_ascii_digit();
+        if b[j].is_ascii_digit() || group_separator {
             j += 1;
         } else {
             break;
         }
     }
     // A trailing "k" or "m" multiplier belongs to the amount ($500k).
-    if j < b.len() && matches!(b[j], b'k' | b'm') && (j + 1 == b.len() || !b[j + 1].is_ascii_alphanumeric()) {
+    if j < b.len()
+        && matches!(b[j], b'k' | b'm')
+        && (j + 1 == b.len() || !b[j + 1].is_ascii_alphanumeric())
+    {
         j += 1;
     }
     j.max(i + 1)
@@ -411,7 +443,10 @@ fn followed_by_currency_word(s: &str, end: usize) -> bool {
     if rest.starts_with(CURRENCY_SYMBOLS) {
         return true;
     }
-    let word: &str = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let word: &str = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
     CURRENCY_WORDS.binary_search(&word).is_ok()
 }
 
@@ -460,9 +495,8 @@ fn scan_phone(s: &str, i: usize) -> Option<usize> {
 /// sit between word characters, plus trailing masks (`f***`).
 fn scan_word_run(s: &str, i: usize) -> usize {
     let mut end = i;
-    let mut chars = s[i..].char_indices().peekable();
     let mut has_letters = false;
-    while let Some((off, c)) = chars.next() {
+    for (off, c) in s[i..].char_indices() {
         if is_word_char(c) {
             has_letters |= c.is_alphabetic();
             end = i + off + c.len_utf8();
@@ -508,7 +542,10 @@ fn canonicalize_word(raw: &str, out: &mut String) {
     if has_mask && unmask_profanity(raw, out) {
         return;
     }
-    let chars: Vec<char> = raw.chars().filter(|&c| !is_apostrophe(c) && !is_mask(c)).collect();
+    let chars: Vec<char> = raw
+        .chars()
+        .filter(|&c| !is_apostrophe(c) && !is_mask(c))
+        .collect();
     let letters = chars.iter().filter(|c| c.is_alphabetic()).count();
     let interior_leet = letters >= 2
         && (1..chars.len().saturating_sub(1)).any(|k| {
@@ -573,18 +610,61 @@ fn confusable_latin(c: char) -> Option<char> {
 /// Words that are commonly written with masks. Matched by shape: same
 /// length, masks stand for any letter, shown letters must agree.
 const MASKED_WORDS: &[&str] = &[
-    "fuck", "fucking", "fucker", "fucked", "fucks", "motherfucker", "shit", "shitty", "bullshit",
-    "bitch", "bitches", "asshole", "ass", "cunt", "dick", "dickhead", "bastard", "whore", "slut",
-    "faggot", "fag", "nigger", "nigga", "retard", "retarded", "pussy", "cock", "piss", "damn",
-    "crap", "twat", "wanker", "idiot", "moron", "stupid", "kill", "rape", "porn", "sex", "viagra",
-    "cialis", "casino",
+    "fuck",
+    "fucking",
+    "fucker",
+    "fucked",
+    "fucks",
+    "motherfucker",
+    "shit",
+    "shitty",
+    "bullshit",
+    "bitch",
+    "bitches",
+    "asshole",
+    "ass",
+    "cunt",
+    "dick",
+    "dickhead",
+    "bastard",
+    "whore",
+    "slut",
+    "faggot",
+    "fag",
+    "nigger",
+    "nigga",
+    "retard",
+    "retarded",
+    "pussy",
+    "cock",
+    "piss",
+    "damn",
+    "crap",
+    "twat",
+    "wanker",
+    "idiot",
+    "moron",
+    "stupid",
+    "kill",
+    "rape",
+    "porn",
+    "sex",
+    "viagra",
+    "cialis",
+    "casino",
 ];
 
 fn unmask_profanity(raw: &str, out: &mut String) -> bool {
     let pattern: Vec<char> = raw
         .chars()
         .filter(|&c| !is_apostrophe(c))
-        .map(|c| if is_mask(c) { '*' } else { leet_letter(c).unwrap_or(c) })
+        .map(|c| {
+            if is_mask(c) {
+                '*'
+            } else {
+                leet_letter(c).unwrap_or(c)
+            }
+        })
         .collect();
     let shown = pattern.iter().filter(|&&c| c != '*').count();
     if shown == 0 {
@@ -619,7 +699,10 @@ fn join_spelled_out_letters(text: &str, out: &mut Tokens) {
     };
     let separator_gap = |a: &Token, b: &Token| -> bool {
         let gap = &text[a.end as usize..b.start as usize];
-        gap.len() <= 3 && gap.chars().all(|c| matches!(c, ' ' | '.' | '-' | '_' | '*' | '/' | '|' | '+' | '·' | ','))
+        gap.len() <= 3
+            && gap
+                .chars()
+                .all(|c| matches!(c, ' ' | '.' | '-' | '_' | '*' | '/' | '|' | '+' | '·' | ','))
     };
     let n = out.tokens.len();
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -630,7 +713,10 @@ fn join_spelled_out_letters(text: &str, out: &mut Tokens) {
             continue;
         }
         let mut e = k + 1;
-        while e < n && single(out, &out.tokens[e]).is_some() && separator_gap(&out.tokens[e - 1], &out.tokens[e]) {
+        while e < n
+            && single(out, &out.tokens[e]).is_some()
+            && separator_gap(&out.tokens[e - 1], &out.tokens[e])
+        {
             e += 1;
         }
         if e - k >= 3 {
@@ -656,7 +742,12 @@ fn join_spelled_out_letters(text: &str, out: &mut Tokens) {
                         joined.push_str(text_of(t));
                     }
                 }
-                out.push(TokenKind::Word, &joined, old[s].start as usize, old[e - 1].end as usize);
+                out.push(
+                    TokenKind::Word,
+                    &joined,
+                    old[s].start as usize,
+                    old[e - 1].end as usize,
+                );
                 run_iter.next();
                 k = e;
                 continue;
@@ -681,12 +772,18 @@ mod tests {
 
     #[test]
     fn splits_words_and_drops_punctuation() {
-        assert_eq!(words("Hello, world! It's fine."), ["hello", "world", "its", "fine"]);
+        assert_eq!(
+            words("Hello, world! It's fine."),
+            ["hello", "world", "its", "fine"]
+        );
     }
 
     #[test]
     fn maps_leetspeak_only_between_letters() {
-        assert_eq!(words("buy v1agra and c1al1s"), ["buy", "viagra", "and", "cialis"]);
+        assert_eq!(
+            words("buy v1agra and c1al1s"),
+            ["buy", "viagra", "and", "cialis"]
+        );
         assert_eq!(words("sh!t p0rn h3ll0"), ["shit", "porn", "hello"]);
         assert_eq!(words("covid19 mp3 2nd"), ["covid19", "mp3", "2nd"]);
         assert_eq!(words("$hit"), ["shit"]);
@@ -704,7 +801,10 @@ mod tests {
     fn joins_spelled_out_letters() {
         assert_eq!(words("you are an i d i o t"), ["you", "are", "an", "idiot"]);
         assert_eq!(words("v-i-a-g-r-a now"), ["viagra", "now"]);
-        assert_eq!(words("U.S.A. and the U.S."), ["usa", "and", "the", "u", "s"]);
+        assert_eq!(
+            words("U.S.A. and the U.S."),
+            ["usa", "and", "the", "u", "s"]
+        );
         assert_eq!(words("I am a man"), ["i", "am", "a", "man"]);
     }
 
@@ -717,7 +817,10 @@ mod tests {
 
     #[test]
     fn recognises_links_and_their_hosts() {
-        let n = normalize("see https://www.Cheap-Pills.ru/buy?x=1 and bit.ly/3xYz or node.js", usize::MAX);
+        let n = normalize(
+            "see https://www.Cheap-Pills.ru/buy?x=1 and bit.ly/3xYz or node.js",
+            usize::MAX,
+        );
         let t = tokenize(&n.text, 100);
         let kinds: Vec<_> = t.tokens.iter().map(|k| k.kind).collect();
         assert_eq!(kinds.iter().filter(|&&k| k == TokenKind::Url).count(), 2);
@@ -729,20 +832,30 @@ mod tests {
 
     #[test]
     fn registrable_domain_keeps_second_level_country_domains() {
-        assert_eq!(link_info("https://news.bbc.co.uk/x").unwrap().domain, "bbc.co.uk");
+        assert_eq!(
+            link_info("https://news.bbc.co.uk/x").unwrap().domain,
+            "bbc.co.uk"
+        );
         assert_eq!(link_info("http://192.168.0.1/x").unwrap().domain, "ip");
         assert!(link_info("e.g").is_none());
     }
 
     #[test]
     fn recognises_emails_phones_and_money() {
-        let n = normalize("mail me@x.com or call +1 (555) 123-4567 for $500 or 300 dollars in 2013 2014", usize::MAX);
+        let n = normalize(
+            "mail me@x.com or call +1 (555) 123-4567 for $500 or 300 dollars in 2013 2014",
+            usize::MAX,
+        );
         let t = tokenize(&n.text, 100);
         let kinds: Vec<_> = t.tokens.iter().map(|k| k.kind).collect();
         assert!(kinds.contains(&TokenKind::Email));
         assert!(kinds.contains(&TokenKind::Phone));
         assert_eq!(kinds.iter().filter(|&&k| k == TokenKind::Money).count(), 2);
-        assert_eq!(kinds.iter().filter(|&&k| k == TokenKind::Number).count(), 2, "{kinds:?}");
+        assert_eq!(
+            kinds.iter().filter(|&&k| k == TokenKind::Number).count(),
+            2,
+            "{kinds:?}"
+        );
     }
 
     #[test]

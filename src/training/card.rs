@@ -25,7 +25,10 @@ pub fn model_card(out: &TrainOutput, template: &str) -> String {
         ("version", format!("`{version}`")),
         ("sources", sources_table(out)),
         ("metrics", metrics_markdown(&out.test)),
-        ("validation_metrics", metrics_markdown(&out.fitted.validation)),
+        (
+            "validation_metrics",
+            metrics_markdown(&out.fitted.validation),
+        ),
         ("thresholds", thresholds_table(out)),
         ("training", training_summary(out)),
         ("top_features", top_features(out)),
@@ -69,7 +72,10 @@ pub fn metrics_markdown(metrics: &PerHead<HeadMetrics>) -> String {
     s.push_str("|---|---|---:|---:|---:|---:|\n");
     for head in Head::ALL {
         let m = metrics.get(head);
-        for (name, t, c) in [("hold", m.thresholds.hold, m.at_hold), ("reject", m.thresholds.reject, m.at_reject)] {
+        for (name, t, c) in [
+            ("hold", m.thresholds.hold, m.at_hold),
+            ("reject", m.thresholds.reject, m.at_reject),
+        ] {
             let _ = writeln!(
                 s,
                 "| {head} | {name} ≥ {t:.4} | {} | {} | {} | {} |",
@@ -81,10 +87,23 @@ pub fn metrics_markdown(metrics: &PerHead<HeadMetrics>) -> String {
 }
 
 fn sources_table(out: &TrainOutput) -> String {
-    let mut s = String::from("| source | license | weight | spam: spam / ham | abuse: abusive / civil |\n|---|---|---:|---:|---:|\n");
+    let mut s = String::from(
+        "| source | license | weight | spam: spam / ham | abuse: abusive / civil |\n|---|---|---:|---:|---:|\n",
+    );
     for (i, source) in out.prepared.corpus.sources.iter().enumerate() {
-        let license = out.prepared.recipe.sources.get(i).map_or("moderator feedback (yours)", |s| s.license.as_str());
-        let cell = |(p, n): (u64, u64)| if p + n == 0 { "–".to_string() } else { format!("{p} / {n}") };
+        let license = out
+            .prepared
+            .recipe
+            .sources
+            .get(i)
+            .map_or("moderator feedback (yours)", |s| s.license.as_str());
+        let cell = |(p, n): (u64, u64)| {
+            if p + n == 0 {
+                "–".to_string()
+            } else {
+                format!("{p} / {n}")
+            }
+        };
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} |",
@@ -100,7 +119,9 @@ fn sources_table(out: &TrainOutput) -> String {
 }
 
 fn thresholds_table(out: &TrainOutput) -> String {
-    let mut s = String::from("| head | hold at | reject at | target: hold precision | target: max share of negatives held | target: reject precision |\n|---|---:|---:|---:|---:|---:|\n");
+    let mut s = String::from(
+        "| head | hold at | reject at | target: hold precision | target: max share of negatives held | target: reject precision |\n|---|---:|---:|---:|---:|---:|\n",
+    );
     for head in Head::ALL {
         let t = out.fitted.file.header.heads.get(head).thresholds;
         let target = out.prepared.recipe.thresholds.get(head);
@@ -121,7 +142,11 @@ fn training_summary(out: &TrainOutput) -> String {
     let h = &out.fitted.file.header;
     let mut s = String::new();
     let _ = writeln!(s, "- Recipe SHA-256: `{}`", h.training.recipe_sha256);
-    let _ = writeln!(s, "- Moderator feedback labels included: {}", h.training.feedback_labels);
+    let _ = writeln!(
+        s,
+        "- Moderator feedback labels included: {}",
+        h.training.feedback_labels
+    );
     for head in Head::ALL {
         let (p, n) = *out.fitted.train_rows.get(head);
         let _ = writeln!(
@@ -130,12 +155,20 @@ fn training_summary(out: &TrainOutput) -> String {
             h.heads.get(head).vocabulary
         );
     }
-    let _ = writeln!(s, "- Weight table: {} entries ({} bytes on disk)", out.fitted.file.entries.len(), out.fitted.file.to_bytes().len());
+    let _ = writeln!(
+        s,
+        "- Weight table: {} entries ({} bytes on disk)",
+        out.fitted.file.entries.len(),
+        out.fitted.file.to_bytes().len()
+    );
     s
 }
 
+/// `(feature hash, weight)` lists: most positive, most negative.
+type Extremes = (Vec<(u64, f32)>, Vec<(u64, f32)>);
+
 fn top_features(out: &TrainOutput) -> String {
-    let mut picks: PerHead<(Vec<(u64, f32)>, Vec<(u64, f32)>)> = PerHead::default();
+    let mut picks: PerHead<Extremes> = PerHead::default();
     let mut wanted = IntSet::default();
     for head in Head::ALL {
         let fit = out.fitted.heads.get(head);
@@ -178,7 +211,10 @@ fn top_features(out: &TrainOutput) -> String {
 pub fn report(out: &TrainOutput) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "model version {}", out.fitted.model.version());
-    let _ = writeln!(s, "\nheld-out test split (never used for fitting, calibration or thresholds):\n");
+    let _ = writeln!(
+        s,
+        "\nheld-out test split (never used for fitting, calibration or thresholds):\n"
+    );
     s.push_str(&metrics_markdown(&out.test));
     s
 }

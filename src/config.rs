@@ -1,0 +1,666 @@
+//! Configuration: defaults, then a TOML file, then environment variables,
+//! then command-line flags; validated once at start-up.
+//!
+//! Every threshold, rule, limit, key and path of the service lives here and
+//! is documented in `config/default.toml`, which holds exactly the built-in
+//! defaults. Environment variables use the `MODERATOR_` prefix and `__` for
+//! nesting (`MODERATOR_POLICY__MAX_LINKS=3`); a few common settings also
+//! have short names:
+//!
+//! | variable | setting |
+//! |---|---|
+//! | `MODERATOR_ADDR` | `server.addr` |
+//! | `MODERATOR_MODEL` | `model.path` |
+//! | `MODERATOR_DATA_DIR` | `store.data_dir` |
+//! | `MODERATOR_DATABASE_URL` | `store.database_url` |
+//! | `MODERATOR_API_KEYS` | `auth.api_keys` (comma-separated) |
+//! | `MODERATOR_ADMIN_KEY` | `auth.admin_key` |
+//! | `MODERATOR_LOG_FORMAT` | `logging.format` |
+//!
+//! `MODERATOR_CONFIG` names the file itself. Unknown keys are errors, in the
+//! file and in the environment alike, so a typo cannot silently leave a
+//! default in place; every error names the key at fault.
+
+use crate::model::{PerHead, Thresholds};
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Why the configuration cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration file {path} does not exist")]
+    MissingFile { path: PathBuf },
+    #[error("invalid configuration: {0}")]
+    Parse(#[source] Box<figment::Error>),
+    #[error("invalid configuration: {key}: {message}")]
+    Invalid { key: String, message: String },
+}
+
+fn invalid(key: &str, message: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        key: key.to_string(),
+        message: message.into(),
+    }
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub model: ModelSettings,
+    pub store: StoreSettings,
+    pub auth: AuthSettings,
+    pub privacy: PrivacySettings,
+    pub rate_limit: RateLimitSettings,
+    pub form: FormSettings,
+    pub policy: PolicySettings,
+    pub integrations: IntegrationSettings,
+    pub logging: LoggingSettings,
+}
+
+/// HTTP server settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerSettings {
+    /// Address to listen on.
+    pub addr: SocketAddr,
+    /// Worker threads; 0 means one per CPU core.
+    pub workers: usize,
+    /// Largest request body accepted, in bytes (413 above).
+    pub body_limit_bytes: usize,
+    /// Time a client has to send its request head, in milliseconds
+    /// (slow clients are cut off: 408).
+    pub client_request_timeout_ms: u64,
+    /// Time allowed for a client to close the connection, in milliseconds.
+    pub client_disconnect_timeout_ms: u64,
+    /// Idle keep-alive, in seconds.
+    pub keep_alive_seconds: u64,
+    /// On SIGTERM, how long in-flight requests get to finish, in seconds.
+    pub shutdown_timeout_seconds: u64,
+    /// Most comments in one `/v1/moderate/batch` request.
+    pub batch_max: usize,
+    /// Largest `/v1/moderate/batch` body, in bytes.
+    pub batch_body_limit_bytes: usize,
+    /// Serve `/bench/echo`, a trivial JSON echo used by the load benchmark
+    /// as the ceiling of any JSON endpoint. Off in production.
+    pub bench_echo: bool,
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        ServerSettings {
+            addr: "127.0.0.1:8080".parse().expect("valid address"),
+            workers: 0,
+            body_limit_bytes: 64 * 1024,
+            client_request_timeout_ms: 5_000,
+            client_disconnect_timeout_ms: 1_000,
+            keep_alive_seconds: 5,
+            shutdown_timeout_seconds: 10,
+            batch_max: 1_000,
+            batch_body_limit_bytes: 4 * 1024 * 1024,
+            bench_echo: false,
+        }
+    }
+}
+
+/// Model settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ModelSettings {
+    /// The model file.
+    pub path: PathBuf,
+    /// Thresholds that override the ones stored in the model, per head.
+    pub thresholds: PerHead<Option<Thresholds>>,
+    /// Evidence tokens returned per head.
+    pub evidence_tokens: usize,
+}
+
+impl Default for ModelSettings {
+    fn default() -> Self {
+        ModelSettings {
+            path: PathBuf::from("models/moderator.model"),
+            thresholds: PerHead {
+                spam: None,
+                abuse: None,
+            },
+            evidence_tokens: 5,
+        }
+    }
+}
+
+/// Feedback store settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StoreSettings {
+    /// Directory of the embedded SQLite database (`feedback.sqlite3`).
+    pub data_dir: PathBuf,
+    /// A `postgres://` URL to keep feedback in PostgreSQL instead (shared by
+    /// all replicas). Empty: embedded SQLite in `data_dir`.
+    pub database_url: String,
+    /// PostgreSQL connection pool size.
+    pub pool_size: usize,
+    /// How long a feedback write may wait for the database, in milliseconds,
+    /// before the request fails with 503.
+    pub timeout_ms: u64,
+    /// Size cap of the embedded SQLite database, in MiB; writes beyond it
+    /// fail with 503 as on a full disk. 0: no cap.
+    pub max_db_mb: u64,
+}
+
+impl Default for StoreSettings {
+    fn default() -> Self {
+        StoreSettings {
+            data_dir: PathBuf::from("data"),
+            database_url: String::new(),
+            pool_size: 8,
+            timeout_ms: 5_000,
+            max_db_mb: 0,
+        }
+    }
+}
+
+/// Access keys.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuthSettings {
+    /// Keys for feedback, Akismet, Perspective and Coral callers.
+    #[serde(deserialize_with = "comma_separated")]
+    pub api_keys: Vec<String>,
+    /// Key for `/admin/*`.
+    pub admin_key: String,
+    /// Whether `/v1/moderate` also requires an API key.
+    pub require_key_for_moderation: bool,
+}
+
+/// Privacy settings.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrivacySettings {
+    /// Secret key for hashing e-mail and IP addresses before they are logged,
+    /// stored or remembered. Empty: a random key is created once in the data
+    /// directory (`privacy.key`). Replicas sharing a PostgreSQL store must
+    /// share this key.
+    pub hash_key: String,
+}
+
+/// Per-client-IP rate limiting of the public moderation path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RateLimitSettings {
+    pub enabled: bool,
+    /// Sustained requests per minute per client IP.
+    pub per_minute: u32,
+    /// Requests allowed in a burst.
+    pub burst: u32,
+    /// Trust `X-Forwarded-For` for the client IP (only behind a proxy you run).
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for RateLimitSettings {
+    fn default() -> Self {
+        RateLimitSettings {
+            enabled: true,
+            per_minute: 600,
+            burst: 60,
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+/// The reply form's field rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FormSettings {
+    /// Name and e-mail required on the urlencoded reply form (WordPress
+    /// `require_name_email`).
+    pub require_name_email_form: bool,
+    /// Name and e-mail required on JSON requests (a CMS may send signed-in
+    /// users' comments without them).
+    pub require_name_email_json: bool,
+    /// Hidden field humans leave empty; a filled one means a bot. Empty: no
+    /// honeypot.
+    pub honeypot_field: String,
+    /// Field holding the Unix time the form was rendered at. Empty: none.
+    pub rendered_at_field: String,
+}
+
+impl Default for FormSettings {
+    fn default() -> Self {
+        FormSettings {
+            require_name_email_form: true,
+            require_name_email_json: false,
+            honeypot_field: "hp_website".into(),
+            rendered_at_field: "rendered_at".into(),
+        }
+    }
+}
+
+/// Rules applied beside the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PolicySettings {
+    /// Hold a comment with this many links or more (WordPress
+    /// `comment_max_links`); 0 disables.
+    pub max_links: usize,
+    /// Files of words and phrases that reject (one per line, `#` comments).
+    pub blocked_words_files: Vec<PathBuf>,
+    /// Files of words and phrases that hold.
+    pub suspect_words_files: Vec<PathBuf>,
+    /// Regular expressions (on the normalized words) that reject.
+    pub blocked_patterns: Vec<String>,
+    /// Regular expressions (on the normalized words) that hold.
+    pub suspect_patterns: Vec<String>,
+    /// Hold forms submitted faster than this after rendering, in seconds;
+    /// 0 disables.
+    pub min_submit_seconds: u64,
+    /// Reject the same content from the same author on the same article
+    /// within this many seconds; 0 disables.
+    pub duplicate_window_seconds: u64,
+    /// Hold a second comment from the same IP or e-mail within this many
+    /// seconds; 0 disables.
+    pub flood_window_seconds: u64,
+    /// Accept authors with earlier approved comments when only weak signals
+    /// fired (WordPress `comment_previously_approved`).
+    pub trusted_authors: bool,
+    /// Approved comments an author needs to be trusted.
+    pub trusted_min_approved: u32,
+    /// Whether comments this service accepted count as approved (otherwise
+    /// only moderator feedback does).
+    pub trust_auto_accepted: bool,
+    /// How long an author stays remembered, in days.
+    pub trusted_memory_days: u64,
+    /// Most entries kept by each in-memory rule (duplicates, flood, trusted
+    /// authors); the least recently used are forgotten first.
+    pub memory_max_entries: u64,
+}
+
+impl Default for PolicySettings {
+    fn default() -> Self {
+        PolicySettings {
+            max_links: 2,
+            blocked_words_files: Vec::new(),
+            suspect_words_files: Vec::new(),
+            blocked_patterns: Vec::new(),
+            suspect_patterns: Vec::new(),
+            min_submit_seconds: 3,
+            duplicate_window_seconds: 3_600,
+            flood_window_seconds: 15,
+            trusted_authors: true,
+            trusted_min_approved: 1,
+            trust_auto_accepted: false,
+            trusted_memory_days: 90,
+            memory_max_entries: 100_000,
+        }
+    }
+}
+
+/// CMS protocol endpoints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IntegrationSettings {
+    /// Serve the Akismet-compatible `/1.1/*` API.
+    pub akismet: bool,
+    /// Serve the Perspective-compatible `comments:analyze` API.
+    pub perspective: bool,
+    /// Secret of the Coral external-moderation webhook (`X-Coral-Signature`).
+    /// Empty: the webhook is off.
+    pub coral_webhook_secret: String,
+    /// Monthly call limit reported by Akismet's `usage-limit`; 0 reports
+    /// `"none"`.
+    pub akismet_usage_limit: u64,
+}
+
+impl Default for IntegrationSettings {
+    fn default() -> Self {
+        IntegrationSettings {
+            akismet: true,
+            perspective: true,
+            coral_webhook_secret: String::new(),
+            akismet_usage_limit: 0,
+        }
+    }
+}
+
+/// Log output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LoggingSettings {
+    /// `json` (one object per line) or `pretty`.
+    pub format: LogFormat,
+    /// A `tracing` filter, e.g. `info` or `comment_moderator=debug`.
+    pub level: String,
+}
+
+impl Default for LoggingSettings {
+    fn default() -> Self {
+        LoggingSettings {
+            format: LogFormat::Json,
+            level: "info".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Json,
+    Pretty,
+}
+
+/// Accepts `["a", "b"]` or `"a,b"` (how a list arrives from the environment).
+fn comma_separated<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Keys {
+        List(Vec<String>),
+        One(String),
+    }
+    Ok(match Keys::deserialize(deserializer)? {
+        Keys::List(v) => v,
+        Keys::One(s) => s
+            .split(',')
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(str::to_string)
+            .collect(),
+    }
+    .into_iter()
+    .filter(|k| !k.is_empty())
+    .collect())
+}
+
+/// Short environment names for common settings.
+const ENV_ALIASES: &[(&str, &str)] = &[
+    ("addr", "server.addr"),
+    ("model", "model.path"),
+    ("data_dir", "store.data_dir"),
+    ("database_url", "store.database_url"),
+    ("api_keys", "auth.api_keys"),
+    ("admin_key", "auth.admin_key"),
+    ("log_format", "logging.format"),
+];
+
+/// The environment provider: `MODERATOR_` prefix, aliases, `__` nesting.
+fn environment() -> Env {
+    Env::prefixed("MODERATOR_").filter_map(|key| {
+        let key = key.as_str().to_ascii_lowercase();
+        if key == "config" {
+            return None;
+        }
+        let mapped = ENV_ALIASES
+            .iter()
+            .find(|(alias, _)| *alias == key)
+            .map_or_else(|| key.replace("__", "."), |(_, path)| path.to_string());
+        Some(mapped.into())
+    })
+}
+
+/// Overrides given on the command line (highest precedence).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Overrides {
+    pub addr: Option<SocketAddr>,
+    pub model: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Settings {
+    /// Loads defaults, then `file` (or `MODERATOR_CONFIG`, or
+    /// `config/default.toml` if it exists), then the environment, then
+    /// `overrides`; and validates the result.
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Settings, ConfigError> {
+        let explicit = file
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("MODERATOR_CONFIG").map(PathBuf::from));
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        match explicit {
+            Some(path) if !path.is_file() => return Err(ConfigError::MissingFile { path }),
+            Some(path) => figment = figment.merge(Toml::file_exact(path)),
+            None => {
+                let default = Path::new("config/default.toml");
+                if default.is_file() {
+                    figment = figment.merge(Toml::file_exact(default));
+                }
+            }
+        }
+        figment = figment.merge(environment());
+        if let Some(addr) = overrides.addr {
+            figment = figment.merge(("server.addr", addr.to_string()));
+        }
+        if let Some(model) = &overrides.model {
+            figment = figment.merge(("model.path", model));
+        }
+        if let Some(dir) = &overrides.data_dir {
+            figment = figment.merge(("store.data_dir", dir));
+        }
+        let settings: Settings = figment
+            .extract()
+            .map_err(|e| ConfigError::Parse(Box::new(e)))?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Checks values that types alone cannot.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let s = &self.server;
+        if s.body_limit_bytes < 1024 {
+            return Err(invalid("server.body_limit_bytes", "must be at least 1024"));
+        }
+        if s.batch_max == 0 {
+            return Err(invalid("server.batch_max", "must be at least 1"));
+        }
+        if s.client_request_timeout_ms == 0 {
+            return Err(invalid(
+                "server.client_request_timeout_ms",
+                "must be positive: without it slow clients can hold workers",
+            ));
+        }
+        for head in crate::model::Head::ALL {
+            if let Some(t) = self.model.thresholds.get(head) {
+                t.validate()
+                    .map_err(|m| invalid(&format!("model.thresholds.{head}"), m))?;
+            }
+        }
+        if self.model.evidence_tokens > 50 {
+            return Err(invalid("model.evidence_tokens", "must be at most 50"));
+        }
+        let url = &self.store.database_url;
+        let postgres = url.starts_with("postgres://") || url.starts_with("postgresql://");
+        if !url.is_empty() && !postgres {
+            return Err(invalid(
+                "store.database_url",
+                "must be empty (embedded SQLite) or a postgres:// URL",
+            ));
+        }
+        if self.store.pool_size == 0 {
+            return Err(invalid("store.pool_size", "must be at least 1"));
+        }
+        for (i, key) in self.auth.api_keys.iter().enumerate() {
+            if key.len() < 8 {
+                return Err(invalid(
+                    &format!("auth.api_keys[{i}]"),
+                    "keys must be at least 8 characters",
+                ));
+            }
+        }
+        if !self.auth.admin_key.is_empty() && self.auth.admin_key.len() < 8 {
+            return Err(invalid("auth.admin_key", "must be at least 8 characters"));
+        }
+        if self.rate_limit.enabled
+            && (self.rate_limit.per_minute == 0 || self.rate_limit.burst == 0)
+        {
+            return Err(invalid(
+                "rate_limit",
+                "per_minute and burst must be positive when enabled",
+            ));
+        }
+        for (key, patterns) in [
+            ("policy.blocked_patterns", &self.policy.blocked_patterns),
+            ("policy.suspect_patterns", &self.policy.suspect_patterns),
+        ] {
+            for (i, p) in patterns.iter().enumerate() {
+                regex::Regex::new(p).map_err(|e| {
+                    invalid(
+                        &format!("{key}[{i}]"),
+                        format!("not a valid regular expression: {e}"),
+                    )
+                })?;
+            }
+        }
+        for (key, files) in [
+            (
+                "policy.blocked_words_files",
+                &self.policy.blocked_words_files,
+            ),
+            (
+                "policy.suspect_words_files",
+                &self.policy.suspect_words_files,
+            ),
+        ] {
+            for (i, f) in files.iter().enumerate() {
+                if !f.is_file() {
+                    return Err(invalid(
+                        &format!("{key}[{i}]"),
+                        format!("file {} does not exist", f.display()),
+                    ));
+                }
+            }
+        }
+        if self.policy.trusted_min_approved == 0 {
+            return Err(invalid("policy.trusted_min_approved", "must be at least 1"));
+        }
+        if self.policy.memory_max_entries == 0 {
+            return Err(invalid("policy.memory_max_entries", "must be at least 1"));
+        }
+        if self
+            .logging
+            .level
+            .parse::<tracing_subscriber::EnvFilter>()
+            .is_err()
+        {
+            return Err(invalid(
+                "logging.level",
+                format!("{:?} is not a valid log filter", self.logging.level),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The effective configuration as TOML, with secrets replaced by
+    /// `"<redacted>"`.
+    pub fn redacted_toml(&self) -> String {
+        let mut copy = self.clone();
+        let redact = |s: &mut String| {
+            if !s.is_empty() {
+                *s = "<redacted>".into();
+            }
+        };
+        copy.auth.api_keys.iter_mut().for_each(redact);
+        redact(&mut copy.auth.admin_key);
+        redact(&mut copy.privacy.hash_key);
+        redact(&mut copy.integrations.coral_webhook_secret);
+        if let Some(at) = copy.store.database_url.find('@') {
+            // postgres://user:password@host → postgres://<redacted>@host
+            if let Some(scheme_end) = copy.store.database_url.find("://") {
+                copy.store
+                    .database_url
+                    .replace_range(scheme_end + 3..at, "<redacted>");
+            }
+        }
+        toml::to_string_pretty(&copy).expect("settings serialize")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_default_file_matches_the_built_in_defaults() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/default.toml");
+        let from_file: Settings = Figment::from(Serialized::defaults(Settings {
+            server: ServerSettings {
+                workers: 99,
+                ..Default::default()
+            },
+            ..Default::default()
+        }))
+        .merge(Toml::file_exact(&path))
+        .extract()
+        .unwrap();
+        // Every default is written out in the file (workers: 99 was overridden).
+        assert_eq!(from_file, Settings::default());
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let err = Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::string("[policy]\nmax_linkz = 3\n"))
+            .extract::<Settings>()
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("max_linkz"), "{err}");
+    }
+
+    #[test]
+    fn api_keys_accept_a_comma_separated_string() {
+        let s: Settings = Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::string(
+                "[auth]\napi_keys = \"key-one-1, key-two-2\"\n",
+            ))
+            .extract()
+            .unwrap();
+        assert_eq!(s.auth.api_keys, ["key-one-1", "key-two-2"]);
+    }
+
+    #[test]
+    fn validation_names_the_key() {
+        let mut s = Settings::default();
+        s.policy.blocked_patterns = vec!["(unclosed".into()];
+        let err = s.validate().unwrap_err().to_string();
+        assert!(err.contains("policy.blocked_patterns[0]"), "{err}");
+        let mut s = Settings::default();
+        s.model.thresholds.spam = Some(Thresholds {
+            hold: 0.9,
+            reject: 0.5,
+        });
+        assert!(
+            s.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("model.thresholds.spam")
+        );
+        let mut s = Settings::default();
+        s.store.database_url = "mysql://x".into();
+        assert!(
+            s.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("store.database_url")
+        );
+    }
+
+    #[test]
+    fn redaction_hides_every_secret() {
+        let mut s = Settings::default();
+        s.auth.api_keys = vec!["supersecret-key".into()];
+        s.auth.admin_key = "admin-secret-key".into();
+        s.privacy.hash_key = "hash-secret".into();
+        s.integrations.coral_webhook_secret = "coral-secret".into();
+        s.store.database_url = "postgres://user:pw-secret@db/x".into();
+        let out = s.redacted_toml();
+        for secret in [
+            "supersecret-key",
+            "admin-secret-key",
+            "hash-secret",
+            "coral-secret",
+            "pw-secret",
+        ] {
+            assert!(!out.contains(secret), "{secret} leaked:\n{out}");
+        }
+        assert!(out.contains("@db/x"));
+    }
+}

@@ -1,0 +1,156 @@
+//! `POST /v1/feedback`: a moderator's label for a comment, stored durably
+//! for retraining. Requires an API key (`Authorization: Bearer KEY`).
+//!
+//! The same storage path serves the Akismet `submit-spam` / `submit-ham`
+//! and Perspective `suggestscore` endpoints (see [`store_label`]).
+
+use super::moderate::ModerateRequest;
+use crate::domain::{Comment, FieldError, FieldNames};
+use crate::http::body;
+use crate::http::errors::ApiError;
+use crate::http::state::AppState;
+use crate::store::{Label, NewFeedback};
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A label for a comment: the moderation request plus `label`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct FeedbackRequest {
+    #[serde(flatten)]
+    pub comment: ModerateRequest,
+    /// `spam`, `ham`, `abuse` or `civil`.
+    pub label: Option<String>,
+    /// The `decision_id` of the moderation this corrects or confirms.
+    pub decision_id: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FeedbackResponse {
+    /// Row id in the feedback store.
+    pub id: i64,
+    pub label: Label,
+    /// Always true: the answer is sent only after the row is committed.
+    pub stored: bool,
+}
+
+/// Stores a label (hashing the e-mail and IP first) and updates author
+/// trust. Returns the row id once committed.
+pub async fn store_label(
+    state: &AppState,
+    comment: &Comment,
+    label: Label,
+    decision_id: Option<String>,
+    source: &str,
+) -> Result<i64, ApiError> {
+    let hasher = state.moderator.hasher();
+    let email_hash = comment
+        .author_email
+        .as_ref()
+        .map(|e| hasher.hash("email", e.as_str()));
+    let feedback = NewFeedback {
+        label,
+        content: comment.content.as_str().to_string(),
+        author_name: comment.author_name.as_ref().map(|n| n.as_str().to_string()),
+        author_email_hash: email_hash.clone(),
+        author_email_tld: comment
+            .author_email
+            .as_ref()
+            .and_then(|e| e.as_str().rsplit('.').next().map(str::to_string)),
+        author_url: comment.author_url.as_ref().map(|u| u.as_str().to_string()),
+        author_ip_hash: comment
+            .author_ip
+            .map(|ip| hasher.hash("ip", &ip.to_string())),
+        article_id: comment.article_id.clone(),
+        article_url: comment.article_url.clone(),
+        decision_id,
+        source: source.to_string(),
+    };
+    let id = state.store.insert(feedback).await?;
+    state
+        .metrics
+        .feedback
+        .with_label_values(&[label.as_str(), source])
+        .inc();
+    if let Some(author) = comment
+        .author_email
+        .as_ref()
+        .map(|e| hasher.hash_u64("email", e.as_str()))
+    {
+        if label.approves() {
+            state.moderator.memory().record_approval(author);
+        } else {
+            state.moderator.memory().record_rejection(author);
+        }
+    }
+    tracing::info!(
+        feedback_id = id,
+        label = label.as_str(),
+        source,
+        "feedback stored"
+    );
+    Ok(id)
+}
+
+/// Records a moderator's label.
+#[utoipa::path(
+    post,
+    path = "/v1/feedback",
+    tag = "feedback",
+    request_body = FeedbackRequest,
+    security(("api_key" = [])),
+    responses(
+        (status = 201, description = "Stored (committed)", body = FeedbackResponse),
+        (status = 401, description = "Missing or wrong API key"),
+        (status = 422, description = "Invalid fields"),
+        (status = 503, description = "The store is unavailable; nothing was stored")
+    )
+)]
+pub async fn feedback(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    state.require_api_key(&req)?;
+    if body::kind(&req)? != body::BodyKind::Json {
+        return Err(ApiError::UnsupportedMediaType(
+            "application/x-www-form-urlencoded".into(),
+        ));
+    }
+    let bytes = body::read(&req, payload, state.settings.server.body_limit_bytes).await?;
+    let request: FeedbackRequest = body::parse_json(&bytes)?;
+    let label = match request.label.as_deref().map(str::trim) {
+        None | Some("") => Err(FieldError {
+            field: "label".into(),
+            code: "required",
+            message: "the label is required".into(),
+        }),
+        Some(l) => Label::parse(l).ok_or_else(|| FieldError {
+            field: "label".into(),
+            code: "invalid",
+            message: format!("{l:?} is not one of spam, ham, abuse, civil"),
+        }),
+    };
+    let comment = request
+        .comment
+        .into_draft()
+        .validate(FieldNames::JSON, false);
+    let (comment, label) = match (comment, label) {
+        (Ok(c), Ok(l)) => (c, l),
+        (c, l) => {
+            let mut errors = c.err().unwrap_or_default();
+            errors.extend(l.err());
+            return Err(ApiError::InvalidFields(errors));
+        }
+    };
+    let decision_id = request
+        .decision_id
+        .filter(|d| !d.is_empty())
+        .map(|d| d.chars().take(200).collect());
+    let id = store_label(&state, &comment, label, decision_id, "api").await?;
+    Ok(HttpResponse::Created().json(FeedbackResponse {
+        id,
+        label,
+        stored: true,
+    }))
+}

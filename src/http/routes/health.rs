@@ -1,0 +1,116 @@
+//! Liveness, readiness, and what model is serving.
+
+use crate::http::state::AppState;
+use crate::model::{Head, PerHead, Thresholds};
+use actix_web::{HttpResponse, web};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    pub status: &'static str,
+}
+
+/// 200 while the process is up.
+#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, body = Health)))]
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().json(Health { status: "ok" })
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Ready {
+    pub status: &'static str,
+    pub model: String,
+}
+
+/// 200 once a model is loaded and can score.
+#[utoipa::path(get, path = "/readyz", tag = "operations", responses((status = 200, body = Ready), (status = 503)))]
+pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    let model = state.moderator.model();
+    if model.is_empty() {
+        return crate::http::errors::json_error(
+            actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
+            "not_ready",
+            "no model is loaded".into(),
+        );
+    }
+    HttpResponse::Ok().json(Ready {
+        status: "ready",
+        model: model.version().to_string(),
+    })
+}
+
+/// Per-head figures of the served model.
+#[derive(Serialize, ToSchema)]
+pub struct HeadInfo {
+    /// Thresholds in effect (configuration overrides the model's).
+    pub thresholds: ThresholdsOut,
+    /// Thresholds stored in the model.
+    pub model_thresholds: ThresholdsOut,
+    pub vocabulary: u64,
+    /// ROC-AUC on the training run's held-out test split.
+    pub test_roc_auc: Option<f64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ThresholdsOut {
+    pub hold: f64,
+    pub reject: f64,
+}
+
+impl From<Thresholds> for ThresholdsOut {
+    fn from(t: Thresholds) -> Self {
+        ThresholdsOut {
+            hold: t.hold,
+            reject: t.reject,
+        }
+    }
+}
+
+/// The served model and a summary of its card.
+#[derive(Serialize, ToSchema)]
+pub struct ModelInfo {
+    pub version: String,
+    pub path: String,
+    pub pipeline_version: u32,
+    pub features: u64,
+    pub heads: BTreeMap<String, HeadInfo>,
+    /// Training examples per source.
+    pub examples: BTreeMap<String, u64>,
+    pub feedback_labels: u64,
+    pub recipe_sha256: String,
+}
+
+/// The loaded model's version and card summary.
+#[utoipa::path(get, path = "/v1/model", tag = "operations", responses((status = 200, body = ModelInfo)))]
+pub async fn model_info(state: web::Data<AppState>) -> HttpResponse {
+    let model = state.moderator.model();
+    let header = model.header();
+    let effective: PerHead<Thresholds> = state.moderator.thresholds(&model);
+    let heads = Head::ALL
+        .into_iter()
+        .map(|head| {
+            let params = header.heads.get(head);
+            (
+                head.as_str().to_string(),
+                HeadInfo {
+                    thresholds: (*effective.get(head)).into(),
+                    model_thresholds: params.thresholds.into(),
+                    vocabulary: params.vocabulary,
+                    test_roc_auc: *header.training.test_roc_auc.get(head),
+                },
+            )
+        })
+        .collect();
+    HttpResponse::Ok().json(ModelInfo {
+        version: model.version().to_string(),
+        path: state.moderator.model_path().display().to_string(),
+        pipeline_version: header.pipeline_version,
+        features: model.len() as u64,
+        heads,
+        examples: header.training.examples.clone(),
+        feedback_labels: header.training.feedback_labels,
+        recipe_sha256: header.training.recipe_sha256.clone(),
+    })
+}

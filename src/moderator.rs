@@ -1,0 +1,293 @@
+//! The moderator: the model, the rules and their memory, applied to one
+//! comment. Every entry point (the HTTP protocols, `moderator check`) goes
+//! through [`Moderator::moderate`], so a comment gets the same decision
+//! whichever way it arrives.
+//!
+//! The model sits behind an [`ArcSwap`]: a reload swaps in a new model
+//! atomically while requests keep flowing, each request scoring against the
+//! model it started with.
+
+use crate::config::Settings;
+use crate::domain::Comment;
+use crate::model::{Evidence, Head, Model, ModelError, PerHead, Thresholds};
+use crate::policy::memory::{Memory, MemoryKeys};
+use crate::policy::rules::{Rules, RulesError};
+use crate::policy::{Decision, ModelSignal, Reason, decide};
+use crate::privacy::PrivacyHasher;
+use crate::text::Features;
+use arc_swap::ArcSwap;
+use serde::Serialize;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Why the moderator could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum ModeratorError {
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+}
+
+/// One evidence feature, with where it sits in the original comment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceItem {
+    pub token: String,
+    pub weight: f32,
+    /// Byte range in the submitted comment text, if the feature came from
+    /// it (not for meta features such as `url:tld=ru`).
+    #[serde(skip)]
+    pub span: Option<(usize, usize)>,
+}
+
+/// The result of moderating one comment.
+#[derive(Debug, Clone)]
+pub struct Moderation {
+    pub decision: Decision,
+    /// Calibrated probabilities.
+    pub scores: PerHead<f64>,
+    pub reasons: Vec<Reason>,
+    pub evidence: PerHead<Vec<EvidenceItem>>,
+    pub model_version: String,
+    /// The comment's content had more bytes or tokens than are scored.
+    pub truncated: bool,
+}
+
+/// Which optional parts of the policy apply to a call.
+#[derive(Debug, Clone, Copy)]
+pub struct ModerateOptions {
+    /// Apply and update the duplicate / flood memory (off for batch
+    /// backfills and test calls).
+    pub remember: bool,
+}
+
+impl Default for ModerateOptions {
+    fn default() -> Self {
+        ModerateOptions { remember: true }
+    }
+}
+
+thread_local! {
+    /// Reused featurization buffers: one per worker thread.
+    static SCRATCH: RefCell<Features> = RefCell::new(Features::default());
+}
+
+/// The model, rules and memory of one running service.
+pub struct Moderator {
+    model: ArcSwap<Model>,
+    model_path: PathBuf,
+    thresholds_override: PerHead<Option<Thresholds>>,
+    evidence_tokens: usize,
+    rules: Rules,
+    memory: Memory,
+    hasher: PrivacyHasher,
+}
+
+impl std::fmt::Debug for Moderator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Moderator")
+            .field("model_path", &self.model_path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Moderator {
+    /// Loads the model and builds the rules from settings.
+    pub fn new(settings: &Settings, hasher: PrivacyHasher) -> Result<Moderator, ModeratorError> {
+        let model = Model::load(&settings.model.path)?;
+        Ok(Moderator::with_model(model, settings, hasher)?)
+    }
+
+    /// Builds a moderator around an already loaded model.
+    pub fn with_model(
+        model: Model,
+        settings: &Settings,
+        hasher: PrivacyHasher,
+    ) -> Result<Moderator, RulesError> {
+        Ok(Moderator {
+            model: ArcSwap::from_pointee(model),
+            model_path: settings.model.path.clone(),
+            thresholds_override: settings.model.thresholds,
+            evidence_tokens: settings.model.evidence_tokens,
+            rules: Rules::new(&settings.policy, &settings.form)?,
+            memory: Memory::new(&settings.policy),
+            hasher,
+        })
+    }
+
+    /// The model serving right now.
+    pub fn model(&self) -> Arc<Model> {
+        self.model.load_full()
+    }
+
+    pub fn model_path(&self) -> &Path {
+        &self.model_path
+    }
+
+    /// Loads the model file again (or `path`) and swaps it in. A model that
+    /// fails to load is refused and the current one keeps serving.
+    pub fn reload(&self, path: Option<&Path>) -> Result<Arc<Model>, ModelError> {
+        let model = Arc::new(Model::load(path.unwrap_or(&self.model_path))?);
+        self.model.store(Arc::clone(&model));
+        Ok(model)
+    }
+
+    /// Effective thresholds: configuration overrides, else the model's own.
+    pub fn thresholds(&self, model: &Model) -> PerHead<Thresholds> {
+        PerHead::new(|head| {
+            self.thresholds_override
+                .get(head)
+                .unwrap_or(model.header().heads.get(head).thresholds)
+        })
+    }
+
+    pub fn hasher(&self) -> &PrivacyHasher {
+        &self.hasher
+    }
+
+    pub fn memory(&self) -> &Memory {
+        &self.memory
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// Model scores only (no rules, no memory), for the Perspective API.
+    pub fn score(&self, text: &str) -> (PerHead<f64>, PerHead<Vec<EvidenceItem>>, String) {
+        let model = self.model.load();
+        SCRATCH.with_borrow_mut(|features| {
+            model
+                .featurizer()
+                .featurize_into(&crate::text::CommentInput::text(text), features);
+            let scores = model.score(features).map(|_, s| s.probability);
+            let evidence = PerHead::new(|head| self.evidence_items(&model, features, text, head));
+            (scores, evidence, model.version().to_string())
+        })
+    }
+
+    fn evidence_items(
+        &self,
+        model: &Model,
+        features: &Features,
+        content: &str,
+        head: Head,
+    ) -> Vec<EvidenceItem> {
+        model
+            .evidence(features, head, self.evidence_tokens)
+            .into_iter()
+            .map(
+                |Evidence {
+                     token,
+                     weight,
+                     normalized_span,
+                 }| EvidenceItem {
+                    token,
+                    weight,
+                    span: normalized_span
+                        .map(|(s, e)| features.normalized.original_range(content, s, e))
+                        .filter(|(s, e)| s < e),
+                },
+            )
+            .collect()
+    }
+
+    /// The hashed identities of a comment for the memory rules.
+    pub fn memory_keys(&self, comment: &Comment, normalized_content: &str) -> MemoryKeys {
+        let email = comment
+            .author_email
+            .as_ref()
+            .map(|e| self.hasher.hash_u64("email", e.as_str()));
+        let ip = comment
+            .author_ip
+            .map(|ip| self.hasher.hash_u64("ip", &ip.to_string()));
+        let account = comment
+            .author_id
+            .as_ref()
+            .map(|id| self.hasher.hash_u64("account", id));
+        let author = account
+            .or(email)
+            .or_else(|| {
+                comment
+                    .author_name
+                    .as_ref()
+                    .map(|n| self.hasher.hash_u64("name", n.as_str()))
+            })
+            .or(ip)
+            .unwrap_or(0);
+        let article = comment
+            .article_id
+            .as_deref()
+            .or(comment.article_url.as_deref())
+            .unwrap_or("");
+        let mut bytes = Vec::with_capacity(normalized_content.len() + article.len() + 16);
+        bytes.extend_from_slice(&author.to_le_bytes());
+        bytes.extend_from_slice(article.as_bytes());
+        bytes.push(0);
+        bytes.extend_from_slice(comment.parent_id.as_deref().unwrap_or("").as_bytes());
+        bytes.push(0);
+        bytes.extend_from_slice(normalized_content.as_bytes());
+        MemoryKeys {
+            duplicate: Some(xxhash_rust::xxh3::xxh3_64(&bytes)),
+            flood: email.into_iter().chain(ip).chain(account).collect(),
+            author: email,
+        }
+    }
+
+    /// Moderates one validated comment: model, rules, memory, decision.
+    pub fn moderate(&self, comment: &Comment, options: ModerateOptions) -> Moderation {
+        let model = self.model.load();
+        let thresholds = self.thresholds(&model);
+        let now = unix_now();
+        SCRATCH.with_borrow_mut(|features| {
+            model
+                .featurizer()
+                .featurize_into(&comment.model_input(), features);
+            let scores = model.score(features);
+            let content = comment.content.as_str();
+            let evidence =
+                PerHead::new(|head| self.evidence_items(&model, features, content, head));
+            let mut hits = self.rules.check(comment, features, now);
+            let keys = self.memory_keys(comment, &features.normalized.text);
+            if options.remember {
+                hits.extend(self.memory.check_and_record(&keys));
+            }
+            let model_evidence: PerHead<Vec<Evidence>> = evidence.map(|_, items| {
+                items
+                    .iter()
+                    .map(|i| Evidence {
+                        token: i.token.clone(),
+                        weight: i.weight,
+                        normalized_span: None,
+                    })
+                    .collect()
+            });
+            let signals = PerHead::new(|head| ModelSignal {
+                probability: scores.get(head).probability,
+                thresholds: *thresholds.get(head),
+                evidence: model_evidence.get(head),
+            });
+            let trusted = self.memory.is_trusted(keys.author);
+            let outcome = decide(signals, &hits, trusted);
+            if options.remember && outcome.decision == Decision::Accept {
+                self.memory.record_accepted(keys.author);
+            }
+            Moderation {
+                decision: outcome.decision,
+                scores: scores.map(|_, s| s.probability),
+                reasons: outcome.reasons,
+                evidence,
+                model_version: model.version().to_string(),
+                truncated: features.normalized.stats.truncated || features.tokens.capped,
+            }
+        })
+    }
+}
+
+/// Seconds since the Unix epoch.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}

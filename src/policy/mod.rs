@@ -1,0 +1,399 @@
+//! The decision: how model scores and rule outcomes combine into accept,
+//! hold or reject.
+//!
+//! [`decide`] is the one place this happens. Its table, also in the README:
+//!
+//! | what fired | decision |
+//! |---|---|
+//! | a rejecting rule (honeypot, blocked word or pattern, duplicate) | reject |
+//! | a head's score at or above its reject threshold | reject |
+//! | a holding rule, or a head's score at or above its hold threshold | hold |
+//! | only *weak* hold signals, and the author is trusted | accept (`trusted_author`) |
+//! | nothing | accept |
+//!
+//! Weak signals are the ones a known good author plausibly trips: a model
+//! score between hold and reject, too many links, a fast submission, a
+//! suspect word or pattern. A flood is never weak.
+//!
+//! The decision is monotone in the scores: raising either head's score never
+//! makes it more lenient. A property test checks this.
+//!
+//! - [`rules`]: the stateless rules (links, word lists, patterns, honeypot,
+//!   submission speed);
+//! - [`memory`]: the rules that remember (duplicates, floods, trusted
+//!   authors), bounded and expiring;
+//! - [`wordlist`]: matching word and phrase lists on normalized tokens.
+
+pub mod memory;
+pub mod rules;
+pub mod wordlist;
+
+use crate::model::{Evidence, Head, PerHead, Thresholds};
+use serde::{Deserialize, Serialize};
+
+/// The outcome for a comment.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    Accept,
+    Hold,
+    Reject,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Accept => "accept",
+            Decision::Hold => "hold",
+            Decision::Reject => "reject",
+        }
+    }
+}
+
+/// Why a decision was made. Every code is documented in the README.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonCode {
+    SpamScore,
+    AbuseScore,
+    TooManyLinks,
+    BlockedWord,
+    SuspectWord,
+    BlockedPattern,
+    SuspectPattern,
+    Honeypot,
+    TooFast,
+    Duplicate,
+    Flood,
+    TrustedAuthor,
+}
+
+impl ReasonCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonCode::SpamScore => "spam_score",
+            ReasonCode::AbuseScore => "abuse_score",
+            ReasonCode::TooManyLinks => "too_many_links",
+            ReasonCode::BlockedWord => "blocked_word",
+            ReasonCode::SuspectWord => "suspect_word",
+            ReasonCode::BlockedPattern => "blocked_pattern",
+            ReasonCode::SuspectPattern => "suspect_pattern",
+            ReasonCode::Honeypot => "honeypot",
+            ReasonCode::TooFast => "too_fast",
+            ReasonCode::Duplicate => "duplicate",
+            ReasonCode::Flood => "flood",
+            ReasonCode::TrustedAuthor => "trusted_author",
+        }
+    }
+
+    pub const ALL: [ReasonCode; 12] = [
+        ReasonCode::SpamScore,
+        ReasonCode::AbuseScore,
+        ReasonCode::TooManyLinks,
+        ReasonCode::BlockedWord,
+        ReasonCode::SuspectWord,
+        ReasonCode::BlockedPattern,
+        ReasonCode::SuspectPattern,
+        ReasonCode::Honeypot,
+        ReasonCode::TooFast,
+        ReasonCode::Duplicate,
+        ReasonCode::Flood,
+        ReasonCode::TrustedAuthor,
+    ];
+}
+
+/// A reason, as returned to the client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Reason {
+    pub code: ReasonCode,
+    pub message: String,
+}
+
+/// What a rule asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Action {
+    Hold,
+    Reject,
+}
+
+/// A rule that fired.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleHit {
+    pub code: ReasonCode,
+    pub action: Action,
+    /// A signal a trusted author may be forgiven.
+    pub weak: bool,
+    pub message: String,
+}
+
+/// One head's model result, as the policy sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct ModelSignal<'a> {
+    pub probability: f64,
+    pub thresholds: Thresholds,
+    pub evidence: &'a [Evidence],
+}
+
+/// A decision with its reasons, most severe first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub decision: Decision,
+    pub reasons: Vec<Reason>,
+}
+
+fn model_reason(head: Head, signal: &ModelSignal<'_>, action: Action) -> Reason {
+    let (code, what) = match head {
+        Head::Spam => (ReasonCode::SpamScore, "spam"),
+        Head::Abuse => (ReasonCode::AbuseScore, "abuse"),
+    };
+    let (level, threshold) = match action {
+        Action::Reject => ("reject", signal.thresholds.reject),
+        Action::Hold => ("hold", signal.thresholds.hold),
+    };
+    let tokens: Vec<String> = signal
+        .evidence
+        .iter()
+        .map(|e| format!("\"{}\"", e.token))
+        .collect();
+    let evidence = if tokens.is_empty() {
+        String::new()
+    } else {
+        format!("; strongest evidence: {}", tokens.join(", "))
+    };
+    Reason {
+        code,
+        message: format!(
+            "{what} score {:.3} is at or above the {level} threshold {threshold:.3}{evidence}",
+            signal.probability
+        ),
+    }
+}
+
+/// Combines model signals and rule hits into a decision.
+pub fn decide(model: PerHead<ModelSignal<'_>>, hits: &[RuleHit], trusted_author: bool) -> Outcome {
+    // (action, weak, reason)
+    let mut fired: Vec<(Action, bool, Reason)> = Vec::new();
+    for head in Head::ALL {
+        let signal = model.get(head);
+        if signal.probability >= signal.thresholds.reject {
+            fired.push((
+                Action::Reject,
+                false,
+                model_reason(head, signal, Action::Reject),
+            ));
+        } else if signal.probability >= signal.thresholds.hold {
+            fired.push((Action::Hold, true, model_reason(head, signal, Action::Hold)));
+        }
+    }
+    for hit in hits {
+        fired.push((
+            hit.action,
+            hit.weak,
+            Reason {
+                code: hit.code,
+                message: hit.message.clone(),
+            },
+        ));
+    }
+    // Most severe first; ties keep their order (model, then rules).
+    fired.sort_by_key(|f| std::cmp::Reverse(f.0));
+    let decision = match fired.first().map(|f| f.0) {
+        Some(Action::Reject) => Decision::Reject,
+        Some(Action::Hold) => Decision::Hold,
+        None => Decision::Accept,
+    };
+    if decision == Decision::Hold && trusted_author && fired.iter().all(|f| f.1) {
+        let overridden: Vec<&str> = fired.iter().map(|f| f.2.code.as_str()).collect();
+        let mut reasons = vec![Reason {
+            code: ReasonCode::TrustedAuthor,
+            message: format!(
+                "accepted because the author has earlier approved comments and only weak signals fired ({})",
+                overridden.join(", ")
+            ),
+        }];
+        reasons.extend(fired.into_iter().map(|f| f.2));
+        return Outcome {
+            decision: Decision::Accept,
+            reasons,
+        };
+    }
+    Outcome {
+        decision,
+        reasons: fired.into_iter().map(|f| f.2).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const T: Thresholds = Thresholds {
+        hold: 0.5,
+        reject: 0.9,
+    };
+
+    fn signals(spam: f64, abuse: f64) -> PerHead<ModelSignal<'static>> {
+        PerHead {
+            spam: ModelSignal {
+                probability: spam,
+                thresholds: T,
+                evidence: &[],
+            },
+            abuse: ModelSignal {
+                probability: abuse,
+                thresholds: T,
+                evidence: &[],
+            },
+        }
+    }
+
+    fn hit(code: ReasonCode, action: Action, weak: bool) -> RuleHit {
+        RuleHit {
+            code,
+            action,
+            weak,
+            message: code.as_str().into(),
+        }
+    }
+
+    #[test]
+    fn the_decision_table() {
+        assert_eq!(
+            decide(signals(0.1, 0.1), &[], false).decision,
+            Decision::Accept
+        );
+        assert_eq!(
+            decide(signals(0.6, 0.1), &[], false).decision,
+            Decision::Hold
+        );
+        assert_eq!(
+            decide(signals(0.1, 0.95), &[], false).decision,
+            Decision::Reject
+        );
+        let honeypot = hit(ReasonCode::Honeypot, Action::Reject, false);
+        assert_eq!(
+            decide(signals(0.0, 0.0), &[honeypot], true).decision,
+            Decision::Reject
+        );
+        let links = hit(ReasonCode::TooManyLinks, Action::Hold, true);
+        assert_eq!(
+            decide(signals(0.0, 0.0), std::slice::from_ref(&links), false).decision,
+            Decision::Hold
+        );
+    }
+
+    #[test]
+    fn trusted_authors_pass_weak_signals_only() {
+        let links = hit(ReasonCode::TooManyLinks, Action::Hold, true);
+        let out = decide(signals(0.6, 0.0), std::slice::from_ref(&links), true);
+        assert_eq!(out.decision, Decision::Accept);
+        assert_eq!(out.reasons[0].code, ReasonCode::TrustedAuthor);
+        let flood = hit(ReasonCode::Flood, Action::Hold, false);
+        assert_eq!(
+            decide(signals(0.0, 0.0), &[flood], true).decision,
+            Decision::Hold
+        );
+        assert_eq!(
+            decide(signals(0.95, 0.0), &[], true).decision,
+            Decision::Reject
+        );
+    }
+
+    #[test]
+    fn every_hold_or_reject_has_a_reason_and_the_worst_comes_first() {
+        let links = hit(ReasonCode::TooManyLinks, Action::Hold, true);
+        let out = decide(signals(0.95, 0.6), &[links], false);
+        assert_eq!(out.decision, Decision::Reject);
+        let codes: Vec<_> = out.reasons.iter().map(|r| r.code).collect();
+        assert_eq!(
+            codes,
+            [
+                ReasonCode::SpamScore,
+                ReasonCode::AbuseScore,
+                ReasonCode::TooManyLinks
+            ]
+        );
+        assert!(out.reasons[0].message.contains("reject threshold"));
+    }
+
+    #[test]
+    fn model_reasons_name_the_evidence() {
+        let ev = [Evidence {
+            token: "viagra".into(),
+            weight: 3.0,
+            normalized_span: None,
+        }];
+        let mut s = signals(0.7, 0.0);
+        s.spam.evidence = &ev;
+        let out = decide(s, &[], false);
+        assert!(
+            out.reasons[0].message.contains("\"viagra\""),
+            "{}",
+            out.reasons[0].message
+        );
+    }
+
+    fn rule_hits() -> impl Strategy<Value = Vec<RuleHit>> {
+        proptest::collection::vec(
+            (0usize..ReasonCode::ALL.len(), any::<bool>(), any::<bool>()).prop_map(
+                |(c, reject, weak)| {
+                    hit(
+                        ReasonCode::ALL[c],
+                        if reject { Action::Reject } else { Action::Hold },
+                        weak,
+                    )
+                },
+            ),
+            0..4,
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn decision_is_monotone_in_each_score(
+            spam in 0.0f64..=1.0, abuse in 0.0f64..=1.0, bump in 0.0f64..=1.0,
+            hits in rule_hits(), trusted in any::<bool>(),
+        ) {
+            let base = decide(signals(spam, abuse), &hits, trusted).decision;
+            let more_spam = decide(signals((spam + bump).min(1.0), abuse), &hits, trusted).decision;
+            let more_abuse = decide(signals(spam, (abuse + bump).min(1.0)), &hits, trusted).decision;
+            prop_assert!(more_spam >= base, "spam {spam} -> {}: {base:?} -> {more_spam:?}", spam + bump);
+            prop_assert!(more_abuse >= base);
+        }
+
+        #[test]
+        fn holds_and_rejects_always_carry_a_reason(
+            spam in 0.0f64..=1.0, abuse in 0.0f64..=1.0, hits in rule_hits(), trusted in any::<bool>(),
+        ) {
+            let out = decide(signals(spam, abuse), &hits, trusted);
+            if out.decision != Decision::Accept {
+                prop_assert!(!out.reasons.is_empty());
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Word and phrase lists, matched on normalized tokens.
+//!
+//! A list entry goes through the same normalizer and tokenizer as comments,
+//! and matches a run of the comment's canonical tokens. So an entry `viagra`
+//! matches `VIAGRA`, `v1agra`, `v-i-a-g-r-a`, `ｖｉａｇｒａ` and `vі agra`
+//! (Cyrillic і) alike, and an entry `buy now` matches `Buy... NOW!!`, but
+//! `grass` never matches inside `grasshopper`: matching is by whole token.
+//!
+//! File format: one entry per line; `#` starts a comment; blank lines are
+//! ignored.
+
+use crate::text::{normalize, tokenize};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Why a list could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read word list {path}: {source}")]
+pub struct WordListError {
+    pub path: PathBuf,
+    #[source]
+    pub source: std::io::Error,
+}
+
+/// A set of words and phrases, indexed by their first token.
+#[derive(Debug, Clone, Default)]
+pub struct WordList {
+    /// First token → (all tokens, the entry as written).
+    by_first: HashMap<String, Vec<(Vec<String>, String)>>,
+    len: usize,
+}
+
+impl WordList {
+    /// Builds a list from entries.
+    pub fn from_entries<'a>(entries: impl IntoIterator<Item = &'a str>) -> WordList {
+        let mut list = WordList::default();
+        for entry in entries {
+            let entry = entry.split('#').next().unwrap_or("").trim();
+            if entry.is_empty() {
+                continue;
+            }
+            let normalized = normalize(entry, 1024);
+            let tokens = tokenize(&normalized.text, 64);
+            let words: Vec<String> = tokens
+                .tokens
+                .iter()
+                .map(|t| tokens.text(t).to_string())
+                .collect();
+            let Some(first) = words.first().cloned() else {
+                continue;
+            };
+            list.by_first
+                .entry(first)
+                .or_default()
+                .push((words, entry.to_string()));
+            list.len += 1;
+        }
+        list
+    }
+
+    /// Reads and merges list files.
+    pub fn load(paths: &[PathBuf]) -> Result<WordList, WordListError> {
+        let mut text = String::new();
+        for path in paths {
+            let content = std::fs::read_to_string(path).map_err(|source| WordListError {
+                path: path.clone(),
+                source,
+            })?;
+            text.push_str(&content);
+            text.push('\n');
+        }
+        Ok(WordList::from_entries(text.lines()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The first entry found in `tokens` (canonical token texts), as
+    /// written in the list.
+    pub fn find<'a, S: AsRef<str>>(&'a self, tokens: &[S]) -> Option<&'a str> {
+        if self.by_first.is_empty() {
+            return None;
+        }
+        for start in 0..tokens.len() {
+            let Some(candidates) = self.by_first.get(tokens[start].as_ref()) else {
+                continue;
+            };
+            for (words, entry) in candidates {
+                let end = start + words.len();
+                if end <= tokens.len()
+                    && words
+                        .iter()
+                        .zip(&tokens[start..end])
+                        .all(|(w, t)| w == t.as_ref())
+                {
+                    return Some(entry);
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(s: &str) -> Vec<String> {
+        let n = normalize(s, 100_000);
+        let t = tokenize(&n.text, 10_000);
+        t.tokens.iter().map(|k| t.text(k).to_string()).collect()
+    }
+
+    #[test]
+    fn matches_disguised_words_by_whole_token() {
+        let list =
+            WordList::from_entries(["viagra", "buy now  # a phrase", "", "# only a comment"]);
+        assert_eq!(list.len(), 2);
+        for text in [
+            "cheap VIAGRA",
+            "v1agra",
+            "v-i-a-g-r-a!",
+            "ｖｉａｇｒａ",
+            "v\u{0456}agra",
+        ] {
+            assert_eq!(list.find(&tokens(text)), Some("viagra"), "{text}");
+        }
+        assert_eq!(list.find(&tokens("Buy... NOW!!")), Some("buy now"));
+        assert_eq!(list.find(&tokens("buy it now")), None);
+        assert_eq!(list.find(&tokens("viagras")), None);
+    }
+}

@@ -1,0 +1,271 @@
+//! The feedback store: moderators' labels, kept durably for retraining.
+//!
+//! Two back ends behind one type: an embedded SQLite database in the data
+//! directory (the default; WAL journal, `synchronous=FULL`), or PostgreSQL
+//! when `store.database_url` is a `postgres://` URL, so that several
+//! replicas share one store.
+//!
+//! A label is acknowledged only after its row is committed. When the store
+//! cannot take a write (database gone, disk or quota full, read-only, server
+//! down) the caller gets [`StoreError::Unavailable`], which the HTTP layer
+//! answers with 503; moderation does not depend on the store and keeps
+//! answering.
+//!
+//! Commenters' e-mail and IP addresses are stored only as keyed hashes
+//! (see [`crate::privacy`]); of the e-mail, the top-level domain is kept in
+//! clear because the model uses it.
+//!
+//! All database work runs on the store's own small runtime, so a slow
+//! database never blocks an HTTP worker thread.
+
+pub mod postgres;
+pub mod sqlite;
+
+use crate::config::StoreSettings;
+use serde::{Deserialize, Serialize};
+use std::future::Future;
+use std::time::Duration;
+
+/// A moderator's label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    Spam,
+    Ham,
+    Abuse,
+    Civil,
+}
+
+impl Label {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Spam => "spam",
+            Label::Ham => "ham",
+            Label::Abuse => "abuse",
+            Label::Civil => "civil",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Label> {
+        Some(match s {
+            "spam" => Label::Spam,
+            "ham" => Label::Ham,
+            "abuse" => Label::Abuse,
+            "civil" => Label::Civil,
+            _ => return None,
+        })
+    }
+
+    /// Whether the label approves of the comment (ham or civil).
+    pub fn approves(self) -> bool {
+        matches!(self, Label::Ham | Label::Civil)
+    }
+}
+
+/// A label to store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewFeedback {
+    pub label: Label,
+    pub content: String,
+    pub author_name: Option<String>,
+    /// Keyed hash of the e-mail address.
+    pub author_email_hash: Option<String>,
+    /// Top-level domain of the e-mail address (`com`, `ru`).
+    pub author_email_tld: Option<String>,
+    pub author_url: Option<String>,
+    /// Keyed hash of the IP address.
+    pub author_ip_hash: Option<String>,
+    pub article_id: Option<String>,
+    pub article_url: Option<String>,
+    pub decision_id: Option<String>,
+    /// Which API the label came through (`api`, `akismet`, `perspective`).
+    pub source: String,
+}
+
+/// A stored label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackRecord {
+    pub id: i64,
+    /// Unix time (seconds) it was stored.
+    pub created_at: i64,
+    #[serde(flatten)]
+    pub feedback: NewFeedback,
+}
+
+/// Why the store failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The store cannot serve right now; the caller may retry later.
+    #[error("the feedback store is unavailable: {0}")]
+    Unavailable(String),
+    /// The store was configured wrongly.
+    #[error("the feedback store is misconfigured: {0}")]
+    Config(String),
+}
+
+/// Which back end a store uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+enum Inner {
+    Sqlite(sqlite::SqliteStore),
+    Postgres(postgres::PostgresStore),
+}
+
+/// The feedback store.
+pub struct Store {
+    inner: std::sync::Arc<Inner>,
+    handle: tokio::runtime::Handle,
+    /// Taken (and shut down) by [`Store::shutdown`].
+    runtime: std::sync::Mutex<Option<tokio::runtime::Runtime>>,
+    timeout: Duration,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("backend", &self.backend())
+            .finish()
+    }
+}
+
+impl Store {
+    /// Opens the configured store. SQLite opens lazily if it cannot open
+    /// now (a read-only or missing directory must not stop moderation);
+    /// PostgreSQL connects on first use.
+    pub fn open(settings: &StoreSettings) -> Result<Store, StoreError> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("feedback-store")
+            .enable_all()
+            .build()
+            .map_err(|e| StoreError::Config(format!("cannot start the store runtime: {e}")))?;
+        let inner = if settings.database_url.is_empty() {
+            Inner::Sqlite(sqlite::SqliteStore::new(settings))
+        } else {
+            let _guard = runtime.enter();
+            Inner::Postgres(postgres::PostgresStore::new(settings)?)
+        };
+        Ok(Store {
+            inner: std::sync::Arc::new(inner),
+            handle: runtime.handle().clone(),
+            runtime: std::sync::Mutex::new(Some(runtime)),
+            timeout: Duration::from_millis(settings.timeout_ms),
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        match *self.inner {
+            Inner::Sqlite(_) => Backend::Sqlite,
+            Inner::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Runs `f` on the store runtime with the store's timeout.
+    async fn run<T, F, Fut>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(std::sync::Arc<Inner>) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, StoreError>> + Send + 'static,
+    {
+        if self.runtime.lock().map(|r| r.is_none()).unwrap_or(true) {
+            return Err(StoreError::Unavailable("the store is shut down".into()));
+        }
+        let inner = std::sync::Arc::clone(&self.inner);
+        let timeout = self.timeout;
+        let task = self.handle.spawn(async move {
+            match tokio::time::timeout(timeout, f(inner)).await {
+                Ok(result) => result,
+                Err(_) => Err(StoreError::Unavailable(format!(
+                    "no answer from the database within {} ms",
+                    timeout.as_millis()
+                ))),
+            }
+        });
+        task.await
+            .map_err(|e| StoreError::Unavailable(format!("store task failed: {e}")))?
+    }
+
+    /// Stores a label; returns its id once committed.
+    pub async fn insert(&self, feedback: NewFeedback) -> Result<i64, StoreError> {
+        self.run(move |inner| async move {
+            match &*inner {
+                Inner::Sqlite(s) => s.insert(feedback).await,
+                Inner::Postgres(p) => p.insert(&feedback).await,
+            }
+        })
+        .await
+    }
+
+    /// Number of stored labels.
+    pub async fn count(&self) -> Result<u64, StoreError> {
+        self.run(|inner| async move {
+            match &*inner {
+                Inner::Sqlite(s) => s.count().await,
+                Inner::Postgres(p) => p.count().await,
+            }
+        })
+        .await
+    }
+
+    /// Every stored label, oldest first.
+    pub async fn export(&self) -> Result<Vec<FeedbackRecord>, StoreError> {
+        self.run(|inner| async move {
+            match &*inner {
+                Inner::Sqlite(s) => s.export().await,
+                Inner::Postgres(p) => p.export().await,
+            }
+        })
+        .await
+    }
+
+    /// `(author e-mail hash, approvals)` for authors whose latest labels are
+    /// approvals and who have no spam or abuse label.
+    pub async fn approved_authors(&self) -> Result<Vec<(String, u32)>, StoreError> {
+        self.run(|inner| async move {
+            match &*inner {
+                Inner::Sqlite(s) => s.approved_authors().await,
+                Inner::Postgres(p) => p.approved_authors().await,
+            }
+        })
+        .await
+    }
+
+    /// Checks the store can be reached.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.count().await.map(|_| ())
+    }
+
+    /// Runs a store call to completion from synchronous code (the
+    /// command line). Must not be called from inside an async runtime.
+    pub fn block_on<T>(&self, fut: impl Future<Output = T>) -> T {
+        self.handle.block_on(fut)
+    }
+
+    /// Stops the store runtime (waiting up to `grace` for running work),
+    /// then checkpoints and closes the database. Later calls fail as
+    /// unavailable.
+    pub fn shutdown(&self, grace: Duration) {
+        let runtime = self.runtime.lock().ok().and_then(|mut r| r.take());
+        if let Some(runtime) = runtime {
+            runtime.shutdown_timeout(grace);
+        }
+        if let Inner::Sqlite(s) = &*self.inner {
+            s.close();
+        }
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.get_mut().ok().and_then(Option::take) {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+/// The schema, shared by both back ends (PostgreSQL swaps the id type).
+pub(crate) const COLUMNS: &str = "created_at, label, content, author_name, author_email_hash, author_email_tld, author_url, author_ip_hash, article_id, article_url, decision_id, source";

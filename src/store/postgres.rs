@@ -1,0 +1,181 @@
+//! The PostgreSQL back end, for replicas that share one store.
+//!
+//! A `deadpool-postgres` pool on the store's own runtime. The schema is
+//! created on first use under an advisory lock, so replicas starting
+//! together do not race each other.
+
+use super::{COLUMNS, FeedbackRecord, Label, NewFeedback, StoreError};
+use crate::config::StoreSettings;
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use std::str::FromStr;
+use tokio::sync::OnceCell;
+
+pub struct PostgresStore {
+    pool: Pool,
+    schema: OnceCell<()>,
+}
+
+fn unavailable(context: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Unavailable(format!("{context}: {e}"))
+}
+
+/// Schema creation; the advisory lock id is arbitrary but fixed.
+const SCHEMA: &str = "
+    SELECT pg_advisory_xact_lock(7240571903);
+    CREATE TABLE IF NOT EXISTS feedback (
+        id BIGSERIAL PRIMARY KEY,
+        created_at BIGINT NOT NULL,
+        label TEXT NOT NULL CHECK (label IN ('spam', 'ham', 'abuse', 'civil')),
+        content TEXT NOT NULL,
+        author_name TEXT,
+        author_email_hash TEXT,
+        author_email_tld TEXT,
+        author_url TEXT,
+        author_ip_hash TEXT,
+        article_id TEXT,
+        article_url TEXT,
+        decision_id TEXT,
+        source TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS feedback_author ON feedback (author_email_hash);";
+
+impl PostgresStore {
+    /// Builds the pool (connections are made on first use). Must be called
+    /// inside the store runtime.
+    pub fn new(settings: &StoreSettings) -> Result<PostgresStore, StoreError> {
+        let config = tokio_postgres::Config::from_str(&settings.database_url).map_err(|e| {
+            StoreError::Config(format!(
+                "store.database_url is not a valid PostgreSQL URL: {e}"
+            ))
+        })?;
+        let manager = Manager::from_config(
+            config,
+            tokio_postgres::NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(settings.pool_size)
+            .runtime(deadpool_postgres::Runtime::Tokio1)
+            .wait_timeout(Some(std::time::Duration::from_millis(settings.timeout_ms)))
+            .create_timeout(Some(std::time::Duration::from_millis(settings.timeout_ms)))
+            .build()
+            .map_err(|e| StoreError::Config(format!("cannot build the PostgreSQL pool: {e}")))?;
+        Ok(PostgresStore {
+            pool,
+            schema: OnceCell::new(),
+        })
+    }
+
+    async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
+        let client = self
+            .pool
+            .get()
+            .await
+            .map_err(|e| unavailable("cannot reach PostgreSQL", e))?;
+        self.schema
+            .get_or_try_init(|| async {
+                let mut c = self
+                    .pool
+                    .get()
+                    .await
+                    .map_err(|e| unavailable("cannot reach PostgreSQL", e))?;
+                let tx = c
+                    .transaction()
+                    .await
+                    .map_err(|e| unavailable("cannot create the schema", e))?;
+                tx.batch_execute(SCHEMA)
+                    .await
+                    .map_err(|e| unavailable("cannot create the schema", e))?;
+                tx.commit()
+                    .await
+                    .map_err(|e| unavailable("cannot create the schema", e))
+            })
+            .await?;
+        Ok(client)
+    }
+
+    pub async fn insert(&self, f: &NewFeedback) -> Result<i64, StoreError> {
+        let client = self.client().await?;
+        let row = client
+            .query_one(
+                &format!("INSERT INTO feedback ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id"),
+                &[
+                    &crate::moderator::unix_now(),
+                    &f.label.as_str(),
+                    &f.content,
+                    &f.author_name,
+                    &f.author_email_hash,
+                    &f.author_email_tld,
+                    &f.author_url,
+                    &f.author_ip_hash,
+                    &f.article_id,
+                    &f.article_url,
+                    &f.decision_id,
+                    &f.source,
+                ],
+            )
+            .await
+            .map_err(|e| unavailable("cannot store the label", e))?;
+        Ok(row.get(0))
+    }
+
+    pub async fn count(&self) -> Result<u64, StoreError> {
+        let client = self.client().await?;
+        let row = client
+            .query_one("SELECT COUNT(*) FROM feedback", &[])
+            .await
+            .map_err(|e| unavailable("cannot count labels", e))?;
+        Ok(row.get::<_, i64>(0) as u64)
+    }
+
+    pub async fn export(&self) -> Result<Vec<FeedbackRecord>, StoreError> {
+        let client = self.client().await?;
+        let rows = client
+            .query(
+                &format!("SELECT id, {COLUMNS} FROM feedback ORDER BY id"),
+                &[],
+            )
+            .await
+            .map_err(|e| unavailable("cannot read labels", e))?;
+        Ok(rows
+            .iter()
+            .map(|r| FeedbackRecord {
+                id: r.get(0),
+                created_at: r.get(1),
+                feedback: NewFeedback {
+                    label: Label::parse(r.get::<_, &str>(2)).unwrap_or(Label::Ham),
+                    content: r.get(3),
+                    author_name: r.get(4),
+                    author_email_hash: r.get(5),
+                    author_email_tld: r.get(6),
+                    author_url: r.get(7),
+                    author_ip_hash: r.get(8),
+                    article_id: r.get(9),
+                    article_url: r.get(10),
+                    decision_id: r.get(11),
+                    source: r.get(12),
+                },
+            })
+            .collect())
+    }
+
+    pub async fn approved_authors(&self) -> Result<Vec<(String, u32)>, StoreError> {
+        let client = self.client().await?;
+        let rows = client
+            .query(
+                "SELECT author_email_hash, COUNT(*) FROM feedback
+                 WHERE author_email_hash IS NOT NULL
+                 GROUP BY author_email_hash
+                 HAVING SUM(CASE WHEN label IN ('spam', 'abuse') THEN 1 ELSE 0 END) = 0",
+                &[],
+            )
+            .await
+            .map_err(|e| unavailable("cannot read authors", e))?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u32))
+            .collect())
+    }
+}
