@@ -81,8 +81,12 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Api
         Err(e) => {
             let path = e.path().to_string();
             let inner = e.into_inner();
+            // A shape error can hide a syntax error further on ("[1, 2"
+            // fails on "[" before reaching the end): malformed input is
+            // always reported as such.
+            let well_formed = serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok();
             return Err(match inner.classify() {
-                serde_json::error::Category::Data => {
+                serde_json::error::Category::Data if well_formed => {
                     ApiError::InvalidFields(vec![crate::domain::FieldError {
                         field: if path == "." { "body".into() } else { path },
                         code: "invalid",

@@ -86,7 +86,7 @@ impl Application {
     /// feedback store.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let state = self.state.clone();
-        let reloader = actix_web::rt::spawn(reload_on_sighup(state.clone()));
+        let reloader = tokio::spawn(reload_on_sighup(state.clone()));
         let result = self.server.await;
         reloader.abort();
         let grace = Duration::from_secs(state.settings.server.shutdown_timeout_seconds.max(1));

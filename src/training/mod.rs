@@ -163,6 +163,9 @@ impl Prepared {
             if *fit_settings.balance_groups.get(head) {
                 fit::balance_groups(&mut rows);
             }
+            if *fit_settings.balance_classes.get(head) {
+                fit::balance_classes(&mut rows);
+            }
             *train_rows.get_mut(head) = (
                 rows.iter().filter(|r| r.label).count() as u64,
                 rows.iter().filter(|r| !r.label).count() as u64,
@@ -170,13 +173,13 @@ impl Prepared {
             tracing::info!(%head, rows = rows.len(), "fitting with linfa");
             let neutral =
                 (head == Head::Abuse && !self.neutral.is_empty()).then_some(&self.neutral);
-            fits.push(fit::fit_head(
-                head,
-                &rows,
-                fit_settings.alpha,
-                fit_settings.min_document_frequency,
+            let params = fit::HeadParams {
+                alpha: fit_settings.alpha,
+                min_df: fit_settings.min_document_frequency,
+                shrinkage: fit_settings.shrinkage,
                 neutral,
-            )?);
+            };
+            fits.push(fit::fit_head(head, &rows, &params)?);
         }
         let abuse = fits.pop().expect("two heads");
         let spam = fits.pop().expect("two heads");

@@ -65,6 +65,10 @@ pub struct FitSettings {
     /// A feature must occur in at least this many training examples of a
     /// head to enter its vocabulary.
     pub min_document_frequency: u32,
+    /// Strength of rare-feature shrinkage (Robinson's `s` in SpamBayes):
+    /// a feature's weight is multiplied by `df / (df + shrinkage)`. 0: off.
+    #[serde(default)]
+    pub shrinkage: f64,
     /// Weight of each moderator feedback label (in-domain data counts more).
     #[serde(default = "default_feedback_weight")]
     pub feedback_weight: f64,
@@ -72,6 +76,10 @@ pub struct FitSettings {
     /// [`crate::training::fit::balance_groups`]).
     #[serde(default)]
     pub balance_groups: PerHead<bool>,
+    /// Per head: whether the two classes are scaled to equal total weight
+    /// (see [`crate::training::fit::balance_classes`]).
+    #[serde(default)]
+    pub balance_classes: PerHead<bool>,
 }
 
 fn default_feedback_weight() -> f64 {

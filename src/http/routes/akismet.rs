@@ -340,3 +340,15 @@ pub async fn usage_limit(
         throttled: false,
     }))
 }
+
+/// `POST /1.2/usage-limit`: the same as GET, with the key in the body.
+#[utoipa::path(post, path = "/1.2/usage-limit", tag = "akismet",
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "api_key"),
+    responses((status = 200, description = "{\"limit\", \"usage\", \"percentage\", \"throttled\"}")))]
+pub async fn usage_limit_post(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    usage_limit(req, payload, state).await
+}
