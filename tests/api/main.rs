@@ -9,4 +9,5 @@ mod form;
 mod moderate;
 mod operations;
 mod perspective;
+mod retrain;
 mod rules;
