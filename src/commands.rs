@@ -29,15 +29,9 @@ pub enum CommandError {
     #[error(transparent)]
     Privacy(#[from] PrivacyError),
     #[error("cannot write {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Write { path: PathBuf, source: std::io::Error },
     #[error("cannot read {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("the comment is not valid: {0}")]
     InvalidComment(String),
 }
@@ -66,10 +60,7 @@ pub fn train(options: &TrainOptions) -> Result<TrainOutput, CommandError> {
     };
     let template_path = recipe.resolve(&recipe.card_template);
     let template =
-        std::fs::read_to_string(&template_path).map_err(|source| CommandError::Read {
-            path: template_path,
-            source,
-        })?;
+        std::fs::read_to_string(&template_path).map_err(|source| CommandError::Read { path: template_path, source })?;
     let out = crate::training::train(recipe, feedback)?;
     out.fitted.file.write(&options.model_out)?;
     let card_text = card::model_card(&out, &template);
@@ -79,15 +70,9 @@ pub fn train(options: &TrainOptions) -> Result<TrainOutput, CommandError> {
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| CommandError::Write {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        std::fs::create_dir_all(dir).map_err(|source| CommandError::Write { path: dir.to_path_buf(), source })?;
     }
-    std::fs::write(path, bytes).map_err(|source| CommandError::Write {
-        path: path.to_path_buf(),
-        source,
-    })
+    std::fs::write(path, bytes).map_err(|source| CommandError::Write { path: path.to_path_buf(), source })
 }
 
 /// What `moderator eval` needs.
@@ -111,11 +96,7 @@ pub fn evaluate(options: &EvalOptions) -> Result<Option<EvalReport>, CommandErro
         crate::training::evaluation::export_splits(&prepared, &sets, dir)?;
         return Ok(None);
     }
-    Ok(Some(crate::training::evaluation::evaluate(
-        &prepared,
-        &sets,
-        options.peers.as_deref(),
-    )?))
+    Ok(Some(crate::training::evaluation::evaluate(&prepared, &sets, options.peers.as_deref())?))
 }
 
 /// A comment for `moderator check`.
@@ -141,11 +122,7 @@ pub fn check(settings: &Settings, input: CheckInput) -> Result<ModerateResponse,
     };
     let comment = draft.validate(FieldNames::JSON, false).map_err(|errors| {
         CommandError::InvalidComment(
-            errors
-                .iter()
-                .map(|e| format!("{}: {}", e.field, e.message))
-                .collect::<Vec<_>>()
-                .join("; "),
+            errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "),
         )
     })?;
     let moderation = moderator.moderate(&comment, ModerateOptions { remember: false });
@@ -160,25 +137,16 @@ pub enum ExportFormat {
 }
 
 /// Writes every stored label to `out`.
-pub fn feedback_export(
-    settings: &Settings,
-    format: ExportFormat,
-    out: &mut dyn Write,
-) -> Result<u64, CommandError> {
+pub fn feedback_export(settings: &Settings, format: ExportFormat, out: &mut dyn Write) -> Result<u64, CommandError> {
     let store = Store::open(&settings.store)?;
     let records = store.block_on(store.export())?;
     let stdout = || PathBuf::from("<stdout>");
     match format {
         ExportFormat::Jsonl => {
             for r in &records {
-                serde_json::to_writer(&mut *out, r).map_err(|e| CommandError::Write {
-                    path: stdout(),
-                    source: e.into(),
-                })?;
-                out.write_all(b"\n").map_err(|source| CommandError::Write {
-                    path: stdout(),
-                    source,
-                })?;
+                serde_json::to_writer(&mut *out, r)
+                    .map_err(|e| CommandError::Write { path: stdout(), source: e.into() })?;
+                out.write_all(b"\n").map_err(|source| CommandError::Write { path: stdout(), source })?;
             }
         }
         ExportFormat::Csv => {
@@ -199,10 +167,7 @@ pub fn feedback_export(
                     "decision_id",
                     "source",
                 ])
-                .map_err(|e| CommandError::Write {
-                    path: stdout(),
-                    source: e.into(),
-                })?;
+                .map_err(|e| CommandError::Write { path: stdout(), source: e.into() })?;
             for r in &records {
                 let f = &r.feedback;
                 let o = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -222,15 +187,9 @@ pub fn feedback_export(
                         o(&f.decision_id),
                         f.source.clone(),
                     ])
-                    .map_err(|e| CommandError::Write {
-                        path: stdout(),
-                        source: e.into(),
-                    })?;
+                    .map_err(|e| CommandError::Write { path: stdout(), source: e.into() })?;
             }
-            writer.flush().map_err(|source| CommandError::Write {
-                path: stdout(),
-                source,
-            })?;
+            writer.flush().map_err(|source| CommandError::Write { path: stdout(), source })?;
         }
     }
     store.shutdown(std::time::Duration::from_secs(5));

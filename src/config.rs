@@ -40,10 +40,7 @@ pub enum ConfigError {
 }
 
 fn invalid(key: &str, message: impl Into<String>) -> ConfigError {
-    ConfigError::Invalid {
-        key: key.to_string(),
-        message: message.into(),
-    }
+    ConfigError::Invalid { key: key.to_string(), message: message.into() }
 }
 
 /// The whole configuration.
@@ -123,10 +120,7 @@ impl Default for ModelSettings {
     fn default() -> Self {
         ModelSettings {
             path: PathBuf::from("models/moderator.model"),
-            thresholds: PerHead {
-                spam: None,
-                abuse: None,
-            },
+            thresholds: PerHead { spam: None, abuse: None },
             evidence_tokens: 5,
         }
     }
@@ -202,12 +196,7 @@ pub struct RateLimitSettings {
 
 impl Default for RateLimitSettings {
     fn default() -> Self {
-        RateLimitSettings {
-            enabled: true,
-            per_minute: 600,
-            burst: 60,
-            trust_forwarded_for: false,
-        }
+        RateLimitSettings { enabled: true, per_minute: 600, burst: 60, trust_forwarded_for: false }
     }
 }
 
@@ -337,10 +326,7 @@ pub struct LoggingSettings {
 
 impl Default for LoggingSettings {
     fn default() -> Self {
-        LoggingSettings {
-            format: LogFormat::Json,
-            level: "info".into(),
-        }
+        LoggingSettings { format: LogFormat::Json, level: "info".into() }
     }
 }
 
@@ -361,12 +347,7 @@ fn comma_separated<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Str
     }
     Ok(match Keys::deserialize(deserializer)? {
         Keys::List(v) => v,
-        Keys::One(s) => s
-            .split(',')
-            .map(str::trim)
-            .filter(|k| !k.is_empty())
-            .map(str::to_string)
-            .collect(),
+        Keys::One(s) => s.split(',').map(str::trim).filter(|k| !k.is_empty()).map(str::to_string).collect(),
     }
     .into_iter()
     .filter(|k| !k.is_empty())
@@ -384,18 +365,67 @@ const ENV_ALIASES: &[(&str, &str)] = &[
     ("log_format", "logging.format"),
 ];
 
-/// The environment provider: `MODERATOR_` prefix, aliases, `__` nesting.
-fn environment() -> Env {
-    Env::prefixed("MODERATOR_").filter_map(|key| {
-        let key = key.as_str().to_ascii_lowercase();
-        if key == "config" {
-            return None;
+/// The setting path an environment variable name (without the prefix)
+/// stands for.
+fn env_path(key: &str) -> String {
+    let key = key.to_ascii_lowercase();
+    ENV_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == key)
+        .map_or_else(|| key.replace("__", "."), |(_, path)| path.to_string())
+}
+
+/// `section` and `section.key` of every setting.
+fn known_prefixes() -> std::collections::BTreeSet<String> {
+    let mut known = std::collections::BTreeSet::new();
+    let value = toml::Value::try_from(Settings::default()).expect("settings serialize");
+    if let toml::Value::Table(sections) = value {
+        for (section, body) in sections {
+            if let toml::Value::Table(keys) = body {
+                for key in keys.keys() {
+                    known.insert(format!("{section}.{key}"));
+                }
+            }
+            known.insert(section);
         }
-        let mapped = ENV_ALIASES
-            .iter()
-            .find(|(alias, _)| *alias == key)
-            .map_or_else(|| key.replace("__", "."), |(_, path)| path.to_string());
-        Some(mapped.into())
+    }
+    // Optional tables that serialize to nothing by default.
+    known.insert("model.thresholds".into());
+    known
+}
+
+fn is_known(path: &str, known: &std::collections::BTreeSet<String>) -> bool {
+    let mut parts = path.splitn(3, '.');
+    match (parts.next(), parts.next()) {
+        (Some(section), Some(key)) => known.contains(&format!("{section}.{key}")),
+        _ => false,
+    }
+}
+
+/// `MODERATOR_*` variables that name no setting (other than
+/// `MODERATOR_CONFIG`).
+pub fn unknown_environment() -> Vec<String> {
+    let known = known_prefixes();
+    let mut unknown: Vec<String> = std::env::vars_os()
+        .filter_map(|(k, _)| k.into_string().ok())
+        .filter_map(|k| k.strip_prefix("MODERATOR_").map(str::to_string))
+        .filter(|k| !k.eq_ignore_ascii_case("config") && !is_known(&env_path(k), &known))
+        .map(|k| format!("MODERATOR_{k}"))
+        .collect();
+    unknown.sort();
+    unknown
+}
+
+/// The environment provider: `MODERATOR_` prefix, aliases, `__` nesting.
+/// Variables that name no setting are left out here (the configuration
+/// file is strict, but the environment is shared with other software, e.g.
+/// Kubernetes service links); [`unknown_environment`] lists them, `serve`
+/// warns about them and `config check` refuses them.
+fn environment() -> Env {
+    let known = std::sync::Arc::new(known_prefixes());
+    Env::prefixed("MODERATOR_").filter_map(move |key| {
+        let path = env_path(key.as_str());
+        is_known(&path, &known).then(|| path.into())
     })
 }
 
@@ -412,9 +442,7 @@ impl Settings {
     /// `config/default.toml` if it exists), then the environment, then
     /// `overrides`; and validates the result.
     pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Settings, ConfigError> {
-        let explicit = file
-            .map(Path::to_path_buf)
-            .or_else(|| std::env::var_os("MODERATOR_CONFIG").map(PathBuf::from));
+        let explicit = file.map(Path::to_path_buf).or_else(|| std::env::var_os("MODERATOR_CONFIG").map(PathBuf::from));
         let mut figment = Figment::from(Serialized::defaults(Settings::default()));
         match explicit {
             Some(path) if !path.is_file() => return Err(ConfigError::MissingFile { path }),
@@ -436,9 +464,7 @@ impl Settings {
         if let Some(dir) = &overrides.data_dir {
             figment = figment.merge(("store.data_dir", dir));
         }
-        let settings: Settings = figment
-            .extract()
-            .map_err(|e| ConfigError::Parse(Box::new(e)))?;
+        let settings: Settings = figment.extract().map_err(|e| ConfigError::Parse(Box::new(e)))?;
         settings.validate()?;
         Ok(settings)
     }
@@ -460,8 +486,7 @@ impl Settings {
         }
         for head in crate::model::Head::ALL {
             if let Some(t) = self.model.thresholds.get(head) {
-                t.validate()
-                    .map_err(|m| invalid(&format!("model.thresholds.{head}"), m))?;
+                t.validate().map_err(|m| invalid(&format!("model.thresholds.{head}"), m))?;
             }
         }
         if self.model.evidence_tokens > 50 {
@@ -470,62 +495,38 @@ impl Settings {
         let url = &self.store.database_url;
         let postgres = url.starts_with("postgres://") || url.starts_with("postgresql://");
         if !url.is_empty() && !postgres {
-            return Err(invalid(
-                "store.database_url",
-                "must be empty (embedded SQLite) or a postgres:// URL",
-            ));
+            return Err(invalid("store.database_url", "must be empty (embedded SQLite) or a postgres:// URL"));
         }
         if self.store.pool_size == 0 {
             return Err(invalid("store.pool_size", "must be at least 1"));
         }
         for (i, key) in self.auth.api_keys.iter().enumerate() {
             if key.len() < 8 {
-                return Err(invalid(
-                    &format!("auth.api_keys[{i}]"),
-                    "keys must be at least 8 characters",
-                ));
+                return Err(invalid(&format!("auth.api_keys[{i}]"), "keys must be at least 8 characters"));
             }
         }
         if !self.auth.admin_key.is_empty() && self.auth.admin_key.len() < 8 {
             return Err(invalid("auth.admin_key", "must be at least 8 characters"));
         }
-        if self.rate_limit.enabled
-            && (self.rate_limit.per_minute == 0 || self.rate_limit.burst == 0)
-        {
-            return Err(invalid(
-                "rate_limit",
-                "per_minute and burst must be positive when enabled",
-            ));
+        if self.rate_limit.enabled && (self.rate_limit.per_minute == 0 || self.rate_limit.burst == 0) {
+            return Err(invalid("rate_limit", "per_minute and burst must be positive when enabled"));
         }
         for (key, patterns) in [
             ("policy.blocked_patterns", &self.policy.blocked_patterns),
             ("policy.suspect_patterns", &self.policy.suspect_patterns),
         ] {
             for (i, p) in patterns.iter().enumerate() {
-                regex::Regex::new(p).map_err(|e| {
-                    invalid(
-                        &format!("{key}[{i}]"),
-                        format!("not a valid regular expression: {e}"),
-                    )
-                })?;
+                regex::Regex::new(p)
+                    .map_err(|e| invalid(&format!("{key}[{i}]"), format!("not a valid regular expression: {e}")))?;
             }
         }
         for (key, files) in [
-            (
-                "policy.blocked_words_files",
-                &self.policy.blocked_words_files,
-            ),
-            (
-                "policy.suspect_words_files",
-                &self.policy.suspect_words_files,
-            ),
+            ("policy.blocked_words_files", &self.policy.blocked_words_files),
+            ("policy.suspect_words_files", &self.policy.suspect_words_files),
         ] {
             for (i, f) in files.iter().enumerate() {
                 if !f.is_file() {
-                    return Err(invalid(
-                        &format!("{key}[{i}]"),
-                        format!("file {} does not exist", f.display()),
-                    ));
+                    return Err(invalid(&format!("{key}[{i}]"), format!("file {} does not exist", f.display())));
                 }
             }
         }
@@ -535,16 +536,8 @@ impl Settings {
         if self.policy.memory_max_entries == 0 {
             return Err(invalid("policy.memory_max_entries", "must be at least 1"));
         }
-        if self
-            .logging
-            .level
-            .parse::<tracing_subscriber::EnvFilter>()
-            .is_err()
-        {
-            return Err(invalid(
-                "logging.level",
-                format!("{:?} is not a valid log filter", self.logging.level),
-            ));
+        if self.logging.level.parse::<tracing_subscriber::EnvFilter>().is_err() {
+            return Err(invalid("logging.level", format!("{:?} is not a valid log filter", self.logging.level)));
         }
         Ok(())
     }
@@ -565,9 +558,7 @@ impl Settings {
         if let Some(at) = copy.store.database_url.find('@') {
             // postgres://user:password@host → postgres://<redacted>@host
             if let Some(scheme_end) = copy.store.database_url.find("://") {
-                copy.store
-                    .database_url
-                    .replace_range(scheme_end + 3..at, "<redacted>");
+                copy.store.database_url.replace_range(scheme_end + 3..at, "<redacted>");
             }
         }
         toml::to_string_pretty(&copy).expect("settings serialize")
@@ -582,10 +573,7 @@ mod tests {
     fn shipped_default_file_matches_the_built_in_defaults() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/default.toml");
         let from_file: Settings = Figment::from(Serialized::defaults(Settings {
-            server: ServerSettings {
-                workers: 99,
-                ..Default::default()
-            },
+            server: ServerSettings { workers: 99, ..Default::default() },
             ..Default::default()
         }))
         .merge(Toml::file_exact(&path))
@@ -608,9 +596,7 @@ mod tests {
     #[test]
     fn api_keys_accept_a_comma_separated_string() {
         let s: Settings = Figment::from(Serialized::defaults(Settings::default()))
-            .merge(Toml::string(
-                "[auth]\napi_keys = \"key-one-1, key-two-2\"\n",
-            ))
+            .merge(Toml::string("[auth]\napi_keys = \"key-one-1, key-two-2\"\n"))
             .extract()
             .unwrap();
         assert_eq!(s.auth.api_keys, ["key-one-1", "key-two-2"]);
@@ -623,24 +609,11 @@ mod tests {
         let err = s.validate().unwrap_err().to_string();
         assert!(err.contains("policy.blocked_patterns[0]"), "{err}");
         let mut s = Settings::default();
-        s.model.thresholds.spam = Some(Thresholds {
-            hold: 0.9,
-            reject: 0.5,
-        });
-        assert!(
-            s.validate()
-                .unwrap_err()
-                .to_string()
-                .contains("model.thresholds.spam")
-        );
+        s.model.thresholds.spam = Some(Thresholds { hold: 0.9, reject: 0.5 });
+        assert!(s.validate().unwrap_err().to_string().contains("model.thresholds.spam"));
         let mut s = Settings::default();
         s.store.database_url = "mysql://x".into();
-        assert!(
-            s.validate()
-                .unwrap_err()
-                .to_string()
-                .contains("store.database_url")
-        );
+        assert!(s.validate().unwrap_err().to_string().contains("store.database_url"));
     }
 
     #[test]
@@ -652,13 +625,7 @@ mod tests {
         s.integrations.coral_webhook_secret = "coral-secret".into();
         s.store.database_url = "postgres://user:pw-secret@db/x".into();
         let out = s.redacted_toml();
-        for secret in [
-            "supersecret-key",
-            "admin-secret-key",
-            "hash-secret",
-            "coral-secret",
-            "pw-secret",
-        ] {
+        for secret in ["supersecret-key", "admin-secret-key", "hash-secret", "coral-secret", "pw-secret"] {
             assert!(!out.contains(secret), "{secret} leaked:\n{out}");
         }
         assert!(out.contains("@db/x"));

@@ -32,11 +32,7 @@ pub struct FieldError {
 
 impl FieldError {
     fn new(field: &str, code: &'static str, message: impl Into<String>) -> Self {
-        FieldError {
-            field: field.to_string(),
-            code,
-            message: message.into(),
-        }
+        FieldError { field: field.to_string(), code, message: message.into() }
     }
 }
 
@@ -53,10 +49,7 @@ impl CommentText {
         if s.len() > MAX_CONTENT_BYTES {
             return Err((
                 "too_long",
-                format!(
-                    "the comment is {} bytes; at most {MAX_CONTENT_BYTES} are allowed",
-                    s.len()
-                ),
+                format!("the comment is {} bytes; at most {MAX_CONTENT_BYTES} are allowed", s.len()),
             ));
         }
         Ok(CommentText(s))
@@ -77,10 +70,7 @@ impl AuthorName {
         if trimmed.len() > MAX_AUTHOR_BYTES {
             return Err((
                 "too_long",
-                format!(
-                    "the name is {} bytes; at most {MAX_AUTHOR_BYTES} are allowed",
-                    trimmed.len()
-                ),
+                format!("the name is {} bytes; at most {MAX_AUTHOR_BYTES} are allowed", trimmed.len()),
             ));
         }
         if trimmed.chars().any(char::is_control) {
@@ -104,23 +94,15 @@ impl Email {
         if trimmed.len() > MAX_EMAIL_BYTES {
             return Err((
                 "too_long",
-                format!(
-                    "the e-mail address is {} bytes; at most {MAX_EMAIL_BYTES} are allowed",
-                    trimmed.len()
-                ),
+                format!("the e-mail address is {} bytes; at most {MAX_EMAIL_BYTES} are allowed", trimmed.len()),
             ));
         }
         let valid = email_address::EmailAddress::parse_with_options(
             trimmed,
-            email_address::Options::default()
-                .without_display_text()
-                .without_domain_literal(),
+            email_address::Options::default().without_display_text().without_domain_literal(),
         )
         .is_ok()
-            && trimmed
-                .rsplit('@')
-                .next()
-                .is_some_and(|d| d.contains('.') && !d.starts_with('.') && !d.ends_with('.'));
+            && trimmed.rsplit('@').next().is_some_and(|d| d.contains('.') && !d.starts_with('.') && !d.ends_with('.'));
         if !valid {
             return Err(("invalid", "not a valid e-mail address".into()));
         }
@@ -150,17 +132,10 @@ impl WebsiteUrl {
         if trimmed.len() > MAX_URL_BYTES {
             return Err((
                 "too_long",
-                format!(
-                    "the website is {} bytes; at most {MAX_URL_BYTES} are allowed",
-                    trimmed.len()
-                ),
+                format!("the website is {} bytes; at most {MAX_URL_BYTES} are allowed", trimmed.len()),
             ));
         }
-        let candidate = if trimmed.contains("://") {
-            trimmed.to_string()
-        } else {
-            format!("http://{trimmed}")
-        };
+        let candidate = if trimmed.contains("://") { trimmed.to_string() } else { format!("http://{trimmed}") };
         match url::Url::parse(&candidate) {
             Ok(u)
                 if matches!(u.scheme(), "http" | "https")
@@ -169,10 +144,7 @@ impl WebsiteUrl {
             {
                 Ok(WebsiteUrl(candidate))
             }
-            _ => Err((
-                "invalid",
-                "the website must be an http:// or https:// address".into(),
-            )),
+            _ => Err(("invalid", "the website must be an http:// or https:// address".into())),
         }
     }
 
@@ -270,11 +242,7 @@ fn non_empty(s: Option<String>) -> Option<String> {
 fn meta(field: &str, s: Option<String>, errors: &mut Vec<FieldError>) -> Option<String> {
     let s = non_empty(s)?;
     if s.len() > MAX_META_BYTES {
-        errors.push(FieldError::new(
-            field,
-            "too_long",
-            format!("at most {MAX_META_BYTES} bytes are allowed"),
-        ));
+        errors.push(FieldError::new(field, "too_long", format!("at most {MAX_META_BYTES} bytes are allowed")));
         return None;
     }
     Some(s)
@@ -283,69 +251,40 @@ fn meta(field: &str, s: Option<String>, errors: &mut Vec<FieldError>) -> Option<
 impl CommentDraft {
     /// Validates every field, returning all problems at once.
     /// `require_name_email` follows WordPress's `require_name_email`.
-    pub fn validate(
-        self,
-        names: FieldNames,
-        require_name_email: bool,
-    ) -> Result<Comment, Vec<FieldError>> {
+    pub fn validate(self, names: FieldNames, require_name_email: bool) -> Result<Comment, Vec<FieldError>> {
         let mut errors = Vec::new();
         let content = match self.content {
             None => {
-                errors.push(FieldError::new(
-                    names.content,
-                    "required",
-                    "the comment is required",
-                ));
+                errors.push(FieldError::new(names.content, "required", "the comment is required"));
                 None
             }
-            Some(c) => CommentText::parse(c)
-                .map_err(|(code, m)| errors.push(FieldError::new(names.content, code, m)))
-                .ok(),
+            Some(c) => {
+                CommentText::parse(c).map_err(|(code, m)| errors.push(FieldError::new(names.content, code, m))).ok()
+            }
         };
         let author_name = non_empty(self.author_name).and_then(|n| {
-            AuthorName::parse(n)
-                .map_err(|(code, m)| errors.push(FieldError::new(names.author_name, code, m)))
-                .ok()
+            AuthorName::parse(n).map_err(|(code, m)| errors.push(FieldError::new(names.author_name, code, m))).ok()
         });
-        let email_given = self
-            .author_email
-            .as_ref()
-            .is_some_and(|e| !e.trim().is_empty());
+        let email_given = self.author_email.as_ref().is_some_and(|e| !e.trim().is_empty());
         let author_email = non_empty(self.author_email).and_then(|e| {
-            Email::parse(e)
-                .map_err(|(code, m)| errors.push(FieldError::new(names.author_email, code, m)))
-                .ok()
+            Email::parse(e).map_err(|(code, m)| errors.push(FieldError::new(names.author_email, code, m))).ok()
         });
         if require_name_email {
             if author_name.is_none() && !errors.iter().any(|e| e.field == names.author_name) {
-                errors.push(FieldError::new(
-                    names.author_name,
-                    "required",
-                    "the name is required",
-                ));
+                errors.push(FieldError::new(names.author_name, "required", "the name is required"));
             }
             if !email_given {
-                errors.push(FieldError::new(
-                    names.author_email,
-                    "required",
-                    "the e-mail address is required",
-                ));
+                errors.push(FieldError::new(names.author_email, "required", "the e-mail address is required"));
             }
         }
         let author_url = non_empty(self.author_url).and_then(|u| {
-            WebsiteUrl::parse(u)
-                .map_err(|(code, m)| errors.push(FieldError::new(names.author_url, code, m)))
-                .ok()
+            WebsiteUrl::parse(u).map_err(|(code, m)| errors.push(FieldError::new(names.author_url, code, m))).ok()
         });
         let author_ip = non_empty(self.author_ip).and_then(|ip| {
             ip.trim()
                 .parse::<IpAddr>()
                 .map_err(|_| {
-                    errors.push(FieldError::new(
-                        names.author_ip,
-                        "invalid",
-                        "not a valid IPv4 or IPv6 address",
-                    ))
+                    errors.push(FieldError::new(names.author_ip, "invalid", "not a valid IPv4 or IPv6 address"))
                 })
                 .ok()
         });
@@ -353,11 +292,7 @@ impl CommentDraft {
             t.trim()
                 .parse::<i64>()
                 .map_err(|_| {
-                    errors.push(FieldError::new(
-                        names.rendered_at,
-                        "invalid",
-                        "must be a Unix time in seconds",
-                    ))
+                    errors.push(FieldError::new(names.rendered_at, "invalid", "must be a Unix time in seconds"))
                 })
                 .ok()
         });
@@ -406,74 +341,33 @@ mod tests {
     use super::*;
 
     fn draft(content: &str) -> CommentDraft {
-        CommentDraft {
-            content: Some(content.into()),
-            ..Default::default()
-        }
+        CommentDraft { content: Some(content.into()), ..Default::default() }
     }
 
     #[test]
     fn comment_text_must_have_content_and_fit() {
         assert!(CommentText::parse("hello".into()).is_ok());
-        assert_eq!(
-            CommentText::parse("   \n\t ".into()).unwrap_err().0,
-            "required"
-        );
-        assert_eq!(
-            CommentText::parse("x".repeat(MAX_CONTENT_BYTES + 1))
-                .unwrap_err()
-                .0,
-            "too_long"
-        );
+        assert_eq!(CommentText::parse("   \n\t ".into()).unwrap_err().0, "required");
+        assert_eq!(CommentText::parse("x".repeat(MAX_CONTENT_BYTES + 1)).unwrap_err().0, "too_long");
         assert!(CommentText::parse("x".repeat(MAX_CONTENT_BYTES)).is_ok());
     }
 
     #[test]
     fn emails_are_validated_and_lowercased() {
-        assert_eq!(
-            Email::parse(" Jane@Example.COM ".into()).unwrap().as_str(),
-            "jane@example.com"
-        );
-        for bad in [
-            "jane",
-            "jane@",
-            "@example.com",
-            "jane@localhost",
-            "a b@example.com",
-            "jane@example..com",
-        ] {
+        assert_eq!(Email::parse(" Jane@Example.COM ".into()).unwrap().as_str(), "jane@example.com");
+        for bad in ["jane", "jane@", "@example.com", "jane@localhost", "a b@example.com", "jane@example..com"] {
             assert!(Email::parse(bad.into()).is_err(), "{bad} should be invalid");
         }
-        assert_eq!(
-            Email::parse(format!("{}@example.com", "a".repeat(95)))
-                .unwrap_err()
-                .0,
-            "too_long"
-        );
-        assert!(
-            !format!("{:?}", Email::parse("jane@example.com".into()).unwrap()).contains("jane")
-        );
+        assert_eq!(Email::parse(format!("{}@example.com", "a".repeat(95))).unwrap_err().0, "too_long");
+        assert!(!format!("{:?}", Email::parse("jane@example.com".into()).unwrap()).contains("jane"));
     }
 
     #[test]
     fn websites_must_be_http_or_https() {
-        assert_eq!(
-            WebsiteUrl::parse("example.com/blog".into())
-                .unwrap()
-                .as_str(),
-            "http://example.com/blog"
-        );
+        assert_eq!(WebsiteUrl::parse("example.com/blog".into()).unwrap().as_str(), "http://example.com/blog");
         assert!(WebsiteUrl::parse("https://example.com".into()).is_ok());
-        for bad in [
-            "javascript:alert(1)",
-            "ftp://example.com",
-            "http://",
-            "not a url",
-        ] {
-            assert!(
-                WebsiteUrl::parse(bad.into()).is_err(),
-                "{bad} should be invalid"
-            );
+        for bad in ["javascript:alert(1)", "ftp://example.com", "http://", "not a url"] {
+            assert!(WebsiteUrl::parse(bad.into()).is_err(), "{bad} should be invalid");
         }
     }
 
@@ -488,10 +382,7 @@ mod tests {
         };
         let errors = d.validate(FieldNames::JSON, false).unwrap_err();
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(
-            fields,
-            ["content", "author.email", "author.url", "author.ip"]
-        );
+        assert_eq!(fields, ["content", "author.email", "author.url", "author.ip"]);
     }
 
     #[test]
@@ -504,9 +395,7 @@ mod tests {
 
     #[test]
     fn missing_content_is_required() {
-        let errors = CommentDraft::default()
-            .validate(FieldNames::JSON, false)
-            .unwrap_err();
+        let errors = CommentDraft::default().validate(FieldNames::JSON, false).unwrap_err();
         assert_eq!(errors[0].field, "content");
         assert_eq!(errors[0].code, "required");
     }

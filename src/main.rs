@@ -129,77 +129,35 @@ fn settings(config: Option<&PathBuf>, overrides: Overrides) -> anyhow::Result<Se
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve {
-            addr,
-            model,
-            data_dir,
-        } => {
-            let settings = settings(
-                cli.config.as_ref(),
-                Overrides {
-                    addr,
-                    model,
-                    data_dir,
-                },
-            )?;
+        Command::Serve { addr, model, data_dir } => {
+            let settings = settings(cli.config.as_ref(), Overrides { addr, model, data_dir })?;
             telemetry::init_service(settings.logging.format, &settings.logging.level);
+            for name in comment_moderator::config::unknown_environment() {
+                tracing::warn!(variable = %name, "environment variable names no setting; ignored");
+            }
             let system = actix_web::rt::System::new();
             system.block_on(async move {
                 let app = Application::build(settings).await?;
                 app.run_until_stopped().await.context("the server failed")
             })?;
         }
-        Command::Check {
-            text,
-            model,
-            author_name,
-            author_email,
-            author_url,
-        } => {
-            let settings = settings(
-                cli.config.as_ref(),
-                Overrides {
-                    model,
-                    ..Default::default()
-                },
-            )?;
+        Command::Check { text, model, author_name, author_email, author_url } => {
+            let settings = settings(cli.config.as_ref(), Overrides { model, ..Default::default() })?;
             let content = match text {
                 Some(t) => t,
                 None => {
                     let mut s = String::new();
-                    std::io::stdin()
-                        .read_to_string(&mut s)
-                        .context("cannot read the comment from standard input")?;
+                    std::io::stdin().read_to_string(&mut s).context("cannot read the comment from standard input")?;
                     s
                 }
             };
-            let response = commands::check(
-                &settings,
-                CheckInput {
-                    content,
-                    author_name,
-                    author_email,
-                    author_url,
-                },
-            )?;
+            let response = commands::check(&settings, CheckInput { content, author_name, author_email, author_url })?;
             println!("{}", serde_json::to_string_pretty(&response)?);
         }
-        Command::Train {
-            recipe,
-            out,
-            card,
-            with_feedback,
-            data_dir,
-        } => {
+        Command::Train { recipe, out, card, with_feedback, data_dir } => {
             telemetry::init_cli();
             let feedback_from = if with_feedback {
-                Some(settings(
-                    cli.config.as_ref(),
-                    Overrides {
-                        data_dir,
-                        ..Default::default()
-                    },
-                )?)
+                Some(settings(cli.config.as_ref(), Overrides { data_dir, ..Default::default() })?)
             } else {
                 None
             };
@@ -218,26 +176,11 @@ fn main() -> anyhow::Result<()> {
             );
             println!("{}", comment_moderator::training::card::report(&output));
         }
-        Command::Eval {
-            recipe,
-            hand_sets,
-            report,
-            json,
-            export_splits,
-            peers,
-        } => {
+        Command::Eval { recipe, hand_sets, report, json, export_splits, peers } => {
             telemetry::init_cli();
             let exporting = export_splits.clone();
-            match commands::evaluate(&EvalOptions {
-                recipe,
-                hand_sets,
-                export_splits,
-                peers,
-            })? {
-                None => eprintln!(
-                    "exported the splits to {}",
-                    exporting.unwrap_or_default().display()
-                ),
+            match commands::evaluate(&EvalOptions { recipe, hand_sets, export_splits, peers })? {
+                None => eprintln!("exported the splits to {}", exporting.unwrap_or_default().display()),
                 Some(result) => {
                     let markdown = result.markdown();
                     match report {
@@ -252,16 +195,8 @@ fn main() -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Feedback {
-            command: FeedbackCommand::Export { format, data_dir },
-        } => {
-            let settings = settings(
-                cli.config.as_ref(),
-                Overrides {
-                    data_dir,
-                    ..Default::default()
-                },
-            )?;
+        Command::Feedback { command: FeedbackCommand::Export { format, data_dir } } => {
+            let settings = settings(cli.config.as_ref(), Overrides { data_dir, ..Default::default() })?;
             let format = match format {
                 Format::Jsonl => ExportFormat::Jsonl,
                 Format::Csv => ExportFormat::Csv,
@@ -271,15 +206,19 @@ fn main() -> anyhow::Result<()> {
             let rows = commands::feedback_export(&settings, format, &mut lock)?;
             eprintln!("exported {rows} labels");
         }
-        Command::Config {
-            command: ConfigCommand::Check { file },
-        } => {
+        Command::Config { command: ConfigCommand::Check { file } } => {
             let file = file.or(cli.config);
             let settings = settings(file.as_ref(), Overrides::default())?;
-            let (blocked, suspect) =
-                comment_moderator::policy::rules::Rules::new(&settings.policy, &settings.form)
-                    .map(|r| r.word_list_sizes())
-                    .context("the policy rules cannot be built")?;
+            let unknown = comment_moderator::config::unknown_environment();
+            if !unknown.is_empty() {
+                anyhow::bail!(
+                    "invalid configuration: environment variables that name no setting: {}",
+                    unknown.join(", ")
+                );
+            }
+            let (blocked, suspect) = comment_moderator::policy::rules::Rules::new(&settings.policy, &settings.form)
+                .map(|r| r.word_list_sizes())
+                .context("the policy rules cannot be built")?;
             println!(
                 "configuration is valid (model {}, store {}, {blocked} blocked and {suspect} suspect words)",
                 settings.model.path.display(),
@@ -290,9 +229,7 @@ fn main() -> anyhow::Result<()> {
                 }
             );
         }
-        Command::Config {
-            command: ConfigCommand::Print,
-        } => {
+        Command::Config { command: ConfigCommand::Print } => {
             let settings = settings(cli.config.as_ref(), Overrides::default())?;
             print!("{}", settings.redacted_toml());
         }

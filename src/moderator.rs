@@ -86,9 +86,7 @@ pub struct Moderator {
 
 impl std::fmt::Debug for Moderator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Moderator")
-            .field("model_path", &self.model_path)
-            .finish_non_exhaustive()
+        f.debug_struct("Moderator").field("model_path", &self.model_path).finish_non_exhaustive()
     }
 }
 
@@ -100,11 +98,7 @@ impl Moderator {
     }
 
     /// Builds a moderator around an already loaded model.
-    pub fn with_model(
-        model: Model,
-        settings: &Settings,
-        hasher: PrivacyHasher,
-    ) -> Result<Moderator, RulesError> {
+    pub fn with_model(model: Model, settings: &Settings, hasher: PrivacyHasher) -> Result<Moderator, RulesError> {
         Ok(Moderator {
             model: ArcSwap::from_pointee(model),
             model_path: settings.model.path.clone(),
@@ -135,11 +129,7 @@ impl Moderator {
 
     /// Effective thresholds: configuration overrides, else the model's own.
     pub fn thresholds(&self, model: &Model) -> PerHead<Thresholds> {
-        PerHead::new(|head| {
-            self.thresholds_override
-                .get(head)
-                .unwrap_or(model.header().heads.get(head).thresholds)
-        })
+        PerHead::new(|head| self.thresholds_override.get(head).unwrap_or(model.header().heads.get(head).thresholds))
     }
 
     pub fn hasher(&self) -> &PrivacyHasher {
@@ -158,69 +148,38 @@ impl Moderator {
     pub fn score(&self, text: &str) -> (PerHead<f64>, PerHead<Vec<EvidenceItem>>, String) {
         let model = self.model.load();
         SCRATCH.with_borrow_mut(|features| {
-            model
-                .featurizer()
-                .featurize_into(&crate::text::CommentInput::text(text), features);
+            model.featurizer().featurize_into(&crate::text::CommentInput::text(text), features);
             let scores = model.score(features).map(|_, s| s.probability);
             let evidence = PerHead::new(|head| self.evidence_items(&model, features, text, head));
             (scores, evidence, model.version().to_string())
         })
     }
 
-    fn evidence_items(
-        &self,
-        model: &Model,
-        features: &Features,
-        content: &str,
-        head: Head,
-    ) -> Vec<EvidenceItem> {
+    fn evidence_items(&self, model: &Model, features: &Features, content: &str, head: Head) -> Vec<EvidenceItem> {
         model
             .evidence(features, head, self.evidence_tokens)
             .into_iter()
-            .map(
-                |Evidence {
-                     token,
-                     weight,
-                     normalized_span,
-                 }| EvidenceItem {
-                    token,
-                    weight,
-                    span: normalized_span
-                        .map(|(s, e)| features.normalized.original_range(content, s, e))
-                        .filter(|(s, e)| s < e),
-                },
-            )
+            .map(|Evidence { token, weight, normalized_span }| EvidenceItem {
+                token,
+                weight,
+                span: normalized_span
+                    .map(|(s, e)| features.normalized.original_range(content, s, e))
+                    .filter(|(s, e)| s < e),
+            })
             .collect()
     }
 
     /// The hashed identities of a comment for the memory rules.
     pub fn memory_keys(&self, comment: &Comment, normalized_content: &str) -> MemoryKeys {
-        let email = comment
-            .author_email
-            .as_ref()
-            .map(|e| self.hasher.hash_u64("email", e.as_str()));
-        let ip = comment
-            .author_ip
-            .map(|ip| self.hasher.hash_u64("ip", &ip.to_string()));
-        let account = comment
-            .author_id
-            .as_ref()
-            .map(|id| self.hasher.hash_u64("account", id));
+        let email = comment.author_email.as_ref().map(|e| self.hasher.hash_u64("email", e.as_str()));
+        let ip = comment.author_ip.map(|ip| self.hasher.hash_u64("ip", &ip.to_string()));
+        let account = comment.author_id.as_ref().map(|id| self.hasher.hash_u64("account", id));
         let author = account
             .or(email)
-            .or_else(|| {
-                comment
-                    .author_name
-                    .as_ref()
-                    .map(|n| self.hasher.hash_u64("name", n.as_str()))
-            })
+            .or_else(|| comment.author_name.as_ref().map(|n| self.hasher.hash_u64("name", n.as_str())))
             .or(ip)
             .unwrap_or(0);
-        let article = comment
-            .article_id
-            .as_deref()
-            .or(comment.article_url.as_deref())
-            .unwrap_or("");
+        let article = comment.article_id.as_deref().or(comment.article_url.as_deref()).unwrap_or("");
         let mut bytes = Vec::with_capacity(normalized_content.len() + article.len() + 16);
         bytes.extend_from_slice(&author.to_le_bytes());
         bytes.extend_from_slice(article.as_bytes());
@@ -241,13 +200,10 @@ impl Moderator {
         let thresholds = self.thresholds(&model);
         let now = unix_now();
         SCRATCH.with_borrow_mut(|features| {
-            model
-                .featurizer()
-                .featurize_into(&comment.model_input(), features);
+            model.featurizer().featurize_into(&comment.model_input(), features);
             let scores = model.score(features);
             let content = comment.content.as_str();
-            let evidence =
-                PerHead::new(|head| self.evidence_items(&model, features, content, head));
+            let evidence = PerHead::new(|head| self.evidence_items(&model, features, content, head));
             let mut hits = self.rules.check(comment, features, now);
             let keys = self.memory_keys(comment, &features.normalized.text);
             if options.remember {
@@ -256,11 +212,7 @@ impl Moderator {
             let model_evidence: PerHead<Vec<Evidence>> = evidence.map(|_, items| {
                 items
                     .iter()
-                    .map(|i| Evidence {
-                        token: i.token.clone(),
-                        weight: i.weight,
-                        normalized_span: None,
-                    })
+                    .map(|i| Evidence { token: i.token.clone(), weight: i.weight, normalized_span: None })
                     .collect()
             });
             let signals = PerHead::new(|head| ModelSignal {
@@ -287,7 +239,5 @@ impl Moderator {
 
 /// Seconds since the Unix epoch.
 pub fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }

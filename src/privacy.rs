@@ -17,10 +17,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum PrivacyError {
     #[error("cannot read or create the privacy key {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("the privacy key file {path} is empty or corrupt")]
     Corrupt { path: PathBuf },
     #[error("no randomness available for the privacy key: {0}")]
@@ -49,18 +46,12 @@ impl PrivacyHasher {
 
     /// Uses `configured` if non-empty, otherwise the key file in `data_dir`,
     /// creating it if needed.
-    pub fn load_or_create(
-        configured: &str,
-        data_dir: &Path,
-    ) -> Result<PrivacyHasher, PrivacyError> {
+    pub fn load_or_create(configured: &str, data_dir: &Path) -> Result<PrivacyHasher, PrivacyError> {
         if !configured.is_empty() {
             return Ok(PrivacyHasher::with_key(configured.as_bytes()));
         }
         let path = data_dir.join(KEY_FILE);
-        let io = |source| PrivacyError::Io {
-            path: path.clone(),
-            source,
-        };
+        let io = |source| PrivacyError::Io { path: path.clone(), source };
         match std::fs::read_to_string(&path) {
             Ok(text) => {
                 let key = text.trim();
@@ -82,8 +73,7 @@ impl PrivacyHasher {
     }
 
     fn mac(&self, kind: &str, value: &str) -> [u8; 32] {
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.key)
-            .expect("HMAC takes any key length");
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.key).expect("HMAC takes any key length");
         mac.update(kind.as_bytes());
         mac.update(&[0]);
         mac.update(value.trim().to_lowercase().as_bytes());
@@ -135,22 +125,13 @@ mod tests {
     fn hashes_are_keyed_stable_and_namespaced() {
         let a = PrivacyHasher::with_key(b"key-one");
         let b = PrivacyHasher::with_key(b"key-two");
-        assert_eq!(
-            a.hash("email", "Jane@Example.com"),
-            a.hash("email", " jane@example.com")
-        );
-        assert_ne!(
-            a.hash("email", "jane@example.com"),
-            b.hash("email", "jane@example.com")
-        );
+        assert_eq!(a.hash("email", "Jane@Example.com"), a.hash("email", " jane@example.com"));
+        assert_ne!(a.hash("email", "jane@example.com"), b.hash("email", "jane@example.com"));
         assert_ne!(a.hash("email", "x"), a.hash("ip", "x"));
         assert_eq!(a.hash("ip", "1.2.3.4").len(), 32);
         assert!(!a.hash("email", "jane@example.com").contains("jane"));
         let pseudonym = a.hash("email", "jane@example.com");
-        assert_eq!(
-            PrivacyHasher::pseudonym_u64(&pseudonym),
-            Some(a.hash_u64("email", "jane@example.com"))
-        );
+        assert_eq!(PrivacyHasher::pseudonym_u64(&pseudonym), Some(a.hash_u64("email", "jane@example.com")));
     }
 
     #[test]
@@ -158,17 +139,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let first = PrivacyHasher::load_or_create("", dir.path()).unwrap();
         let second = PrivacyHasher::load_or_create("", dir.path()).unwrap();
-        assert_eq!(
-            first.hash("email", "a@b.co"),
-            second.hash("email", "a@b.co")
-        );
+        assert_eq!(first.hash("email", "a@b.co"), second.hash("email", "a@b.co"));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.path().join(KEY_FILE))
-                .unwrap()
-                .permissions()
-                .mode();
+            let mode = std::fs::metadata(dir.path().join(KEY_FILE)).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
     }

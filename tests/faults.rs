@@ -14,11 +14,7 @@ struct Server {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 fn start(data_dir: &std::path::Path, extra_env: &[(&str, &str)]) -> Server {
@@ -49,10 +45,7 @@ fn start(data_dir: &std::path::Path, extra_env: &[(&str, &str)]) -> Server {
 }
 
 fn signal(server: &Server, sig: &str) {
-    let status = Command::new("kill")
-        .args([sig, &server.child.id().to_string()])
-        .status()
-        .unwrap();
+    let status = Command::new("kill").args([sig, &server.child.id().to_string()]).status().unwrap();
     assert!(status.success());
 }
 
@@ -63,16 +56,8 @@ fn export(data_dir: &std::path::Path) -> Vec<serde_json::Value> {
         .arg(data_dir)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 #[test]
@@ -110,29 +95,15 @@ fn every_acknowledged_label_survives_sigkill() {
         w.join().unwrap();
     }
     let acknowledged = acknowledged.lock().unwrap().clone();
-    assert!(
-        acknowledged.len() > 50,
-        "only {} writes before the kill",
-        acknowledged.len()
-    );
+    assert!(acknowledged.len() > 50, "only {} writes before the kill", acknowledged.len());
     // Restart on the same data directory: the database recovers from its WAL.
     let mut restarted = start(data.path(), &[]);
     signal(&restarted, "-TERM");
     restarted.child.wait().unwrap();
-    let stored: std::collections::HashSet<String> = export(data.path())
-        .iter()
-        .map(|r| r["content"].as_str().unwrap().to_string())
-        .collect();
-    let lost: Vec<&String> = acknowledged
-        .iter()
-        .filter(|c| !stored.contains(*c))
-        .collect();
-    assert!(
-        lost.is_empty(),
-        "{} acknowledged labels lost, e.g. {:?}",
-        lost.len(),
-        lost.first()
-    );
+    let stored: std::collections::HashSet<String> =
+        export(data.path()).iter().map(|r| r["content"].as_str().unwrap().to_string()).collect();
+    let lost: Vec<&String> = acknowledged.iter().filter(|c| !stored.contains(*c)).collect();
+    assert!(lost.is_empty(), "{} acknowledged labels lost, e.g. {:?}", lost.len(), lost.first());
 }
 
 #[test]
@@ -145,7 +116,9 @@ fn sigterm_finishes_requests_in_flight_then_exits_cleanly() {
         .json(&serde_json::json!({"content": "stored before shutdown", "label": "ham"}))
         .send()
         .unwrap();
-    let comments: Vec<_> = (0..1000).map(|i| serde_json::json!({"content": format!("comment {i} about the summit and sanctions")})).collect();
+    let comments: Vec<_> = (0..1000)
+        .map(|i| serde_json::json!({"content": format!("comment {i} about the summit and sanctions")}))
+        .collect();
     let url = format!("http://127.0.0.1:{}/v1/moderate/batch", server.port);
     let request = std::thread::spawn(move || {
         reqwest::blocking::Client::new()
@@ -156,27 +129,15 @@ fn sigterm_finishes_requests_in_flight_then_exits_cleanly() {
     });
     std::thread::sleep(Duration::from_millis(30));
     signal(&server, "-TERM");
-    let status = request
-        .join()
-        .unwrap()
-        .expect("the in-flight request was answered");
+    let status = request.join().unwrap().expect("the in-flight request was answered");
     assert_eq!(status, 200);
     let exit = server.child.wait().unwrap();
     assert!(exit.success(), "exit status {exit:?}");
     let mut stderr = String::new();
-    server
-        .child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+    server.child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
     // The WAL was checkpointed into the database on close.
     let wal = data.path().join("feedback.sqlite3-wal");
-    assert!(
-        !wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0,
-        "WAL left behind"
-    );
+    assert!(!wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0, "WAL left behind");
     assert_eq!(export(data.path()).len(), 1);
 }
 
@@ -185,17 +146,13 @@ fn slow_clients_are_cut_off_and_cannot_starve_others() {
     let data = tempfile::tempdir().unwrap();
     let mut server = start(
         data.path(),
-        &[
-            ("MODERATOR_SERVER__CLIENT_REQUEST_TIMEOUT_MS", "500"),
-            ("MODERATOR_SERVER__WORKERS", "1"),
-        ],
+        &[("MODERATOR_SERVER__CLIENT_REQUEST_TIMEOUT_MS", "500"), ("MODERATOR_SERVER__WORKERS", "1")],
     );
     // Many slowloris connections trickling a header byte by byte.
     let mut slow: Vec<TcpStream> = (0..50)
         .map(|_| {
             let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-            s.write_all(b"POST /v1/moderate HTTP/1.1\r\nHost: x\r\nX-Slow: ")
-                .unwrap();
+            s.write_all(b"POST /v1/moderate HTTP/1.1\r\nHost: x\r\nX-Slow: ").unwrap();
             s
         })
         .collect();
@@ -207,11 +164,7 @@ fn slow_clients_are_cut_off_and_cannot_starve_others() {
         .send()
         .unwrap();
     assert_eq!(ok.status(), 200);
-    assert!(
-        started.elapsed() < Duration::from_secs(2),
-        "a normal client waited {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_secs(2), "a normal client waited {:?}", started.elapsed());
     std::thread::sleep(Duration::from_millis(1_200));
     // The slow ones have been answered (408) or dropped by now.
     for s in slow.iter_mut() {
@@ -226,8 +179,7 @@ fn slow_clients_are_cut_off_and_cannot_starve_others() {
                 String::from_utf8_lossy(&buf[..n])
             ),
             Err(e) => assert!(
-                e.kind() != std::io::ErrorKind::WouldBlock
-                    && e.kind() != std::io::ErrorKind::TimedOut,
+                e.kind() != std::io::ErrorKind::WouldBlock && e.kind() != std::io::ErrorKind::TimedOut,
                 "still open: {e}"
             ),
         }

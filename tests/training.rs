@@ -52,27 +52,12 @@ fn exported_weights_reproduce_linfas_predictions() {
     let prepared = Prepared::new(recipe, corpus).unwrap();
     let featurizer = Featurizer::default();
     for head in Head::ALL {
-        let rows: Vec<Row<'_>> = fit::rows_for(
-            &prepared.corpus,
-            &prepared.featurized,
-            &prepared.usable,
-            &prepared.groups,
-            head,
-            |_| true,
-        );
-        let params = HeadParams {
-            alpha: 0.5,
-            min_df: 1,
-            shrinkage: 0.0,
-            neutral: None,
-        };
+        let rows: Vec<Row<'_>> =
+            fit::rows_for(&prepared.corpus, &prepared.featurized, &prepared.usable, &prepared.groups, head, |_| true);
+        let params = HeadParams { alpha: 0.5, min_df: 1, shrinkage: 0.0, neutral: None };
         let fitted = fit::fit_head(head, &rows, &params).unwrap();
-        let index: std::collections::HashMap<u64, usize> = fitted
-            .vocabulary
-            .iter()
-            .enumerate()
-            .map(|(i, &h)| (h, i))
-            .collect();
+        let index: std::collections::HashMap<u64, usize> =
+            fitted.vocabulary.iter().enumerate().map(|(i, &h)| (h, i)).collect();
         let samples = [
             "cheap viagra online http://pills.example",
             "i think the sanctions debate matters",
@@ -126,10 +111,7 @@ fn the_shipped_model_is_reproduced_by_the_shipped_recipe_and_data() {
         "models/moderator.model is stale: run `cargo run --release -- train` and commit the result"
     );
     let shipped_card = std::fs::read_to_string(root().join("models/README.md")).unwrap();
-    assert!(
-        card::model_card(&out, &template) == shipped_card,
-        "models/README.md is stale: retrain"
-    );
+    assert!(card::model_card(&out, &template) == shipped_card, "models/README.md is stale: retrain");
 }
 
 #[test]

@@ -20,44 +20,23 @@ pub enum BodyKind {
 
 /// The body kind from `Content-Type`; anything else is 415.
 pub fn kind(req: &HttpRequest) -> Result<BodyKind, ApiError> {
-    let value = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let essence = value
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let value = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let essence = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     match essence.as_str() {
         "application/json" => Ok(BodyKind::Json),
         "application/x-www-form-urlencoded" => Ok(BodyKind::Form),
         _ if essence.ends_with("+json") => Ok(BodyKind::Json),
-        _ => Err(ApiError::UnsupportedMediaType(
-            value.chars().take(100).collect(),
-        )),
+        _ => Err(ApiError::UnsupportedMediaType(value.chars().take(100).collect())),
     }
 }
 
 /// Reads the whole body, refusing more than `limit` bytes.
-pub async fn read(
-    req: &HttpRequest,
-    mut payload: web::Payload,
-    limit: usize,
-) -> Result<Bytes, ApiError> {
-    if let Some(length) = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok())
+pub async fn read(req: &HttpRequest, mut payload: web::Payload, limit: usize) -> Result<Bytes, ApiError> {
+    if let Some(length) =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok())
     {
         if length > limit as u64 {
-            return Err(ApiError::PayloadTooLarge {
-                size: Some(length),
-                limit,
-            });
+            return Err(ApiError::PayloadTooLarge { size: Some(length), limit });
         }
     }
     let mut body = BytesMut::new();
@@ -97,17 +76,14 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Api
             });
         }
     };
-    de.end()
-        .map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+    de.end().map_err(|e| ApiError::MalformedJson(e.to_string()))?;
     Ok(value)
 }
 
 /// Parses an urlencoded form into its fields, in order. `+` and `%20`
 /// decode to spaces; invalid UTF-8 is replaced, never an error.
 pub fn parse_form(bytes: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(bytes)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
+    form_urlencoded::parse(bytes).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
 /// The last value of a form field.
@@ -115,9 +91,5 @@ pub fn field(fields: &[(String, String)], name: &str) -> Option<String> {
     if name.is_empty() {
         return None;
     }
-    fields
-        .iter()
-        .rev()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
+    fields.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
 }

@@ -25,9 +25,7 @@ pub enum ApiError {
     InvalidFields(Vec<FieldError>),
     #[error("the request body is larger than the {limit} bytes accepted")]
     PayloadTooLarge { size: Option<u64>, limit: usize },
-    #[error(
-        "unsupported content type {0:?}; send application/json or application/x-www-form-urlencoded"
-    )]
+    #[error("unsupported content type {0:?}; send application/json or application/x-www-form-urlencoded")]
     UnsupportedMediaType(String),
     #[error("the request body could not be read: {0}")]
     BadBody(String),
@@ -83,12 +81,8 @@ impl ApiError {
     /// The message shown to the client: never internals.
     fn public_message(&self) -> String {
         match self {
-            ApiError::Store(_) => {
-                "the feedback store is unavailable; the label was not stored, retry later".into()
-            }
-            ApiError::Internal(_) => {
-                "internal error; it has been logged with this request's ID".into()
-            }
+            ApiError::Store(_) => "the feedback store is unavailable; the label was not stored, retry later".into(),
+            ApiError::Internal(_) => "internal error; it has been logged with this request's ID".into(),
             other => other.to_string(),
         }
     }
@@ -121,13 +115,7 @@ struct ErrorDetail<'a> {
 /// A JSON error response with any status (used for errors raised outside
 /// handlers too).
 pub fn json_error(status: StatusCode, code: &str, message: String) -> HttpResponse {
-    HttpResponse::build(status).json(ErrorBody {
-        error: ErrorDetail {
-            code,
-            message,
-            fields: None,
-        },
-    })
+    HttpResponse::build(status).json(ErrorBody { error: ErrorDetail { code, message, fields: None } })
 }
 
 impl ResponseError for ApiError {
@@ -138,9 +126,7 @@ impl ResponseError for ApiError {
             | ApiError::BadBody(_)
             | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::InvalidFields(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::PayloadTooLarge { .. } | ApiError::BatchTooLarge { .. } => {
-                StatusCode::PAYLOAD_TOO_LARGE
-            }
+            ApiError::PayloadTooLarge { .. } | ApiError::BatchTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unauthorized | ApiError::AdminUnauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Disabled | ApiError::NotFound => StatusCode::NOT_FOUND,
@@ -163,28 +149,17 @@ impl ResponseError for ApiError {
             ApiError::InvalidFields(f) => Some(f.as_slice()),
             _ => None,
         };
-        let mut response = HttpResponse::build(status).json(ErrorBody {
-            error: ErrorDetail {
-                code: self.code(),
-                message: self.public_message(),
-                fields,
-            },
-        });
+        let mut response = HttpResponse::build(status)
+            .json(ErrorBody { error: ErrorDetail { code: self.code(), message: self.public_message(), fields } });
         match self {
             ApiError::RateLimited { retry_after } => {
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
             }
             ApiError::Store(_) => {
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
             }
             ApiError::Unauthorized | ApiError::AdminUnauthorized => {
-                response
-                    .headers_mut()
-                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+                response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
             _ => {}
         }

@@ -34,10 +34,7 @@ pub enum StartupError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: std::net::SocketAddr,
-        source: std::io::Error,
-    },
+    Bind { addr: std::net::SocketAddr, source: std::io::Error },
 }
 
 /// A built, bound, not yet running service.
@@ -50,17 +47,12 @@ pub struct Application {
 impl Application {
     /// Loads everything and binds the listener.
     pub async fn build(settings: Settings) -> Result<Application, StartupError> {
-        let hasher =
-            PrivacyHasher::load_or_create(&settings.privacy.hash_key, &settings.store.data_dir)?;
+        let hasher = PrivacyHasher::load_or_create(&settings.privacy.hash_key, &settings.store.data_dir)?;
         let moderator = Moderator::new(&settings, hasher)?;
         let store = Store::open(&settings.store)?;
         let addr = settings.server.addr;
-        let listener =
-            TcpListener::bind(addr).map_err(|source| StartupError::Bind { addr, source })?;
-        let port = listener
-            .local_addr()
-            .map_err(|source| StartupError::Bind { addr, source })?
-            .port();
+        let listener = TcpListener::bind(addr).map_err(|source| StartupError::Bind { addr, source })?;
+        let port = listener.local_addr().map_err(|source| StartupError::Bind { addr, source })?.port();
         let state = web::Data::new(AppState::new(settings, moderator, store));
         seed_trusted_authors(&state).await;
         let server = serve(listener, state.clone())?;
@@ -70,11 +62,7 @@ impl Application {
             store = ?state.store.backend(),
             "listening"
         );
-        Ok(Application {
-            port,
-            server,
-            state,
-        })
+        Ok(Application { port, server, state })
     }
 
     /// The bound port.
@@ -92,8 +80,7 @@ impl Application {
         let grace = Duration::from_secs(state.settings.server.shutdown_timeout_seconds.max(1));
         let store_state = state.clone();
         // Closing waits for store work in flight; keep it off the runtime.
-        let _ =
-            actix_web::rt::task::spawn_blocking(move || store_state.store.shutdown(grace)).await;
+        let _ = actix_web::rt::task::spawn_blocking(move || store_state.store.shutdown(grace)).await;
         tracing::info!("stopped; feedback store closed");
         result
     }
@@ -110,21 +97,14 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> Result<Server, St
             .configure(|cfg| routes::configure(cfg, bench_echo))
             .default_service(web::route().to(routes::not_found))
     })
-    .client_request_timeout(Duration::from_millis(
-        server_settings.client_request_timeout_ms,
-    ))
-    .client_disconnect_timeout(Duration::from_millis(
-        server_settings.client_disconnect_timeout_ms,
-    ))
+    .client_request_timeout(Duration::from_millis(server_settings.client_request_timeout_ms))
+    .client_disconnect_timeout(Duration::from_millis(server_settings.client_disconnect_timeout_ms))
     .keep_alive(Duration::from_secs(server_settings.keep_alive_seconds))
     .shutdown_timeout(server_settings.shutdown_timeout_seconds);
     if server_settings.workers > 0 {
         server = server.workers(server_settings.workers);
     }
-    Ok(server
-        .listen(listener)
-        .map_err(|source| StartupError::Bind { addr, source })?
-        .run())
+    Ok(server.listen(listener).map_err(|source| StartupError::Bind { addr, source })?.run())
 }
 
 /// Makes authors approved in the feedback store trusted again after a
@@ -144,10 +124,7 @@ async fn seed_trusted_authors(state: &AppState) {
                     seeded += 1;
                 }
             }
-            tracing::info!(
-                authors = seeded,
-                "trusted authors loaded from the feedback store"
-            );
+            tracing::info!(authors = seeded, "trusted authors loaded from the feedback store");
         }
         Err(e) => {
             tracing::warn!(error = %e, "could not load trusted authors from the feedback store")
@@ -157,8 +134,7 @@ async fn seed_trusted_authors(state: &AppState) {
 
 #[cfg(unix)]
 async fn reload_on_sighup(state: web::Data<AppState>) {
-    let Ok(mut hangup) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
-    else {
+    let Ok(mut hangup) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) else {
         tracing::warn!("cannot listen for SIGHUP; reload with POST /admin/reload");
         return;
     };

@@ -16,8 +16,7 @@ use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage, web};
 use prometheus::{
-    Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts,
-    Registry, TextEncoder,
+    Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry, TextEncoder,
 };
 use std::time::Instant;
 use tracing::Instrument;
@@ -30,8 +29,7 @@ pub struct RequestId(pub String);
 
 fn sane_request_id(value: &HeaderValue) -> Option<String> {
     let s = value.to_str().ok()?;
-    (!s.is_empty() && s.len() <= 128 && s.bytes().all(|b| b.is_ascii_graphic()))
-        .then(|| s.to_string())
+    (!s.is_empty() && s.len() <= 128 && s.bytes().all(|b| b.is_ascii_graphic())).then(|| s.to_string())
 }
 
 /// The service's Prometheus metrics, in their own registry (so several
@@ -53,86 +51,51 @@ impl Metrics {
     pub fn new() -> Metrics {
         let registry = Registry::new();
         let requests = IntCounterVec::new(
-            Opts::new(
-                "http_requests_total",
-                "HTTP requests by route pattern, method and status",
-            ),
+            Opts::new("http_requests_total", "HTTP requests by route pattern, method and status"),
             &["route", "method", "status"],
         )
         .expect("valid metric");
         let latency = HistogramVec::new(
-            HistogramOpts::new(
-                "http_request_duration_seconds",
-                "HTTP request latency by route pattern and method",
-            )
-            .buckets(vec![
-                0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05,
-                0.1, 0.25, 0.5, 1.0, 2.5,
-            ]),
+            HistogramOpts::new("http_request_duration_seconds", "HTTP request latency by route pattern and method")
+                .buckets(vec![
+                    0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+                    1.0, 2.5,
+                ]),
             &["route", "method"],
         )
         .expect("valid metric");
         let decisions = IntCounterVec::new(
-            Opts::new(
-                "moderation_decisions_total",
-                "Moderation decisions by outcome",
-            ),
+            Opts::new("moderation_decisions_total", "Moderation decisions by outcome"),
             &["decision"],
         )
         .expect("valid metric");
         let reasons = IntCounterVec::new(
-            Opts::new(
-                "moderation_reasons_total",
-                "Reasons given with decisions, by code",
-            ),
+            Opts::new("moderation_reasons_total", "Reasons given with decisions, by code"),
             &["reason"],
         )
         .expect("valid metric");
         let feedback = IntCounterVec::new(
-            Opts::new(
-                "feedback_labels_total",
-                "Feedback labels stored by this process, by label and source API",
-            ),
+            Opts::new("feedback_labels_total", "Feedback labels stored by this process, by label and source API"),
             &["label", "source"],
         )
         .expect("valid metric");
-        let feedback_rows = IntGauge::new(
-            "feedback_rows",
-            "Labels in the feedback store (as of the last scrape that could read it)",
-        )
-        .expect("valid metric");
-        let model_info = IntGaugeVec::new(
-            Opts::new("model_info", "The model being served (value 1)"),
-            &["version"],
-        )
-        .expect("valid metric");
-        let model_reloads = IntCounterVec::new(
-            Opts::new("model_reloads_total", "Model reload attempts by result"),
-            &["result"],
-        )
-        .expect("valid metric");
-        let rate_limited = IntCounter::new(
-            "rate_limited_total",
-            "Requests refused by the per-IP rate limit",
-        )
-        .expect("valid metric");
+        let feedback_rows =
+            IntGauge::new("feedback_rows", "Labels in the feedback store (as of the last scrape that could read it)")
+                .expect("valid metric");
+        let model_info = IntGaugeVec::new(Opts::new("model_info", "The model being served (value 1)"), &["version"])
+            .expect("valid metric");
+        let model_reloads =
+            IntCounterVec::new(Opts::new("model_reloads_total", "Model reload attempts by result"), &["result"])
+                .expect("valid metric");
+        let rate_limited =
+            IntCounter::new("rate_limited_total", "Requests refused by the per-IP rate limit").expect("valid metric");
         for c in [&requests, &decisions, &reasons, &feedback, &model_reloads] {
-            registry
-                .register(Box::new(c.clone()))
-                .expect("unique metric");
+            registry.register(Box::new(c.clone())).expect("unique metric");
         }
-        registry
-            .register(Box::new(latency.clone()))
-            .expect("unique metric");
-        registry
-            .register(Box::new(feedback_rows.clone()))
-            .expect("unique metric");
-        registry
-            .register(Box::new(model_info.clone()))
-            .expect("unique metric");
-        registry
-            .register(Box::new(rate_limited.clone()))
-            .expect("unique metric");
+        registry.register(Box::new(latency.clone())).expect("unique metric");
+        registry.register(Box::new(feedback_rows.clone())).expect("unique metric");
+        registry.register(Box::new(model_info.clone())).expect("unique metric");
+        registry.register(Box::new(rate_limited.clone())).expect("unique metric");
         Metrics {
             registry,
             requests,
@@ -156,9 +119,7 @@ impl Metrics {
     /// The Prometheus text exposition.
     pub fn render(&self) -> String {
         let mut out = Vec::new();
-        TextEncoder::new()
-            .encode(&self.registry.gather(), &mut out)
-            .expect("text encoding");
+        TextEncoder::new().encode(&self.registry.gather(), &mut out).expect("text encoding");
         String::from_utf8(out).expect("utf-8 metrics")
     }
 }
@@ -187,34 +148,21 @@ pub async fn observe(
     let client = state
         .as_ref()
         .map(|s| {
-            s.client_ip(req.request())
-                .map(|ip| s.moderator.hasher().hash("ip", &ip.to_string()))
-                .unwrap_or_default()
+            s.client_ip(req.request()).map(|ip| s.moderator.hasher().hash("ip", &ip.to_string())).unwrap_or_default()
         })
         .unwrap_or_default();
-    let span =
-        tracing::info_span!("request", request_id = %request_id, method = %method, route = %route);
+    let span = tracing::info_span!("request", request_id = %request_id, method = %method, route = %route);
     let result = next.call(req).instrument(span.clone()).await;
     let elapsed = started.elapsed();
     let mut response = result?;
     let status = response.status().as_u16();
     if let Ok(value) = HeaderValue::from_str(&request_id) {
-        response
-            .headers_mut()
-            .insert(HeaderName::from_static(REQUEST_ID_HEADER), value);
+        response.headers_mut().insert(HeaderName::from_static(REQUEST_ID_HEADER), value);
     }
     if let Some(state) = &state {
         let status_label = status.to_string();
-        state
-            .metrics
-            .requests
-            .with_label_values(&[&route, &method, &status_label])
-            .inc();
-        state
-            .metrics
-            .latency
-            .with_label_values(&[&route, &method])
-            .observe(elapsed.as_secs_f64());
+        state.metrics.requests.with_label_values(&[&route, &method, &status_label]).inc();
+        state.metrics.latency.with_label_values(&[&route, &method]).observe(elapsed.as_secs_f64());
     }
     span.in_scope(|| {
         tracing::info!(
@@ -232,12 +180,8 @@ pub async fn observe(
 pub async fn metrics_handler(state: web::Data<AppState>) -> actix_web::HttpResponse {
     // Refresh the stored-label gauge; a store that cannot answer quickly
     // leaves the last value.
-    if let Ok(Ok(rows)) =
-        tokio::time::timeout(std::time::Duration::from_millis(500), state.store.count()).await
-    {
+    if let Ok(Ok(rows)) = tokio::time::timeout(std::time::Duration::from_millis(500), state.store.count()).await {
         state.metrics.feedback_rows.set(rows as i64);
     }
-    actix_web::HttpResponse::Ok()
-        .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(state.metrics.render())
+    actix_web::HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(state.metrics.render())
 }

@@ -41,21 +41,13 @@ pub fn key_matches(presented: &str, keys: &[String]) -> bool {
 impl AppState {
     pub fn new(settings: Settings, moderator: Moderator, store: Store) -> AppState {
         let rate_limiter = settings.rate_limit.enabled.then(|| {
-            let per_minute =
-                NonZeroU32::new(settings.rate_limit.per_minute).expect("validated positive");
+            let per_minute = NonZeroU32::new(settings.rate_limit.per_minute).expect("validated positive");
             let burst = NonZeroU32::new(settings.rate_limit.burst).expect("validated positive");
             RateLimiter::keyed(Quota::per_minute(per_minute).allow_burst(burst))
         });
         let metrics = Metrics::new();
         metrics.set_model(moderator.model().version());
-        AppState {
-            settings,
-            moderator,
-            store,
-            metrics,
-            rate_limiter,
-            usage: Default::default(),
-        }
+        AppState { settings, moderator, store, metrics, rate_limiter, usage: Default::default() }
     }
 
     /// The client's IP: the peer address, or the first `X-Forwarded-For`
@@ -83,9 +75,7 @@ impl AppState {
         limiter.check_key(&ip).map_err(|not_until| {
             self.metrics.rate_limited.inc();
             let wait = not_until.wait_time_from(DefaultClock::default().now());
-            ApiError::RateLimited {
-                retry_after: wait.as_secs().max(1),
-            }
+            ApiError::RateLimited { retry_after: wait.as_secs().max(1) }
         })
     }
 

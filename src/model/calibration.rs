@@ -47,10 +47,7 @@ pub struct Calibration {
 impl Default for Calibration {
     /// The uncalibrated naive-Bayes posterior with equal priors.
     fn default() -> Self {
-        Calibration {
-            gamma: 0.0,
-            weights: [1.0, 0.0, 0.0],
-        }
+        Calibration { gamma: 0.0, weights: [1.0, 0.0, 0.0] }
     }
 }
 
@@ -100,10 +97,7 @@ impl Calibration {
             return Err("calibration parameters must be finite".into());
         }
         if !(0.0..=1.0).contains(&self.gamma) {
-            return Err(format!(
-                "calibration gamma {} is outside [0, 1]",
-                self.gamma
-            ));
+            return Err(format!("calibration gamma {} is outside [0, 1]", self.gamma));
         }
         if self.weights[0] <= 0.0 || self.weights[1] < 0.0 {
             return Err(format!(
@@ -121,13 +115,7 @@ impl Calibration {
         if examples.is_empty() {
             return Err("no examples to calibrate on".into());
         }
-        let (pos, neg) =
-            examples.iter().fold(
-                (0.0, 0.0),
-                |(p, n), e| {
-                    if e.1 { (p + e.2, n) } else { (p, n + e.2) }
-                },
-            );
+        let (pos, neg) = examples.iter().fold((0.0, 0.0), |(p, n), e| if e.1 { (p + e.2, n) } else { (p, n + e.2) });
         if pos <= 0.0 || neg <= 0.0 {
             return Err("calibration needs both positive and negative examples".into());
         }
@@ -147,10 +135,8 @@ impl Calibration {
                 }
             }
         }
-        best.map(|(_, c)| c).ok_or_else(|| {
-            "calibration could not find an increasing fit: the scores do not rank the classes"
-                .into()
-        })
+        best.map(|(_, c)| c)
+            .ok_or_else(|| "calibration could not find an increasing fit: the scores do not rank the classes".into())
     }
 }
 
@@ -260,10 +246,7 @@ mod tests {
         let c = Calibration::fit(&examples).unwrap();
         for llr in [-6.0, -1.0, 0.0, 2.0, 8.0] {
             let want = sigmoid(0.5 * llr - 1.0);
-            assert!(
-                (c.probability(raw(llr, 0)) - want).abs() < 0.01,
-                "llr {llr}"
-            );
+            assert!((c.probability(raw(llr, 0)) - want).abs() < 0.01, "llr {llr}");
         }
     }
 
@@ -291,11 +274,7 @@ mod tests {
         for i in 0..200 {
             let top = i as f64 / 40.0;
             let p = sigmoid(2.0 * top - 4.0);
-            let s = RawScore {
-                llr: (i % 7) as f64 - 3.0,
-                n: 20,
-                top,
-            };
+            let s = RawScore { llr: (i % 7) as f64 - 3.0, n: 20, top };
             examples.push((s, true, p));
             examples.push((s, false, 1.0 - p));
         }
@@ -308,35 +287,15 @@ mod tests {
         let mut examples = Vec::new();
         for i in 0..500 {
             let llr = (i as f64 / 25.0) - 10.0;
-            examples.push((
-                RawScore {
-                    llr,
-                    n: (i % 50) as u32,
-                    top: llr.max(0.0) / 3.0,
-                },
-                llr > 0.5,
-                1.0,
-            ));
-            examples.push((
-                RawScore {
-                    llr,
-                    n: (i % 7) as u32,
-                    top: 0.0,
-                },
-                llr > -0.5,
-                1.0,
-            ));
+            examples.push((RawScore { llr, n: (i % 50) as u32, top: llr.max(0.0) / 3.0 }, llr > 0.5, 1.0));
+            examples.push((RawScore { llr, n: (i % 7) as u32, top: 0.0 }, llr > -0.5, 1.0));
         }
         let c = Calibration::fit(&examples).unwrap();
         c.validate().unwrap();
         for n in [0, 1, 10, 100, 1000] {
             let mut last = 0.0;
             for i in -50..50 {
-                let p = c.probability(RawScore {
-                    llr: i as f64 / 5.0,
-                    n,
-                    top: 0.5,
-                });
+                let p = c.probability(RawScore { llr: i as f64 / 5.0, n, top: 0.5 });
                 assert!(p >= last);
                 last = p;
             }
@@ -351,38 +310,10 @@ mod tests {
 
     #[test]
     fn validate_rejects_decreasing_fits() {
-        assert!(
-            Calibration {
-                gamma: 0.5,
-                weights: [-1.0, 0.0, 0.0]
-            }
-            .validate()
-            .is_err()
-        );
-        assert!(
-            Calibration {
-                gamma: 0.5,
-                weights: [1.0, -0.1, 0.0]
-            }
-            .validate()
-            .is_err()
-        );
-        assert!(
-            Calibration {
-                gamma: 0.5,
-                weights: [f64::NAN, 0.0, 0.0]
-            }
-            .validate()
-            .is_err()
-        );
-        assert!(
-            Calibration {
-                gamma: 1.5,
-                weights: [1.0, 0.0, 0.0]
-            }
-            .validate()
-            .is_err()
-        );
+        assert!(Calibration { gamma: 0.5, weights: [-1.0, 0.0, 0.0] }.validate().is_err());
+        assert!(Calibration { gamma: 0.5, weights: [1.0, -0.1, 0.0] }.validate().is_err());
+        assert!(Calibration { gamma: 0.5, weights: [f64::NAN, 0.0, 0.0] }.validate().is_err());
+        assert!(Calibration { gamma: 1.5, weights: [1.0, 0.0, 0.0] }.validate().is_err());
         assert!(Calibration::default().validate().is_ok());
     }
 }

@@ -77,20 +77,12 @@ pub struct TrainingSummary {
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
     #[error("cannot read model file {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("cannot write model file {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Write { path: PathBuf, source: std::io::Error },
     #[error("model file {path} is not a comment-moderator model (bad magic bytes)")]
     NotAModel { path: PathBuf },
-    #[error(
-        "model file {path} has format version {found}; this build reads version {FORMAT_VERSION}"
-    )]
+    #[error("model file {path} has format version {found}; this build reads version {FORMAT_VERSION}")]
     UnsupportedFormat { path: PathBuf, found: u32 },
     #[error("model file {path} is truncated or corrupt: {detail}")]
     Corrupt { path: PathBuf, detail: String },
@@ -99,11 +91,7 @@ pub enum ModelError {
     #[error(
         "model file {path} was trained with text pipeline version {found}; this build uses version {expected}: retrain the model"
     )]
-    IncompatiblePipeline {
-        path: PathBuf,
-        found: u32,
-        expected: u32,
-    },
+    IncompatiblePipeline { path: PathBuf, found: u32, expected: u32 },
 }
 
 /// A model as stored: header and sorted weight table.
@@ -120,9 +108,7 @@ impl ModelFile {
     /// bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let header = serde_json::to_vec(&self.header).expect("header serializes");
-        let mut out = Vec::with_capacity(
-            24 + header.len() + self.entries.len() * ENTRY_BYTES + CHECKSUM_BYTES,
-        );
+        let mut out = Vec::with_capacity(24 + header.len() + self.entries.len() * ENTRY_BYTES + CHECKSUM_BYTES);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&(header.len() as u32).to_le_bytes());
@@ -141,10 +127,7 @@ impl ModelFile {
     /// Writes the model atomically: to a temporary file beside `path`, then
     /// renamed over it, so a reader never sees half a model.
     pub fn write(&self, path: &Path) -> Result<(), ModelError> {
-        let err = |source| ModelError::Write {
-            path: path.to_path_buf(),
-            source,
-        };
+        let err = |source| ModelError::Write { path: path.to_path_buf(), source };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(err)?;
         }
@@ -156,20 +139,14 @@ impl ModelFile {
     /// Reads and fully validates a model file. Returns the model and its
     /// version string.
     pub fn read(path: &Path) -> Result<(ModelFile, String), ModelError> {
-        let bytes = std::fs::read(path).map_err(|source| ModelError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Io { path: path.to_path_buf(), source })?;
         Self::from_bytes(&bytes, path)
     }
 
     /// Parses and validates model bytes; `path` is only used in errors.
     pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<(ModelFile, String), ModelError> {
         let path = || path.to_path_buf();
-        let corrupt = |detail: &str| ModelError::Corrupt {
-            path: path(),
-            detail: detail.to_string(),
-        };
+        let corrupt = |detail: &str| ModelError::Corrupt { path: path(), detail: detail.to_string() };
         if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
             return Err(ModelError::NotAModel { path: path() });
         }
@@ -178,10 +155,7 @@ impl ModelFile {
         }
         let format = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
         if format != FORMAT_VERSION {
-            return Err(ModelError::UnsupportedFormat {
-                path: path(),
-                found: format,
-            });
+            return Err(ModelError::UnsupportedFormat { path: path(), found: format });
         }
         let (body, checksum) = bytes.split_at(bytes.len() - CHECKSUM_BYTES);
         let digest = Sha256::digest(body);
@@ -189,12 +163,10 @@ impl ModelFile {
             return Err(ModelError::Checksum { path: path() });
         }
         let header_len = u32::from_le_bytes(body[12..16].try_into().expect("4 bytes")) as usize;
-        let header_end = 16usize
-            .checked_add(header_len)
-            .filter(|&e| e + 8 <= body.len());
+        let header_end = 16usize.checked_add(header_len).filter(|&e| e + 8 <= body.len());
         let header_end = header_end.ok_or_else(|| corrupt("header length exceeds file"))?;
-        let header: ModelHeader = serde_json::from_slice(&body[16..header_end])
-            .map_err(|e| corrupt(&format!("bad header: {e}")))?;
+        let header: ModelHeader =
+            serde_json::from_slice(&body[16..header_end]).map_err(|e| corrupt(&format!("bad header: {e}")))?;
         if header.pipeline_version != PIPELINE_VERSION {
             return Err(ModelError::IncompatiblePipeline {
                 path: path(),
@@ -204,25 +176,13 @@ impl ModelFile {
         }
         for head in crate::model::Head::ALL {
             let params = header.heads.get(head);
-            params
-                .calibration
-                .validate()
-                .map_err(|e| corrupt(&format!("{head} head: {e}")))?;
-            params
-                .thresholds
-                .validate()
-                .map_err(|e| corrupt(&format!("{head} head: {e}")))?;
+            params.calibration.validate().map_err(|e| corrupt(&format!("{head} head: {e}")))?;
+            params.thresholds.validate().map_err(|e| corrupt(&format!("{head} head: {e}")))?;
         }
-        let count = u64::from_le_bytes(
-            body[header_end..header_end + 8]
-                .try_into()
-                .expect("8 bytes"),
-        );
+        let count = u64::from_le_bytes(body[header_end..header_end + 8].try_into().expect("8 bytes"));
         let table = &body[header_end + 8..];
         if count.checked_mul(ENTRY_BYTES as u64) != Some(table.len() as u64) {
-            return Err(corrupt(
-                "weight table length does not match its entry count",
-            ));
+            return Err(corrupt("weight table length does not match its entry count"));
         }
         let mut entries = Vec::with_capacity(count as usize);
         let mut previous: Option<u64> = None;
@@ -246,12 +206,10 @@ impl ModelFile {
 
 pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 #[cfg(test)]
@@ -262,10 +220,7 @@ pub(crate) mod tests {
     pub(crate) fn tiny_model() -> ModelFile {
         let params = HeadParams {
             calibration: Calibration::default(),
-            thresholds: Thresholds {
-                hold: 0.5,
-                reject: 0.9,
-            },
+            thresholds: Thresholds { hold: 0.5, reject: 0.9 },
             vocabulary: 2,
         };
         ModelFile {
@@ -301,19 +256,13 @@ pub(crate) mod tests {
         assert!(matches!(err, ModelError::Checksum { .. }));
         assert!(err.to_string().contains("models/x.model"));
 
-        let err = ModelFile::from_bytes(
-            b"hello world, not a model at all........................",
-            Path::new("m"),
-        )
-        .unwrap_err();
+        let err = ModelFile::from_bytes(b"hello world, not a model at all........................", Path::new("m"))
+            .unwrap_err();
         assert!(matches!(err, ModelError::NotAModel { .. }));
 
         let bytes = tiny_model().to_bytes();
         let err = ModelFile::from_bytes(&bytes[..bytes.len() - 1], Path::new("m")).unwrap_err();
-        assert!(matches!(
-            err,
-            ModelError::Checksum { .. } | ModelError::Corrupt { .. }
-        ));
+        assert!(matches!(err, ModelError::Checksum { .. } | ModelError::Corrupt { .. }));
     }
 
     #[test]
@@ -330,10 +279,7 @@ pub(crate) mod tests {
         model.entries.swap(0, 1);
         assert!(ModelFile::from_bytes(&model.to_bytes(), Path::new("m")).is_err());
         let mut model = tiny_model();
-        model.header.heads.get_mut(Head::Abuse).thresholds = Thresholds {
-            hold: 0.9,
-            reject: 0.5,
-        };
+        model.header.heads.get_mut(Head::Abuse).thresholds = Thresholds { hold: 0.9, reject: 0.5 };
         assert!(ModelFile::from_bytes(&model.to_bytes(), Path::new("m")).is_err());
     }
 }

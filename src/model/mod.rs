@@ -69,10 +69,7 @@ pub struct PerHead<T> {
 
 impl<T> PerHead<T> {
     pub fn new(mut f: impl FnMut(Head) -> T) -> Self {
-        PerHead {
-            spam: f(Head::Spam),
-            abuse: f(Head::Abuse),
-        }
+        PerHead { spam: f(Head::Spam), abuse: f(Head::Abuse) }
     }
 
     pub fn get(&self, head: Head) -> &T {
@@ -90,10 +87,7 @@ impl<T> PerHead<T> {
     }
 
     pub fn map<U>(&self, mut f: impl FnMut(Head, &T) -> U) -> PerHead<U> {
-        PerHead {
-            spam: f(Head::Spam, &self.spam),
-            abuse: f(Head::Abuse, &self.abuse),
-        }
+        PerHead { spam: f(Head::Spam, &self.spam), abuse: f(Head::Abuse, &self.abuse) }
     }
 }
 
@@ -111,16 +105,10 @@ impl Thresholds {
     pub fn validate(&self) -> Result<(), String> {
         let ok = |x: f64| x.is_finite() && x > 0.0 && x <= 1.0;
         if !ok(self.hold) || !ok(self.reject) {
-            return Err(format!(
-                "thresholds must be in (0, 1], got hold {} and reject {}",
-                self.hold, self.reject
-            ));
+            return Err(format!("thresholds must be in (0, 1], got hold {} and reject {}", self.hold, self.reject));
         }
         if self.hold > self.reject {
-            return Err(format!(
-                "hold threshold {} is above reject threshold {}",
-                self.hold, self.reject
-            ));
+            return Err(format!("hold threshold {} is above reject threshold {}", self.hold, self.reject));
         }
         Ok(())
     }

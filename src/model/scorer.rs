@@ -57,16 +57,10 @@ impl Model {
 
     /// Builds the lookup table from a validated model file.
     pub fn from_file(file: ModelFile, version: String) -> Model {
-        let mut weights =
-            HashMap::with_capacity_and_hasher(file.entries.len(), BuildNoHashHasher::default());
+        let mut weights = HashMap::with_capacity_and_hasher(file.entries.len(), BuildNoHashHasher::default());
         weights.extend(file.entries);
         let featurizer = Featurizer::new(file.header.features.clone());
-        Model {
-            header: file.header,
-            version,
-            weights,
-            featurizer,
-        }
+        Model { header: file.header, version, weights, featurizer }
     }
 
     /// The model's version string, derived from its checksum.
@@ -120,16 +114,9 @@ impl Model {
         }
         PerHead::new(|head| {
             let h = head.index();
-            let raw = RawScore {
-                llr: llr[h],
-                n: known,
-                top: f64::from(top[h]),
-            };
+            let raw = RawScore { llr: llr[h], n: known, top: f64::from(top[h]) };
             let calibration = &self.header.heads.get(head).calibration;
-            HeadScore {
-                raw,
-                probability: calibration.probability(raw),
-            }
+            HeadScore { raw, probability: calibration.probability(raw) }
         })
     }
 
@@ -171,24 +158,15 @@ mod tests {
 
     fn model_with(words: &[(&str, [f32; 2])]) -> Model {
         let mut file = tiny_model();
-        file.entries = words
-            .iter()
-            .map(|(w, ws)| (xxh3_64(w.as_bytes()), *ws))
-            .collect();
+        file.entries = words.iter().map(|(w, ws)| (xxh3_64(w.as_bytes()), *ws)).collect();
         file.entries.sort_by_key(|e| e.0);
         Model::from_file(file, "test".into())
     }
 
     #[test]
     fn sums_known_feature_weights_per_head() {
-        let model = model_with(&[
-            ("viagra", [3.0, 0.0]),
-            ("idiot", [0.0, 2.5]),
-            ("the", [-0.5, -0.25]),
-        ]);
-        let f = model
-            .featurizer()
-            .featurize(&CommentInput::text("the viagra idiot unknownword"));
+        let model = model_with(&[("viagra", [3.0, 0.0]), ("idiot", [0.0, 2.5]), ("the", [-0.5, -0.25])]);
+        let f = model.featurizer().featurize(&CommentInput::text("the viagra idiot unknownword"));
         let s = model.score(&f);
         assert!((s.spam.raw.llr - 2.5).abs() < 1e-9);
         assert!((s.abuse.raw.llr - 2.25).abs() < 1e-9);
@@ -200,15 +178,8 @@ mod tests {
 
     #[test]
     fn evidence_is_the_strongest_positive_features_in_order() {
-        let model = model_with(&[
-            ("aa", [1.0, 0.0]),
-            ("bb", [3.0, 0.0]),
-            ("cc", [2.0, 0.0]),
-            ("dd", [-4.0, 0.0]),
-        ]);
-        let f = model
-            .featurizer()
-            .featurize(&CommentInput::text("aa bb cc dd"));
+        let model = model_with(&[("aa", [1.0, 0.0]), ("bb", [3.0, 0.0]), ("cc", [2.0, 0.0]), ("dd", [-4.0, 0.0])]);
+        let f = model.featurizer().featurize(&CommentInput::text("aa bb cc dd"));
         let ev = model.evidence(&f, Head::Spam, 2);
         let tokens: Vec<_> = ev.iter().map(|e| e.token.as_str()).collect();
         assert_eq!(tokens, ["bb", "cc"]);

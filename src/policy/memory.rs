@@ -31,12 +31,7 @@ pub struct MemoryKeys {
 }
 
 fn cache<V: Clone + Send + Sync + 'static>(max: u64, ttl_seconds: u64) -> Option<Cache<u64, V>> {
-    (ttl_seconds > 0).then(|| {
-        Cache::builder()
-            .max_capacity(max)
-            .time_to_live(Duration::from_secs(ttl_seconds))
-            .build()
-    })
+    (ttl_seconds > 0).then(|| Cache::builder().max_capacity(max).time_to_live(Duration::from_secs(ttl_seconds)).build())
 }
 
 /// Bounded, expiring memory of recent submissions and approved authors.
@@ -52,9 +47,7 @@ pub struct Memory {
 
 impl std::fmt::Debug for Memory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Memory")
-            .field("entries", &self.entry_counts())
-            .finish()
+        f.debug_struct("Memory").field("entries", &self.entry_counts()).finish()
     }
 }
 
@@ -64,10 +57,7 @@ impl Memory {
         Memory {
             duplicates: cache(max, policy.duplicate_window_seconds),
             flood: cache(max, policy.flood_window_seconds),
-            approvals: policy
-                .trusted_authors
-                .then(|| cache(max, policy.trusted_memory_days * 86_400))
-                .flatten(),
+            approvals: policy.trusted_authors.then(|| cache(max, policy.trusted_memory_days * 86_400)).flatten(),
             duplicate_window: policy.duplicate_window_seconds,
             flood_window: policy.flood_window_seconds,
             min_approved: policy.trusted_min_approved,
@@ -128,9 +118,7 @@ impl Memory {
     /// Records an approval by a moderator.
     pub fn record_approval(&self, author: u64) {
         if let Some(cache) = &self.approvals {
-            cache
-                .entry(author)
-                .and_upsert_with(|e| e.map_or(1, |v| v.into_value().saturating_add(1)));
+            cache.entry(author).and_upsert_with(|e| e.map_or(1, |v| v.into_value().saturating_add(1)));
         }
     }
 
@@ -171,38 +159,22 @@ mod tests {
     use super::*;
 
     fn keys(duplicate: u64, flood: &[u64]) -> MemoryKeys {
-        MemoryKeys {
-            duplicate: Some(duplicate),
-            flood: flood.to_vec(),
-            author: None,
-        }
+        MemoryKeys { duplicate: Some(duplicate), flood: flood.to_vec(), author: None }
     }
 
     #[test]
     fn duplicates_reject_and_floods_hold() {
         let m = Memory::new(&PolicySettings::default());
         assert!(m.check_and_record(&keys(1, &[10])).is_empty());
-        let again: Vec<_> = m
-            .check_and_record(&keys(1, &[10]))
-            .into_iter()
-            .map(|h| h.code)
-            .collect();
+        let again: Vec<_> = m.check_and_record(&keys(1, &[10])).into_iter().map(|h| h.code).collect();
         assert_eq!(again, [ReasonCode::Duplicate, ReasonCode::Flood]);
-        let other: Vec<_> = m
-            .check_and_record(&keys(2, &[11, 10]))
-            .into_iter()
-            .map(|h| h.code)
-            .collect();
+        let other: Vec<_> = m.check_and_record(&keys(2, &[11, 10])).into_iter().map(|h| h.code).collect();
         assert_eq!(other, [ReasonCode::Flood]);
     }
 
     #[test]
     fn windows_expire() {
-        let policy = PolicySettings {
-            flood_window_seconds: 1,
-            duplicate_window_seconds: 1,
-            ..Default::default()
-        };
+        let policy = PolicySettings { flood_window_seconds: 1, duplicate_window_seconds: 1, ..Default::default() };
         let m = Memory::new(&policy);
         m.check_and_record(&keys(1, &[10]));
         std::thread::sleep(Duration::from_millis(1_100));
@@ -211,10 +183,7 @@ mod tests {
 
     #[test]
     fn memory_is_bounded() {
-        let policy = PolicySettings {
-            memory_max_entries: 100,
-            ..Default::default()
-        };
+        let policy = PolicySettings { memory_max_entries: 100, ..Default::default() };
         let m = Memory::new(&policy);
         for i in 0..10_000u64 {
             m.check_and_record(&keys(i, &[i + 1_000_000]));
@@ -225,10 +194,7 @@ mod tests {
 
     #[test]
     fn trust_follows_approvals_and_rejections() {
-        let m = Memory::new(&PolicySettings {
-            trusted_min_approved: 2,
-            ..Default::default()
-        });
+        let m = Memory::new(&PolicySettings { trusted_min_approved: 2, ..Default::default() });
         assert!(!m.is_trusted(Some(7)));
         m.record_approval(7);
         assert!(!m.is_trusted(Some(7)));
@@ -237,14 +203,8 @@ mod tests {
         m.record_rejection(7);
         assert!(!m.is_trusted(Some(7)));
         m.record_accepted(Some(8));
-        assert!(
-            !m.is_trusted(Some(8)),
-            "auto-accepted comments do not count by default"
-        );
-        let off = Memory::new(&PolicySettings {
-            trusted_authors: false,
-            ..Default::default()
-        });
+        assert!(!m.is_trusted(Some(8)), "auto-accepted comments do not count by default");
+        let off = Memory::new(&PolicySettings { trusted_authors: false, ..Default::default() });
         off.record_approval(7);
         assert!(!off.is_trusted(Some(7)));
     }

@@ -32,19 +32,7 @@ use crate::model::{Evidence, Head, PerHead, Thresholds};
 use serde::{Deserialize, Serialize};
 
 /// The outcome for a comment.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Decision {
     Accept,
@@ -63,19 +51,7 @@ impl Decision {
 }
 
 /// Why a decision was made. Every code is documented in the README.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReasonCode {
     SpamScore,
@@ -174,16 +150,9 @@ fn model_reason(head: Head, signal: &ModelSignal<'_>, action: Action) -> Reason 
         Action::Reject => ("reject", signal.thresholds.reject),
         Action::Hold => ("hold", signal.thresholds.hold),
     };
-    let tokens: Vec<String> = signal
-        .evidence
-        .iter()
-        .map(|e| format!("\"{}\"", e.token))
-        .collect();
-    let evidence = if tokens.is_empty() {
-        String::new()
-    } else {
-        format!("; strongest evidence: {}", tokens.join(", "))
-    };
+    let tokens: Vec<String> = signal.evidence.iter().map(|e| format!("\"{}\"", e.token)).collect();
+    let evidence =
+        if tokens.is_empty() { String::new() } else { format!("; strongest evidence: {}", tokens.join(", ")) };
     Reason {
         code,
         message: format!(
@@ -200,24 +169,13 @@ pub fn decide(model: PerHead<ModelSignal<'_>>, hits: &[RuleHit], trusted_author:
     for head in Head::ALL {
         let signal = model.get(head);
         if signal.probability >= signal.thresholds.reject {
-            fired.push((
-                Action::Reject,
-                false,
-                model_reason(head, signal, Action::Reject),
-            ));
+            fired.push((Action::Reject, false, model_reason(head, signal, Action::Reject)));
         } else if signal.probability >= signal.thresholds.hold {
             fired.push((Action::Hold, true, model_reason(head, signal, Action::Hold)));
         }
     }
     for hit in hits {
-        fired.push((
-            hit.action,
-            hit.weak,
-            Reason {
-                code: hit.code,
-                message: hit.message.clone(),
-            },
-        ));
+        fired.push((hit.action, hit.weak, Reason { code: hit.code, message: hit.message.clone() }));
     }
     // Most severe first; ties keep their order (model, then rules).
     fired.sort_by_key(|f| std::cmp::Reverse(f.0));
@@ -236,15 +194,9 @@ pub fn decide(model: PerHead<ModelSignal<'_>>, hits: &[RuleHit], trusted_author:
             ),
         }];
         reasons.extend(fired.into_iter().map(|f| f.2));
-        return Outcome {
-            decision: Decision::Accept,
-            reasons,
-        };
+        return Outcome { decision: Decision::Accept, reasons };
     }
-    Outcome {
-        decision,
-        reasons: fired.into_iter().map(|f| f.2).collect(),
-    }
+    Outcome { decision, reasons: fired.into_iter().map(|f| f.2).collect() }
 }
 
 #[cfg(test)]
@@ -252,59 +204,28 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const T: Thresholds = Thresholds {
-        hold: 0.5,
-        reject: 0.9,
-    };
+    const T: Thresholds = Thresholds { hold: 0.5, reject: 0.9 };
 
     fn signals(spam: f64, abuse: f64) -> PerHead<ModelSignal<'static>> {
         PerHead {
-            spam: ModelSignal {
-                probability: spam,
-                thresholds: T,
-                evidence: &[],
-            },
-            abuse: ModelSignal {
-                probability: abuse,
-                thresholds: T,
-                evidence: &[],
-            },
+            spam: ModelSignal { probability: spam, thresholds: T, evidence: &[] },
+            abuse: ModelSignal { probability: abuse, thresholds: T, evidence: &[] },
         }
     }
 
     fn hit(code: ReasonCode, action: Action, weak: bool) -> RuleHit {
-        RuleHit {
-            code,
-            action,
-            weak,
-            message: code.as_str().into(),
-        }
+        RuleHit { code, action, weak, message: code.as_str().into() }
     }
 
     #[test]
     fn the_decision_table() {
-        assert_eq!(
-            decide(signals(0.1, 0.1), &[], false).decision,
-            Decision::Accept
-        );
-        assert_eq!(
-            decide(signals(0.6, 0.1), &[], false).decision,
-            Decision::Hold
-        );
-        assert_eq!(
-            decide(signals(0.1, 0.95), &[], false).decision,
-            Decision::Reject
-        );
+        assert_eq!(decide(signals(0.1, 0.1), &[], false).decision, Decision::Accept);
+        assert_eq!(decide(signals(0.6, 0.1), &[], false).decision, Decision::Hold);
+        assert_eq!(decide(signals(0.1, 0.95), &[], false).decision, Decision::Reject);
         let honeypot = hit(ReasonCode::Honeypot, Action::Reject, false);
-        assert_eq!(
-            decide(signals(0.0, 0.0), &[honeypot], true).decision,
-            Decision::Reject
-        );
+        assert_eq!(decide(signals(0.0, 0.0), &[honeypot], true).decision, Decision::Reject);
         let links = hit(ReasonCode::TooManyLinks, Action::Hold, true);
-        assert_eq!(
-            decide(signals(0.0, 0.0), std::slice::from_ref(&links), false).decision,
-            Decision::Hold
-        );
+        assert_eq!(decide(signals(0.0, 0.0), std::slice::from_ref(&links), false).decision, Decision::Hold);
     }
 
     #[test]
@@ -314,14 +235,8 @@ mod tests {
         assert_eq!(out.decision, Decision::Accept);
         assert_eq!(out.reasons[0].code, ReasonCode::TrustedAuthor);
         let flood = hit(ReasonCode::Flood, Action::Hold, false);
-        assert_eq!(
-            decide(signals(0.0, 0.0), &[flood], true).decision,
-            Decision::Hold
-        );
-        assert_eq!(
-            decide(signals(0.95, 0.0), &[], true).decision,
-            Decision::Reject
-        );
+        assert_eq!(decide(signals(0.0, 0.0), &[flood], true).decision, Decision::Hold);
+        assert_eq!(decide(signals(0.95, 0.0), &[], true).decision, Decision::Reject);
     }
 
     #[test]
@@ -330,45 +245,24 @@ mod tests {
         let out = decide(signals(0.95, 0.6), &[links], false);
         assert_eq!(out.decision, Decision::Reject);
         let codes: Vec<_> = out.reasons.iter().map(|r| r.code).collect();
-        assert_eq!(
-            codes,
-            [
-                ReasonCode::SpamScore,
-                ReasonCode::AbuseScore,
-                ReasonCode::TooManyLinks
-            ]
-        );
+        assert_eq!(codes, [ReasonCode::SpamScore, ReasonCode::AbuseScore, ReasonCode::TooManyLinks]);
         assert!(out.reasons[0].message.contains("reject threshold"));
     }
 
     #[test]
     fn model_reasons_name_the_evidence() {
-        let ev = [Evidence {
-            token: "viagra".into(),
-            weight: 3.0,
-            normalized_span: None,
-        }];
+        let ev = [Evidence { token: "viagra".into(), weight: 3.0, normalized_span: None }];
         let mut s = signals(0.7, 0.0);
         s.spam.evidence = &ev;
         let out = decide(s, &[], false);
-        assert!(
-            out.reasons[0].message.contains("\"viagra\""),
-            "{}",
-            out.reasons[0].message
-        );
+        assert!(out.reasons[0].message.contains("\"viagra\""), "{}", out.reasons[0].message);
     }
 
     fn rule_hits() -> impl Strategy<Value = Vec<RuleHit>> {
         proptest::collection::vec(
-            (0usize..ReasonCode::ALL.len(), any::<bool>(), any::<bool>()).prop_map(
-                |(c, reject, weak)| {
-                    hit(
-                        ReasonCode::ALL[c],
-                        if reject { Action::Reject } else { Action::Hold },
-                        weak,
-                    )
-                },
-            ),
+            (0usize..ReasonCode::ALL.len(), any::<bool>(), any::<bool>()).prop_map(|(c, reject, weak)| {
+                hit(ReasonCode::ALL[c], if reject { Action::Reject } else { Action::Hold }, weak)
+            }),
             0..4,
         )
     }

@@ -28,10 +28,7 @@ pub enum RulesError {
     #[error(transparent)]
     WordList(#[from] WordListError),
     #[error("invalid pattern in {key}: {source}")]
-    Pattern {
-        key: &'static str,
-        source: regex::Error,
-    },
+    Pattern { key: &'static str, source: regex::Error },
 }
 
 /// Compiled stateless rules.
@@ -81,10 +78,7 @@ impl Rules {
                 code: ReasonCode::TooManyLinks,
                 action: Action::Hold,
                 weak: true,
-                message: format!(
-                    "the comment has {links} links; comments with {} or more are held",
-                    self.max_links
-                ),
+                message: format!("the comment has {links} links; comments with {} or more are held", self.max_links),
             });
         }
 
@@ -119,12 +113,7 @@ impl Rules {
         }
 
         if !self.blocked_words.is_empty() || !self.suspect_words.is_empty() {
-            let content: Vec<&str> = features
-                .tokens
-                .tokens
-                .iter()
-                .map(|t| features.tokens.text(t))
-                .collect();
+            let content: Vec<&str> = features.tokens.tokens.iter().map(|t| features.tokens.text(t)).collect();
             let name: Vec<String> = comment
                 .author_name
                 .as_ref()
@@ -135,25 +124,11 @@ impl Rules {
                 })
                 .unwrap_or_default();
             for (list, code, action, weak, what) in [
-                (
-                    &self.blocked_words,
-                    ReasonCode::BlockedWord,
-                    Action::Reject,
-                    false,
-                    "blocked",
-                ),
-                (
-                    &self.suspect_words,
-                    ReasonCode::SuspectWord,
-                    Action::Hold,
-                    true,
-                    "suspect",
-                ),
+                (&self.blocked_words, ReasonCode::BlockedWord, Action::Reject, false, "blocked"),
+                (&self.suspect_words, ReasonCode::SuspectWord, Action::Hold, true, "suspect"),
             ] {
-                let found = list
-                    .find(&content)
-                    .map(|e| (e, "comment"))
-                    .or_else(|| list.find(&name).map(|e| (e, "name")));
+                let found =
+                    list.find(&content).map(|e| (e, "comment")).or_else(|| list.find(&name).map(|e| (e, "name")));
                 if let Some((entry, field)) = found {
                     hits.push(RuleHit {
                         code,
@@ -170,46 +145,18 @@ impl Rules {
             let canonical = features.tokens.canonical_text();
             let fields: [(&str, Option<String>); 5] = [
                 ("comment", Some(canonical)),
-                (
-                    "name",
-                    comment.author_name.as_ref().map(|n| n.as_str().to_string()),
-                ),
-                (
-                    "e-mail",
-                    comment
-                        .author_email
-                        .as_ref()
-                        .map(|e| e.as_str().to_string()),
-                ),
-                (
-                    "website",
-                    comment.author_url.as_ref().map(|u| u.as_str().to_string()),
-                ),
+                ("name", comment.author_name.as_ref().map(|n| n.as_str().to_string())),
+                ("e-mail", comment.author_email.as_ref().map(|e| e.as_str().to_string())),
+                ("website", comment.author_url.as_ref().map(|u| u.as_str().to_string())),
                 ("IP address", comment.author_ip.map(|ip| ip.to_string())),
             ];
             for (set, code, action, weak, what) in [
-                (
-                    blocked,
-                    ReasonCode::BlockedPattern,
-                    Action::Reject,
-                    false,
-                    "blocked",
-                ),
-                (
-                    suspect,
-                    ReasonCode::SuspectPattern,
-                    Action::Hold,
-                    true,
-                    "suspect",
-                ),
+                (blocked, ReasonCode::BlockedPattern, Action::Reject, false, "blocked"),
+                (suspect, ReasonCode::SuspectPattern, Action::Hold, true, "suspect"),
             ] {
                 let found = fields.iter().find_map(|(field, value)| {
                     let value = value.as_deref()?;
-                    set.0
-                        .matches(value)
-                        .iter()
-                        .next()
-                        .map(|i| (field, &set.1[i]))
+                    set.0.matches(value).iter().next().map(|i| (field, &set.1[i]))
                 });
                 if let Some((field, pattern)) = found {
                     // The e-mail and IP are never echoed; only the pattern is named.
@@ -233,21 +180,12 @@ mod tests {
     use crate::text::{CommentInput, Featurizer};
 
     fn comment(content: &str) -> Comment {
-        CommentDraft {
-            content: Some(content.into()),
-            ..Default::default()
-        }
-        .validate(FieldNames::JSON, false)
-        .unwrap()
+        CommentDraft { content: Some(content.into()), ..Default::default() }.validate(FieldNames::JSON, false).unwrap()
     }
 
     fn check(rules: &Rules, c: &Comment, now: i64) -> Vec<ReasonCode> {
         let f = Featurizer::default().featurize(&CommentInput::text(c.content.as_str()));
-        rules
-            .check(c, &f, now)
-            .into_iter()
-            .map(|h| h.code)
-            .collect()
+        rules.check(c, &f, now).into_iter().map(|h| h.code).collect()
     }
 
     fn rules_with(policy: PolicySettings) -> Rules {
@@ -258,14 +196,8 @@ mod tests {
     fn links_hold_at_the_wordpress_limit() {
         let rules = rules_with(PolicySettings::default());
         assert!(check(&rules, &comment("see http://a.com"), 0).is_empty());
-        assert_eq!(
-            check(&rules, &comment("see http://a.com and https://b.org"), 0),
-            [ReasonCode::TooManyLinks]
-        );
-        let off = rules_with(PolicySettings {
-            max_links: 0,
-            ..Default::default()
-        });
+        assert_eq!(check(&rules, &comment("see http://a.com and https://b.org"), 0), [ReasonCode::TooManyLinks]);
+        let off = rules_with(PolicySettings { max_links: 0, ..Default::default() });
         assert!(check(&off, &comment("http://a.com http://b.com http://c.com"), 0).is_empty());
     }
 
@@ -275,17 +207,10 @@ mod tests {
         let mut c = comment("hello there");
         c.honeypot = Some("http://bot.example".into());
         c.rendered_at = Some(1_000);
-        assert_eq!(
-            check(&rules, &c, 1_001),
-            [ReasonCode::Honeypot, ReasonCode::TooFast]
-        );
+        assert_eq!(check(&rules, &c, 1_001), [ReasonCode::Honeypot, ReasonCode::TooFast]);
         c.honeypot = None;
         assert!(check(&rules, &c, 1_010).is_empty());
-        assert_eq!(
-            check(&rules, &c, 900),
-            [ReasonCode::TooFast],
-            "a render time in the future is not a person"
-        );
+        assert_eq!(check(&rules, &c, 900), [ReasonCode::TooFast], "a render time in the future is not a person");
     }
 
     #[test]
@@ -301,18 +226,9 @@ mod tests {
             suspect_patterns: vec![r"\bwhats ?app\b".into()],
             ..Default::default()
         });
-        assert_eq!(
-            check(&rules, &comment("buy v-i-a-g-r-a"), 0),
-            [ReasonCode::BlockedWord]
-        );
-        assert_eq!(
-            check(&rules, &comment("Best CRYPTO... recovery!"), 0),
-            [ReasonCode::SuspectWord]
-        );
-        assert_eq!(
-            check(&rules, &comment("text me on WhatsApp"), 0),
-            [ReasonCode::SuspectPattern]
-        );
+        assert_eq!(check(&rules, &comment("buy v-i-a-g-r-a"), 0), [ReasonCode::BlockedWord]);
+        assert_eq!(check(&rules, &comment("Best CRYPTO... recovery!"), 0), [ReasonCode::SuspectWord]);
+        assert_eq!(check(&rules, &comment("text me on WhatsApp"), 0), [ReasonCode::SuspectPattern]);
         assert!(check(&rules, &comment("a civil remark"), 0).is_empty());
         let mut named = comment("nice post");
         named.author_name = Some(crate::domain::AuthorName::parse("Cheap Viagra".into()).unwrap());

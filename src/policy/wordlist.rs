@@ -41,18 +41,11 @@ impl WordList {
             }
             let normalized = normalize(entry, 1024);
             let tokens = tokenize(&normalized.text, 64);
-            let words: Vec<String> = tokens
-                .tokens
-                .iter()
-                .map(|t| tokens.text(t).to_string())
-                .collect();
+            let words: Vec<String> = tokens.tokens.iter().map(|t| tokens.text(t).to_string()).collect();
             let Some(first) = words.first().cloned() else {
                 continue;
             };
-            list.by_first
-                .entry(first)
-                .or_default()
-                .push((words, entry.to_string()));
+            list.by_first.entry(first).or_default().push((words, entry.to_string()));
             list.len += 1;
         }
         list
@@ -62,10 +55,8 @@ impl WordList {
     pub fn load(paths: &[PathBuf]) -> Result<WordList, WordListError> {
         let mut text = String::new();
         for path in paths {
-            let content = std::fs::read_to_string(path).map_err(|source| WordListError {
-                path: path.clone(),
-                source,
-            })?;
+            let content =
+                std::fs::read_to_string(path).map_err(|source| WordListError { path: path.clone(), source })?;
             text.push_str(&content);
             text.push('\n');
         }
@@ -92,12 +83,7 @@ impl WordList {
             };
             for (words, entry) in candidates {
                 let end = start + words.len();
-                if end <= tokens.len()
-                    && words
-                        .iter()
-                        .zip(&tokens[start..end])
-                        .all(|(w, t)| w == t.as_ref())
-                {
+                if end <= tokens.len() && words.iter().zip(&tokens[start..end]).all(|(w, t)| w == t.as_ref()) {
                     return Some(entry);
                 }
             }
@@ -118,16 +104,9 @@ mod tests {
 
     #[test]
     fn matches_disguised_words_by_whole_token() {
-        let list =
-            WordList::from_entries(["viagra", "buy now  # a phrase", "", "# only a comment"]);
+        let list = WordList::from_entries(["viagra", "buy now  # a phrase", "", "# only a comment"]);
         assert_eq!(list.len(), 2);
-        for text in [
-            "cheap VIAGRA",
-            "v1agra",
-            "v-i-a-g-r-a!",
-            "ｖｉａｇｒａ",
-            "v\u{0456}agra",
-        ] {
+        for text in ["cheap VIAGRA", "v1agra", "v-i-a-g-r-a!", "ｖｉａｇｒａ", "v\u{0456}agra"] {
             assert_eq!(list.find(&tokens(text)), Some("viagra"), "{text}");
         }
         assert_eq!(list.find(&tokens("Buy... NOW!!")), Some("buy now"));

@@ -126,9 +126,7 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store")
-            .field("backend", &self.backend())
-            .finish()
+        f.debug_struct("Store").field("backend", &self.backend()).finish()
     }
 }
 
@@ -185,8 +183,7 @@ impl Store {
                 ))),
             }
         });
-        task.await
-            .map_err(|e| StoreError::Unavailable(format!("store task failed: {e}")))?
+        task.await.map_err(|e| StoreError::Unavailable(format!("store task failed: {e}")))?
     }
 
     /// Stores a label; returns its id once committed.

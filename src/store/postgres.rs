@@ -43,17 +43,12 @@ impl PostgresStore {
     /// Builds the pool (connections are made on first use). Must be called
     /// inside the store runtime.
     pub fn new(settings: &StoreSettings) -> Result<PostgresStore, StoreError> {
-        let config = tokio_postgres::Config::from_str(&settings.database_url).map_err(|e| {
-            StoreError::Config(format!(
-                "store.database_url is not a valid PostgreSQL URL: {e}"
-            ))
-        })?;
+        let config = tokio_postgres::Config::from_str(&settings.database_url)
+            .map_err(|e| StoreError::Config(format!("store.database_url is not a valid PostgreSQL URL: {e}")))?;
         let manager = Manager::from_config(
             config,
             tokio_postgres::NoTls,
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
+            ManagerConfig { recycling_method: RecyclingMethod::Fast },
         );
         let pool = Pool::builder(manager)
             .max_size(settings.pool_size)
@@ -62,35 +57,17 @@ impl PostgresStore {
             .create_timeout(Some(std::time::Duration::from_millis(settings.timeout_ms)))
             .build()
             .map_err(|e| StoreError::Config(format!("cannot build the PostgreSQL pool: {e}")))?;
-        Ok(PostgresStore {
-            pool,
-            schema: OnceCell::new(),
-        })
+        Ok(PostgresStore { pool, schema: OnceCell::new() })
     }
 
     async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
-        let client = self
-            .pool
-            .get()
-            .await
-            .map_err(|e| unavailable("cannot reach PostgreSQL", e))?;
+        let client = self.pool.get().await.map_err(|e| unavailable("cannot reach PostgreSQL", e))?;
         self.schema
             .get_or_try_init(|| async {
-                let mut c = self
-                    .pool
-                    .get()
-                    .await
-                    .map_err(|e| unavailable("cannot reach PostgreSQL", e))?;
-                let tx = c
-                    .transaction()
-                    .await
-                    .map_err(|e| unavailable("cannot create the schema", e))?;
-                tx.batch_execute(SCHEMA)
-                    .await
-                    .map_err(|e| unavailable("cannot create the schema", e))?;
-                tx.commit()
-                    .await
-                    .map_err(|e| unavailable("cannot create the schema", e))
+                let mut c = self.pool.get().await.map_err(|e| unavailable("cannot reach PostgreSQL", e))?;
+                let tx = c.transaction().await.map_err(|e| unavailable("cannot create the schema", e))?;
+                tx.batch_execute(SCHEMA).await.map_err(|e| unavailable("cannot create the schema", e))?;
+                tx.commit().await.map_err(|e| unavailable("cannot create the schema", e))
             })
             .await?;
         Ok(client)
@@ -133,10 +110,7 @@ impl PostgresStore {
     pub async fn export(&self) -> Result<Vec<FeedbackRecord>, StoreError> {
         let client = self.client().await?;
         let rows = client
-            .query(
-                &format!("SELECT id, {COLUMNS} FROM feedback ORDER BY id"),
-                &[],
-            )
+            .query(&format!("SELECT id, {COLUMNS} FROM feedback ORDER BY id"), &[])
             .await
             .map_err(|e| unavailable("cannot read labels", e))?;
         Ok(rows
@@ -173,9 +147,6 @@ impl PostgresStore {
             )
             .await
             .map_err(|e| unavailable("cannot read authors", e))?;
-        Ok(rows
-            .iter()
-            .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u32))
-            .collect())
+        Ok(rows.iter().map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u32)).collect())
     }
 }

@@ -64,18 +64,14 @@ impl SqliteStore {
 
     fn open(&self) -> Result<Open, StoreError> {
         if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| unavailable(&format!("cannot create {}", dir.display()), e))?;
+            std::fs::create_dir_all(dir).map_err(|e| unavailable(&format!("cannot create {}", dir.display()), e))?;
         }
         let conn = Connection::open_with_flags(
             &self.path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| unavailable(&format!("cannot open {}", self.path.display()), e))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(|e| unavailable("busy_timeout", e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| unavailable("busy_timeout", e))?;
         let mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
             .map_err(|e| unavailable(&format!("cannot use {}", self.path.display()), e))?;
@@ -104,26 +100,15 @@ impl SqliteStore {
              );
              CREATE INDEX IF NOT EXISTS feedback_author ON feedback (author_email_hash);
              {}",
-            self.max_pages
-                .map(|p| format!("PRAGMA max_page_count={p};"))
-                .unwrap_or_default()
+            self.max_pages.map(|p| format!("PRAGMA max_page_count={p};")).unwrap_or_default()
         ))
         .map_err(|e| unavailable(&format!("cannot prepare {}", self.path.display()), e))?;
-        Ok(Open {
-            conn,
-            identity: file_identity(&self.path),
-        })
+        Ok(Open { conn, identity: file_identity(&self.path) })
     }
 
     /// Runs `f` on an open, still-valid connection, (re)opening as needed.
-    fn with_conn<T>(
-        &self,
-        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        let mut guard = self
-            .conn
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+    fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let mut guard = self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(open) = guard.as_ref() {
             if open.identity.is_none() || file_identity(&self.path) != open.identity {
                 *guard = None;
@@ -204,8 +189,7 @@ impl SqliteStore {
                     })
                 })
                 .map_err(|e| unavailable("cannot read labels", e))?;
-            rows.collect::<Result<Vec<_>, _>>()
-                .map_err(|e| unavailable("cannot read labels", e))
+            rows.collect::<Result<Vec<_>, _>>().map_err(|e| unavailable("cannot read labels", e))
         })
     }
 
@@ -220,21 +204,15 @@ impl SqliteStore {
                 )
                 .map_err(|e| unavailable("cannot read authors", e))?;
             let rows = stmt
-                .query_map([], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u32))
-                })
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u32)))
                 .map_err(|e| unavailable("cannot read authors", e))?;
-            rows.collect::<Result<Vec<_>, _>>()
-                .map_err(|e| unavailable("cannot read authors", e))
+            rows.collect::<Result<Vec<_>, _>>().map_err(|e| unavailable("cannot read authors", e))
         })
     }
 
     /// Checkpoints the WAL and closes the connection.
     pub fn close(&self) {
-        let mut guard = self
-            .conn
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut guard = self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(open) = guard.take() {
             let _ = open.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
             if let Err((_, e)) = open.conn.close() {

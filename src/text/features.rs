@@ -51,11 +51,7 @@ pub struct FeatureConfig {
 
 impl Default for FeatureConfig {
     fn default() -> Self {
-        FeatureConfig {
-            max_bytes: 20_000,
-            max_tokens: 2_000,
-            bigrams: true,
-        }
+        FeatureConfig { max_bytes: 20_000, max_tokens: 2_000, bigrams: true }
     }
 }
 
@@ -70,10 +66,7 @@ pub struct CommentInput<'a> {
 
 impl<'a> CommentInput<'a> {
     pub fn text(content: &'a str) -> Self {
-        CommentInput {
-            content,
-            ..Default::default()
-        }
+        CommentInput { content, ..Default::default() }
     }
 }
 
@@ -136,9 +129,7 @@ impl Features {
     pub fn normalized_span(&self, feature: &Feature) -> Option<(usize, usize)> {
         let tokens = &self.tokens.tokens;
         match feature.label {
-            Label::Token(i) => tokens
-                .get(i as usize)
-                .map(|t| (t.start as usize, t.end as usize)),
+            Label::Token(i) => tokens.get(i as usize).map(|t| (t.start as usize, t.end as usize)),
             Label::Bigram(i) => {
                 let a = tokens.get(i as usize)?;
                 let b = tokens.get(i as usize + 1)?;
@@ -180,10 +171,7 @@ impl MetaSink<'_> {
         }
         let end = self.labels.len();
         let hash = xxh3_64(&self.labels.as_bytes()[start..end]);
-        self.items.push(Feature {
-            hash,
-            label: Label::Text(start as u32, end as u32),
-        });
+        self.items.push(Feature { hash, label: Label::Text(start as u32, end as u32) });
     }
 
     fn link(&mut self, link: &LinkInfo) {
@@ -246,10 +234,7 @@ impl Featurizer {
         for (i, token) in out.tokens.tokens.iter().enumerate() {
             let hash = token_hash(out.tokens.text(token));
             out.token_hashes.push(hash);
-            out.items.push(Feature {
-                hash,
-                label: Label::Token(i as u32),
-            });
+            out.items.push(Feature { hash, label: Label::Token(i as u32) });
         }
         if cfg.bigrams {
             for i in 1..out.token_hashes.len() {
@@ -260,15 +245,7 @@ impl Featurizer {
             }
         }
 
-        let Features {
-            normalized,
-            tokens,
-            items,
-            labels,
-            name_tokens,
-            scratch,
-            ..
-        } = out;
+        let Features { normalized, tokens, items, labels, name_tokens, scratch, .. } = out;
         let mut sink = MetaSink { labels, items };
 
         // Links: how many, and where they go.
@@ -282,8 +259,7 @@ impl Featurizer {
             sink.link(link);
         }
         for token in tokens.tokens.iter().filter(|t| t.kind == TokenKind::Email) {
-            if let Some(tld) = email_tld(&normalized.text[token.start as usize..token.end as usize])
-            {
+            if let Some(tld) = email_tld(&normalized.text[token.start as usize..token.end as usize]) {
                 sink.push(&["email:tld=", tld]);
             }
         }
@@ -328,8 +304,7 @@ impl Featurizer {
 
         // A set: each feature counts once. Sorting by (hash, label) keeps the
         // first occurrence's label, so the result is deterministic.
-        out.items
-            .sort_unstable_by_key(|f| (f.hash, label_order(&f.label)));
+        out.items.sort_unstable_by_key(|f| (f.hash, label_order(&f.label)));
         out.items.dedup_by_key(|f| f.hash);
     }
 }
@@ -345,8 +320,7 @@ fn label_order(label: &Label) -> (u8, u32) {
 fn email_tld(email: &str) -> Option<&str> {
     let domain = email.rsplit('@').next()?;
     let tld = domain.rsplit('.').next()?;
-    (!tld.is_empty() && tld.len() <= 24 && tld.bytes().all(|b| b.is_ascii_alphanumeric()))
-        .then_some(tld)
+    (!tld.is_empty() && tld.len() <= 24 && tld.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(tld)
 }
 
 #[cfg(test)]
@@ -355,11 +329,7 @@ mod tests {
 
     fn labels(input: &CommentInput<'_>) -> Vec<String> {
         let f = Featurizer::default().featurize(input);
-        let mut v: Vec<String> = f
-            .items()
-            .iter()
-            .map(|i| f.display(i).into_owned())
-            .collect();
+        let mut v: Vec<String> = f.items().iter().map(|i| f.display(i).into_owned()).collect();
         v.sort();
         v
     }
@@ -385,11 +355,7 @@ mod tests {
     #[test]
     fn features_are_a_set() {
         let f = Featurizer::default().featurize(&CommentInput::text("buy buy buy buy"));
-        let shown: Vec<_> = f
-            .items()
-            .iter()
-            .map(|i| f.display(i).into_owned())
-            .collect();
+        let shown: Vec<_> = f.items().iter().map(|i| f.display(i).into_owned()).collect();
         assert_eq!(shown.iter().filter(|s| *s == "buy").count(), 1);
         assert_eq!(shown.iter().filter(|s| *s == "buy buy").count(), 1);
     }
@@ -402,19 +368,10 @@ mod tests {
             author_email: Some("bot@spam.ru"),
             author_url: Some("https://www.cheap-pills.ru/"),
         });
-        for want in [
-            "form:website",
-            "url:domain=cheap-pills.ru",
-            "url:tld=ru",
-            "name:viagra",
-            "email:tld=ru",
-        ] {
+        for want in ["form:website", "url:domain=cheap-pills.ru", "url:tld=ru", "name:viagra", "email:tld=ru"] {
             assert!(l.contains(&want.to_string()), "missing {want} in {l:?}");
         }
-        assert!(
-            !l.contains(&"meta:links=1".to_string()),
-            "the website field is not a link in the text"
-        );
+        assert!(!l.contains(&"meta:links=1".to_string()), "the website field is not a link in the text");
     }
 
     #[test]
@@ -424,14 +381,9 @@ mod tests {
 
     #[test]
     fn caps_share_is_a_feature() {
+        assert!(labels(&CommentInput::text("BUY THIS AMAZING PRODUCT NOW")).contains(&"meta:caps=high".to_string()));
         assert!(
-            labels(&CommentInput::text("BUY THIS AMAZING PRODUCT NOW"))
-                .contains(&"meta:caps=high".to_string())
-        );
-        assert!(
-            !labels(&CommentInput::text("buy this amazing product now"))
-                .iter()
-                .any(|l| l.starts_with("meta:caps"))
+            !labels(&CommentInput::text("buy this amazing product now")).iter().any(|l| l.starts_with("meta:caps"))
         );
     }
 

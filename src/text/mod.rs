@@ -17,8 +17,6 @@ pub mod features;
 pub mod normalize;
 pub mod tokenize;
 
-pub use features::{
-    CommentInput, Feature, FeatureConfig, Features, Featurizer, PIPELINE_VERSION, token_hash,
-};
+pub use features::{CommentInput, Feature, FeatureConfig, Features, Featurizer, PIPELINE_VERSION, token_hash};
 pub use normalize::{Normalized, normalize};
 pub use tokenize::{Token, TokenKind, Tokens, tokenize};

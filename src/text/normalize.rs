@@ -88,11 +88,7 @@ pub fn normalize_into(input: &str, max_bytes: usize, out: &mut Normalized) {
     out.text.reserve(input.len());
     out.origin.reserve(input.len());
 
-    let mut writer = Writer {
-        out,
-        run_char: None,
-        run_len: 0,
-    };
+    let mut writer = Writer { out, run_char: None, run_len: 0 };
     let bytes = input.as_bytes();
     let mut i = 0;
     while i < input.len() {
@@ -144,9 +140,7 @@ fn decode_entity(input: &str, start: usize) -> Option<(usize, String)> {
     let body = &rest[..semi];
     let plausible = !body.is_empty()
         && (body.iter().all(u8::is_ascii_alphanumeric)
-            || (body[0] == b'#'
-                && body.len() > 1
-                && body[1..].iter().all(u8::is_ascii_alphanumeric)));
+            || (body[0] == b'#' && body.len() > 1 && body[1..].iter().all(u8::is_ascii_alphanumeric)));
     if !plausible {
         return None;
     }
@@ -312,10 +306,7 @@ mod tests {
     fn removes_invisible_and_bidi_characters_and_zalgo() {
         assert_eq!(norm("vi\u{200B}ag\u{200D}ra"), "viagra");
         assert_eq!(norm("\u{202E}arga\u{202C}iv"), "argaiv");
-        assert_eq!(
-            norm("i\u{0336}d\u{0301}\u{0302}\u{0303}i\u{0489}ot"),
-            "idiot"
-        );
+        assert_eq!(norm("i\u{0336}d\u{0301}\u{0302}\u{0303}i\u{0489}ot"), "idiot");
         assert_eq!(norm("x\u{FEFF}"), "x");
     }
 

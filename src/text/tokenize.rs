@@ -196,12 +196,7 @@ pub fn link_info(raw: &str) -> Option<LinkInfo> {
     let host_port = authority.rsplit('@').next().unwrap_or("");
     let host = if host_port.starts_with('[') {
         // IPv6 literal.
-        return Some(LinkInfo {
-            domain: "ip".into(),
-            tld: "ip".into(),
-            shortener: false,
-            ip_literal: true,
-        });
+        return Some(LinkInfo { domain: "ip".into(), tld: "ip".into(), shortener: false, ip_literal: true });
     } else {
         host_port.split(':').next().unwrap_or("")
     };
@@ -211,12 +206,7 @@ pub fn link_info(raw: &str) -> Option<LinkInfo> {
     }
     let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
     if labels.len() == 4 && labels.iter().all(|l| l.bytes().all(|b| b.is_ascii_digit())) {
-        return Some(LinkInfo {
-            domain: "ip".into(),
-            tld: "ip".into(),
-            shortener: false,
-            ip_literal: true,
-        });
+        return Some(LinkInfo { domain: "ip".into(), tld: "ip".into(), shortener: false, ip_literal: true });
     }
     let tld = *labels.last()?;
     if !has_scheme && !host.starts_with("www.") && !is_known_tld(tld) {
@@ -226,22 +216,15 @@ pub fn link_info(raw: &str) -> Option<LinkInfo> {
     let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
     let keep = if labels.len() >= 3
         && tld.len() == 2
-        && matches!(
-            labels[labels.len() - 2],
-            "co" | "com" | "net" | "org" | "gov" | "edu" | "ac" | "or" | "ne" | "go"
-        ) {
+        && matches!(labels[labels.len() - 2], "co" | "com" | "net" | "org" | "gov" | "edu" | "ac" | "or" | "ne" | "go")
+    {
         3
     } else {
         2
     };
     let domain = labels[labels.len().saturating_sub(keep)..].join(".");
     let shortener = SHORTENERS.binary_search(&domain.as_str()).is_ok();
-    Some(LinkInfo {
-        domain,
-        tld: tld.to_string(),
-        shortener,
-        ip_literal: false,
-    })
+    Some(LinkInfo { domain, tld: tld.to_string(), shortener, ip_literal: false })
 }
 
 fn is_known_tld(tld: &str) -> bool {
@@ -250,16 +233,14 @@ fn is_known_tld(tld: &str) -> bool {
 
 /// Top-level domains accepted for links written without a scheme. Sorted.
 const KNOWN_TLDS: &[&str] = &[
-    "ae", "ai", "am", "app", "ar", "asia", "at", "au", "be", "bet", "bg", "bid", "biz", "blog",
-    "br", "buzz", "by", "ca", "casino", "cc", "cf", "ch", "cl", "click", "club", "cn", "co", "com",
-    "cx", "cz", "de", "dev", "dk", "download", "ee", "es", "eu", "fi", "fm", "fr", "fun", "ga",
-    "gd", "gdn", "gg", "gl", "gq", "gr", "hk", "hr", "hu", "icu", "id", "ie", "il", "im", "in",
-    "info", "io", "ir", "is", "it", "jp", "kp", "kr", "kz", "la", "li", "life", "link", "live",
-    "loan", "lt", "ltd", "lv", "ly", "md", "me", "ml", "mn", "mx", "my", "net", "news", "ng", "nl",
-    "no", "nu", "nz", "online", "org", "ph", "pk", "pl", "porn", "pt", "pw", "ro", "rs", "ru",
-    "sa", "se", "sex", "sg", "shop", "si", "site", "sk", "space", "st", "store", "su", "tk", "to",
-    "today", "top", "tr", "tv", "tw", "ua", "uk", "us", "vc", "vip", "vn", "website", "win",
-    "work", "world", "ws", "xxx", "xyz", "za",
+    "ae", "ai", "am", "app", "ar", "asia", "at", "au", "be", "bet", "bg", "bid", "biz", "blog", "br", "buzz", "by",
+    "ca", "casino", "cc", "cf", "ch", "cl", "click", "club", "cn", "co", "com", "cx", "cz", "de", "dev", "dk",
+    "download", "ee", "es", "eu", "fi", "fm", "fr", "fun", "ga", "gd", "gdn", "gg", "gl", "gq", "gr", "hk", "hr", "hu",
+    "icu", "id", "ie", "il", "im", "in", "info", "io", "ir", "is", "it", "jp", "kp", "kr", "kz", "la", "li", "life",
+    "link", "live", "loan", "lt", "ltd", "lv", "ly", "md", "me", "ml", "mn", "mx", "my", "net", "news", "ng", "nl",
+    "no", "nu", "nz", "online", "org", "ph", "pk", "pl", "porn", "pt", "pw", "ro", "rs", "ru", "sa", "se", "sex", "sg",
+    "shop", "si", "site", "sk", "space", "st", "store", "su", "tk", "to", "today", "top", "tr", "tv", "tw", "ua", "uk",
+    "us", "vc", "vip", "vn", "website", "win", "work", "world", "ws", "xxx", "xyz", "za",
 ];
 
 /// Registrable domains of well-known URL shorteners. Sorted.
@@ -293,9 +274,7 @@ const SHORTENERS: &[&str] = &[
 ];
 
 const CURRENCY_SYMBOLS: &[char] = &['$', '£', '€', '¥', '₹', '₽', '₩', '₿'];
-const CURRENCY_WORDS: &[&str] = &[
-    "btc", "bucks", "dollar", "dollars", "eur", "euro", "euros", "gbp", "pounds", "usd",
-];
+const CURRENCY_WORDS: &[&str] = &["btc", "bucks", "dollar", "dollars", "eur", "euro", "euros", "gbp", "pounds", "usd"];
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -328,14 +307,7 @@ fn is_joiner(c: char) -> bool {
 }
 
 /// Scans `text[from..to]` (no links inside) into tokens.
-fn scan_segment(
-    text: &str,
-    from: usize,
-    to: usize,
-    max_tokens: usize,
-    out: &mut Tokens,
-    scratch: &mut String,
-) {
+fn scan_segment(text: &str, from: usize, to: usize, max_tokens: usize, out: &mut Tokens, scratch: &mut String) {
     let seg = &text[..to];
     let mut i = from;
     while i < to {
@@ -349,11 +321,7 @@ fn scan_segment(
         }
         if CURRENCY_SYMBOLS.contains(&c) {
             let after = i + c.len_utf8();
-            let digits_at = if seg[after..].starts_with(' ') {
-                after + 1
-            } else {
-                after
-            };
+            let digits_at = if seg[after..].starts_with(' ') { after + 1 } else { after };
             if seg[digits_at..].starts_with(|d: char| d.is_ascii_digit()) {
                 let end = scan_number(seg, digits_at);
                 out.push(TokenKind::Money, "<money>", i, end);
@@ -386,11 +354,7 @@ fn scan_segment(
             let raw = &seg[i..end];
             if raw.bytes().all(|b| b.is_ascii_digit()) || is_decimal(raw) {
                 let end = scan_number(seg, i);
-                let kind = if followed_by_currency_word(seg, end) {
-                    TokenKind::Money
-                } else {
-                    TokenKind::Number
-                };
+                let kind = if followed_by_currency_word(seg, end) { TokenKind::Money } else { TokenKind::Number };
                 out.push(kind, kind.placeholder().expect("not a word"), i, end);
                 i = end;
                 continue;
@@ -410,9 +374,7 @@ fn scan_segment(
 
 fn is_decimal(raw: &str) -> bool {
     raw.bytes().next().is_some_and(|b| b.is_ascii_digit())
-        && raw
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        && raw.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
 }
 
 /// End of a number starting at `i`: digits with `.`/`,` groups.
@@ -420,8 +382,7 @@ fn scan_number(s: &str, i: usize) -> usize {
     let b = s.as_bytes();
     let mut j = i;
     while j < b.len() {
-        let group_separator =
-            (b[j] == b'.' || b[j] == b',') && j + 1 < b.len() && b[j + 1].is_ascii_digit();
+        let group_separator = (b[j] == b'.' || b[j] == b',') && j + 1 < b.len() && b[j + 1].is_ascii_digit();
         if b[j].is_ascii_digit() || group_separator {
             j += 1;
         } else {
@@ -429,10 +390,7 @@ fn scan_number(s: &str, i: usize) -> usize {
         }
     }
     // A trailing "k" or "m" multiplier belongs to the amount ($500k).
-    if j < b.len()
-        && matches!(b[j], b'k' | b'm')
-        && (j + 1 == b.len() || !b[j + 1].is_ascii_alphanumeric())
-    {
+    if j < b.len() && matches!(b[j], b'k' | b'm') && (j + 1 == b.len() || !b[j + 1].is_ascii_alphanumeric()) {
         j += 1;
     }
     j.max(i + 1)
@@ -443,10 +401,7 @@ fn followed_by_currency_word(s: &str, end: usize) -> bool {
     if rest.starts_with(CURRENCY_SYMBOLS) {
         return true;
     }
-    let word: &str = rest
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
+    let word: &str = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     CURRENCY_WORDS.binary_search(&word).is_ok()
 }
 
@@ -542,10 +497,7 @@ fn canonicalize_word(raw: &str, out: &mut String) {
     if has_mask && unmask_profanity(raw, out) {
         return;
     }
-    let chars: Vec<char> = raw
-        .chars()
-        .filter(|&c| !is_apostrophe(c) && !is_mask(c))
-        .collect();
+    let chars: Vec<char> = raw.chars().filter(|&c| !is_apostrophe(c) && !is_mask(c)).collect();
     let letters = chars.iter().filter(|c| c.is_alphabetic()).count();
     let interior_leet = letters >= 2
         && (1..chars.len().saturating_sub(1)).any(|k| {
@@ -658,13 +610,7 @@ fn unmask_profanity(raw: &str, out: &mut String) -> bool {
     let pattern: Vec<char> = raw
         .chars()
         .filter(|&c| !is_apostrophe(c))
-        .map(|c| {
-            if is_mask(c) {
-                '*'
-            } else {
-                leet_letter(c).unwrap_or(c)
-            }
-        })
+        .map(|c| if is_mask(c) { '*' } else { leet_letter(c).unwrap_or(c) })
         .collect();
     let shown = pattern.iter().filter(|&&c| c != '*').count();
     if shown == 0 {
@@ -699,10 +645,7 @@ fn join_spelled_out_letters(text: &str, out: &mut Tokens) {
     };
     let separator_gap = |a: &Token, b: &Token| -> bool {
         let gap = &text[a.end as usize..b.start as usize];
-        gap.len() <= 3
-            && gap
-                .chars()
-                .all(|c| matches!(c, ' ' | '.' | '-' | '_' | '*' | '/' | '|' | '+' | '·' | ','))
+        gap.len() <= 3 && gap.chars().all(|c| matches!(c, ' ' | '.' | '-' | '_' | '*' | '/' | '|' | '+' | '·' | ','))
     };
     let n = out.tokens.len();
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -713,10 +656,7 @@ fn join_spelled_out_letters(text: &str, out: &mut Tokens) {
             continue;
         }
         let mut e = k + 1;
-        while e < n
-            && single(out, &out.tokens[e]).is_some()
-            && separator_gap(&out.tokens[e - 1], &out.tokens[e])
-        {
+        while e < n && single(out, &out.tokens[e]).is_some() && separator_gap(&out.tokens[e - 1], &out.tokens[e]) {
             e += 1;
         }
         if e - k >= 3 {
@@ -742,12 +682,7 @@ fn join_spelled_out_letters(text: &str, out: &mut Tokens) {
                         joined.push_str(text_of(t));
                     }
                 }
-                out.push(
-                    TokenKind::Word,
-                    &joined,
-                    old[s].start as usize,
-                    old[e - 1].end as usize,
-                );
+                out.push(TokenKind::Word, &joined, old[s].start as usize, old[e - 1].end as usize);
                 run_iter.next();
                 k = e;
                 continue;
@@ -772,18 +707,12 @@ mod tests {
 
     #[test]
     fn splits_words_and_drops_punctuation() {
-        assert_eq!(
-            words("Hello, world! It's fine."),
-            ["hello", "world", "its", "fine"]
-        );
+        assert_eq!(words("Hello, world! It's fine."), ["hello", "world", "its", "fine"]);
     }
 
     #[test]
     fn maps_leetspeak_only_between_letters() {
-        assert_eq!(
-            words("buy v1agra and c1al1s"),
-            ["buy", "viagra", "and", "cialis"]
-        );
+        assert_eq!(words("buy v1agra and c1al1s"), ["buy", "viagra", "and", "cialis"]);
         assert_eq!(words("sh!t p0rn h3ll0"), ["shit", "porn", "hello"]);
         assert_eq!(words("covid19 mp3 2nd"), ["covid19", "mp3", "2nd"]);
         assert_eq!(words("$hit"), ["shit"]);
@@ -801,10 +730,7 @@ mod tests {
     fn joins_spelled_out_letters() {
         assert_eq!(words("you are an i d i o t"), ["you", "are", "an", "idiot"]);
         assert_eq!(words("v-i-a-g-r-a now"), ["viagra", "now"]);
-        assert_eq!(
-            words("U.S.A. and the U.S."),
-            ["usa", "and", "the", "u", "s"]
-        );
+        assert_eq!(words("U.S.A. and the U.S."), ["usa", "and", "the", "u", "s"]);
         assert_eq!(words("I am a man"), ["i", "am", "a", "man"]);
     }
 
@@ -817,10 +743,7 @@ mod tests {
 
     #[test]
     fn recognises_links_and_their_hosts() {
-        let n = normalize(
-            "see https://www.Cheap-Pills.ru/buy?x=1 and bit.ly/3xYz or node.js",
-            usize::MAX,
-        );
+        let n = normalize("see https://www.Cheap-Pills.ru/buy?x=1 and bit.ly/3xYz or node.js", usize::MAX);
         let t = tokenize(&n.text, 100);
         let kinds: Vec<_> = t.tokens.iter().map(|k| k.kind).collect();
         assert_eq!(kinds.iter().filter(|&&k| k == TokenKind::Url).count(), 2);
@@ -832,30 +755,20 @@ mod tests {
 
     #[test]
     fn registrable_domain_keeps_second_level_country_domains() {
-        assert_eq!(
-            link_info("https://news.bbc.co.uk/x").unwrap().domain,
-            "bbc.co.uk"
-        );
+        assert_eq!(link_info("https://news.bbc.co.uk/x").unwrap().domain, "bbc.co.uk");
         assert_eq!(link_info("http://192.168.0.1/x").unwrap().domain, "ip");
         assert!(link_info("e.g").is_none());
     }
 
     #[test]
     fn recognises_emails_phones_and_money() {
-        let n = normalize(
-            "mail me@x.com or call +1 (555) 123-4567 for $500 or 300 dollars in 2013 2014",
-            usize::MAX,
-        );
+        let n = normalize("mail me@x.com or call +1 (555) 123-4567 for $500 or 300 dollars in 2013 2014", usize::MAX);
         let t = tokenize(&n.text, 100);
         let kinds: Vec<_> = t.tokens.iter().map(|k| k.kind).collect();
         assert!(kinds.contains(&TokenKind::Email));
         assert!(kinds.contains(&TokenKind::Phone));
         assert_eq!(kinds.iter().filter(|&&k| k == TokenKind::Money).count(), 2);
-        assert_eq!(
-            kinds.iter().filter(|&&k| k == TokenKind::Number).count(),
-            2,
-            "{kinds:?}"
-        );
+        assert_eq!(kinds.iter().filter(|&&k| k == TokenKind::Number).count(), 2, "{kinds:?}");
     }
 
     #[test]

@@ -25,10 +25,7 @@ pub fn model_card(out: &TrainOutput, template: &str) -> String {
         ("version", format!("`{version}`")),
         ("sources", sources_table(out)),
         ("metrics", metrics_markdown(&out.test)),
-        (
-            "validation_metrics",
-            metrics_markdown(&out.fitted.validation),
-        ),
+        ("validation_metrics", metrics_markdown(&out.fitted.validation)),
         ("thresholds", thresholds_table(out)),
         ("training", training_summary(out)),
         ("top_features", top_features(out)),
@@ -68,14 +65,13 @@ pub fn metrics_markdown(metrics: &PerHead<HeadMetrics>) -> String {
         );
     }
     s.push_str("\nConfusion matrices (rows: true class; columns: decision at the threshold):\n\n");
-    s.push_str("| head | threshold | positive → flagged | positive → passed | negative → flagged | negative → passed |\n");
+    s.push_str(
+        "| head | threshold | positive → flagged | positive → passed | negative → flagged | negative → passed |\n",
+    );
     s.push_str("|---|---|---:|---:|---:|---:|\n");
     for head in Head::ALL {
         let m = metrics.get(head);
-        for (name, t, c) in [
-            ("hold", m.thresholds.hold, m.at_hold),
-            ("reject", m.thresholds.reject, m.at_reject),
-        ] {
+        for (name, t, c) in [("hold", m.thresholds.hold, m.at_hold), ("reject", m.thresholds.reject, m.at_reject)] {
             let _ = writeln!(
                 s,
                 "| {head} | {name} ≥ {t:.4} | {} | {} | {} | {} |",
@@ -91,18 +87,9 @@ fn sources_table(out: &TrainOutput) -> String {
         "| source | license | weight | spam: spam / ham | abuse: abusive / civil |\n|---|---|---:|---:|---:|\n",
     );
     for (i, source) in out.prepared.corpus.sources.iter().enumerate() {
-        let license = out
-            .prepared
-            .recipe
-            .sources
-            .get(i)
-            .map_or("moderator feedback (yours)", |s| s.license.as_str());
+        let license = out.prepared.recipe.sources.get(i).map_or("moderator feedback (yours)", |s| s.license.as_str());
         let cell = |(p, n): (u64, u64)| {
-            if p + n == 0 {
-                "–".to_string()
-            } else {
-                format!("{p} / {n}")
-            }
+            if p + n == 0 { "–".to_string() } else { format!("{p} / {n}") }
         };
         let _ = writeln!(
             s,
@@ -142,11 +129,7 @@ fn training_summary(out: &TrainOutput) -> String {
     let h = &out.fitted.file.header;
     let mut s = String::new();
     let _ = writeln!(s, "- Recipe SHA-256: `{}`", h.training.recipe_sha256);
-    let _ = writeln!(
-        s,
-        "- Moderator feedback labels included: {}",
-        h.training.feedback_labels
-    );
+    let _ = writeln!(s, "- Moderator feedback labels included: {}", h.training.feedback_labels);
     for head in Head::ALL {
         let (p, n) = *out.fitted.train_rows.get(head);
         let _ = writeln!(
@@ -211,10 +194,7 @@ fn top_features(out: &TrainOutput) -> String {
 pub fn report(out: &TrainOutput) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "model version {}", out.fitted.model.version());
-    let _ = writeln!(
-        s,
-        "\nheld-out test split (never used for fitting, calibration or thresholds):\n"
-    );
+    let _ = writeln!(s, "\nheld-out test split (never used for fitting, calibration or thresholds):\n");
     s.push_str(&metrics_markdown(&out.test));
     s
 }

@@ -20,24 +20,13 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
     #[error("cannot read {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: {source}")]
     Csv { path: PathBuf, source: csv::Error },
     #[error("{path}: no column named {column:?} (columns: {available})")]
-    MissingColumn {
-        path: PathBuf,
-        column: String,
-        available: String,
-    },
+    MissingColumn { path: PathBuf, column: String, available: String },
     #[error("{path}, record {record}: {message}")]
-    Record {
-        path: PathBuf,
-        record: u64,
-        message: String,
-    },
+    Record { path: PathBuf, record: u64, message: String },
 }
 
 /// Separates the pieces of a span-split part; pieces are featurized apart
@@ -88,11 +77,7 @@ impl Corpus {
             tracing::info!(source = %spec.name, "loading");
             let index = corpus.sources.len();
             let mut examples = load_source(recipe, spec, index)?;
-            let remove: Vec<Regex> = spec
-                .remove
-                .iter()
-                .map(|p| Regex::new(p).expect("validated"))
-                .collect();
+            let remove: Vec<Regex> = spec.remove.iter().map(|p| Regex::new(p).expect("validated")).collect();
             for example in &mut examples {
                 for re in &remove {
                     example.content = re.replace_all(&example.content, " ").into_owned();
@@ -104,11 +89,7 @@ impl Corpus {
             }
             examples.retain(|e| !e.content.trim().is_empty());
             let counts = PerHead::new(|head| count_labels(&examples, head));
-            corpus.sources.push(SourceInfo {
-                name: spec.name.clone(),
-                weight: spec.weight,
-                counts,
-            });
+            corpus.sources.push(SourceInfo { name: spec.name.clone(), weight: spec.weight, counts });
             corpus.examples.extend(examples);
         }
         Ok(corpus)
@@ -122,39 +103,22 @@ impl Corpus {
             e.weight = weight;
         }
         let counts = PerHead::new(|head| count_labels(&examples, head));
-        self.sources.push(SourceInfo {
-            name: name.to_string(),
-            weight,
-            counts,
-        });
+        self.sources.push(SourceInfo { name: name.to_string(), weight, counts });
         self.examples.extend(examples);
     }
 }
 
 fn count_labels(examples: &[Example], head: Head) -> (u64, u64) {
-    examples
-        .iter()
-        .fold((0, 0), |(p, n), e| match e.labels.get(head) {
-            Some(true) => (p + 1, n),
-            Some(false) => (p, n + 1),
-            None => (p, n),
-        })
+    examples.iter().fold((0, 0), |(p, n), e| match e.labels.get(head) {
+        Some(true) => (p + 1, n),
+        Some(false) => (p, n + 1),
+        None => (p, n),
+    })
 }
 
-fn load_source(
-    recipe: &ValidRecipe,
-    spec: &SourceSpec,
-    index: usize,
-) -> Result<Vec<Example>, DataError> {
+fn load_source(recipe: &ValidRecipe, spec: &SourceSpec, index: usize) -> Result<Vec<Example>, DataError> {
     match &spec.layout {
-        Layout::Table {
-            files,
-            delimiter,
-            columns,
-            text,
-            author,
-            label,
-        } => {
+        Layout::Table { files, delimiter, columns, text, author, label } => {
             let mut out = Vec::new();
             for file in files {
                 let path = recipe.resolve(file);
@@ -172,11 +136,7 @@ fn load_source(
             }
             Ok(out)
         }
-        Layout::ToxicSpans {
-            comments,
-            annotations,
-            spans,
-        } => load_toxic_spans(
+        Layout::ToxicSpans { comments, annotations, spans } => load_toxic_spans(
             &recipe.resolve(comments),
             &recipe.resolve(annotations),
             &recipe.resolve(spans),
@@ -186,15 +146,8 @@ fn load_source(
     }
 }
 
-fn csv_reader(
-    path: &Path,
-    delimiter: u8,
-    has_headers: bool,
-) -> Result<csv::Reader<std::fs::File>, DataError> {
-    let file = std::fs::File::open(path).map_err(|source| DataError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+fn csv_reader(path: &Path, delimiter: u8, has_headers: bool) -> Result<csv::Reader<std::fs::File>, DataError> {
+    let file = std::fs::File::open(path).map_err(|source| DataError::Io { path: path.to_path_buf(), source })?;
     Ok(csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(has_headers)
@@ -205,14 +158,11 @@ fn csv_reader(
 }
 
 fn column_index(path: &Path, headers: &[String], name: &str) -> Result<usize, DataError> {
-    headers
-        .iter()
-        .position(|h| h.trim_start_matches('\u{feff}') == name)
-        .ok_or_else(|| DataError::MissingColumn {
-            path: path.to_path_buf(),
-            column: name.to_string(),
-            available: headers.join(", "),
-        })
+    headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name).ok_or_else(|| DataError::MissingColumn {
+        path: path.to_path_buf(),
+        column: name.to_string(),
+        available: headers.join(", "),
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -227,37 +177,20 @@ fn load_table(
     index: usize,
     out: &mut Vec<Example>,
 ) -> Result<(), DataError> {
-    let csv_err = |source| DataError::Csv {
-        path: path.to_path_buf(),
-        source,
-    };
+    let csv_err = |source| DataError::Csv { path: path.to_path_buf(), source };
     let mut reader = csv_reader(path, delimiter, columns.is_none())?;
     let headers: Vec<String> = match columns {
         Some(names) => names.to_vec(),
-        None => reader
-            .headers()
-            .map_err(csv_err)?
-            .iter()
-            .map(str::to_string)
-            .collect(),
+        None => reader.headers().map_err(csv_err)?.iter().map(str::to_string).collect(),
     };
-    let text_idx: Vec<usize> = text
-        .iter()
-        .map(|c| column_index(path, &headers, c))
-        .collect::<Result<_, _>>()?;
-    let author_idx = author
-        .map(|c| column_index(path, &headers, c))
-        .transpose()?;
+    let text_idx: Vec<usize> = text.iter().map(|c| column_index(path, &headers, c)).collect::<Result<_, _>>()?;
+    let author_idx = author.map(|c| column_index(path, &headers, c)).transpose()?;
     let label_idx = label.map(|c| column_index(path, &headers, c)).transpose()?;
     for record in reader.records() {
         let record = record.map_err(csv_err)?;
         let line = record.position().map_or(0, |p| p.line());
-        let content = text_idx
-            .iter()
-            .filter_map(|&i| record.get(i))
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
+        let content =
+            text_idx.iter().filter_map(|&i| record.get(i)).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n");
         let value = match label_idx {
             Some(i) => record.get(i).ok_or_else(|| DataError::Record {
                 path: path.to_path_buf(),
@@ -276,10 +209,7 @@ fn load_table(
         out.push(Example {
             source: index,
             content,
-            author_name: author_idx
-                .and_then(|i| record.get(i))
-                .map(str::to_string)
-                .filter(|s| !s.is_empty()),
+            author_name: author_idx.and_then(|i| record.get(i)).map(str::to_string).filter(|s| !s.is_empty()),
             author_email: None,
             author_url: None,
             labels,
@@ -312,19 +242,11 @@ fn load_toxic_spans(
     }
     let csv_err = |path: &Path| {
         let path = path.to_path_buf();
-        move |source| DataError::Csv {
-            path: path.clone(),
-            source,
-        }
+        move |source| DataError::Csv { path: path.clone(), source }
     };
     let mut raters: HashMap<String, Rater> = HashMap::new();
     let mut reader = csv_reader(annotations, b',', true)?;
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(csv_err(annotations))?
-        .iter()
-        .map(str::to_string)
-        .collect();
+    let headers: Vec<String> = reader.headers().map_err(csv_err(annotations))?.iter().map(str::to_string).collect();
     let (a_id, a_comment, a_all, a_not) = (
         column_index(annotations, &headers, "annotation")?,
         column_index(annotations, &headers, "comment_id")?,
@@ -345,12 +267,7 @@ fn load_toxic_spans(
         );
     }
     let mut reader = csv_reader(spans, b',', true)?;
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(csv_err(spans))?
-        .iter()
-        .map(str::to_string)
-        .collect();
+    let headers: Vec<String> = reader.headers().map_err(csv_err(spans))?.iter().map(str::to_string).collect();
     let (s_id, s_start, s_end) = (
         column_index(spans, &headers, "annotation")?,
         column_index(spans, &headers, "start")?,
@@ -360,13 +277,11 @@ fn load_toxic_spans(
         let r = record.map_err(csv_err(spans))?;
         let line = r.position().map_or(0, |p| p.line());
         let parse = |i: usize| {
-            r.get(i)
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .ok_or_else(|| DataError::Record {
-                    path: spans.to_path_buf(),
-                    record: line,
-                    message: "span offsets must be integers".into(),
-                })
+            r.get(i).and_then(|v| v.trim().parse::<usize>().ok()).ok_or_else(|| DataError::Record {
+                path: spans.to_path_buf(),
+                record: line,
+                message: "span offsets must be integers".into(),
+            })
         };
         let (start, end) = (parse(s_start)?, parse(s_end)?);
         if let Some(rater) = raters.get_mut(r.get(s_id).unwrap_or("")) {
@@ -375,24 +290,14 @@ fn load_toxic_spans(
     }
     let mut by_comment: HashMap<&str, Vec<&Rater>> = HashMap::new();
     for rater in raters.values() {
-        by_comment
-            .entry(rater.comment.as_str())
-            .or_default()
-            .push(rater);
+        by_comment.entry(rater.comment.as_str()).or_default().push(rater);
     }
 
     let mut out = Vec::new();
     let mut reader = csv_reader(comments, b',', true)?;
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(csv_err(comments))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let (c_id, c_text) = (
-        column_index(comments, &headers, "comment_id")?,
-        column_index(comments, &headers, "comment_text")?,
-    );
+    let headers: Vec<String> = reader.headers().map_err(csv_err(comments))?.iter().map(str::to_string).collect();
+    let (c_id, c_text) =
+        (column_index(comments, &headers, "comment_id")?, column_index(comments, &headers, "comment_text")?);
     let split_spans = spec.abuse.as_ref().is_some_and(|m| m.split_spans);
     for record in reader.records() {
         let r = record.map_err(csv_err(comments))?;
@@ -422,16 +327,10 @@ fn load_toxic_spans(
         if !toxic.iter().any(|&t| t) {
             toxic = votes.iter().map(|&v| v >= 1).collect();
         }
-        let abuse_label = spec
-            .abuse
-            .as_ref()
-            .and_then(|_| (!borderline).then_some(true));
-        let abuse_parts = (split_spans && abuse_label == Some(true))
-            .then(|| split_by_mask(&chars, widen_to_words(&chars, toxic)));
-        let labels = PerHead {
-            spam: spec.spam.as_ref().and_then(|m| m.label("")),
-            abuse: abuse_label,
-        };
+        let abuse_label = spec.abuse.as_ref().and_then(|_| (!borderline).then_some(true));
+        let abuse_parts =
+            (split_spans && abuse_label == Some(true)).then(|| split_by_mask(&chars, widen_to_words(&chars, toxic)));
+        let labels = PerHead { spam: spec.spam.as_ref().and_then(|m| m.label("")), abuse: abuse_label };
         if labels.spam.is_none() && labels.abuse.is_none() {
             continue;
         }

@@ -107,20 +107,15 @@ impl HandSets {
     pub fn load(dir: &Path) -> Result<HandSets, TrainError> {
         let read = |name: &str| -> Result<Vec<HandComment>, TrainError> {
             let path = dir.join(name);
-            let text = std::fs::read_to_string(&path).map_err(|source| TrainError::Io {
-                path: path.clone(),
-                source,
-            })?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|source| TrainError::Io { path: path.clone(), source })?;
             text.lines()
                 .filter(|l| !l.trim().is_empty())
                 .enumerate()
                 .map(|(n, line)| {
                     serde_json::from_str(line).map_err(|e| TrainError::Io {
                         path: path.clone(),
-                        source: std::io::Error::new(
-                            std::io::ErrorKind::InvalidData,
-                            format!("line {}: {e}", n + 1),
-                        ),
+                        source: std::io::Error::new(std::io::ErrorKind::InvalidData, format!("line {}: {e}", n + 1)),
                     })
                 })
                 .collect()
@@ -243,27 +238,17 @@ pub fn hand_results(
             tally(&mut r.identity_toxic, item, o, false);
         } else {
             tally(&mut r.identity_neutral, item, o, true);
-            let g = per_group
-                .entry(item.group.clone().unwrap_or_default())
-                .or_default();
+            let g = per_group.entry(item.group.clone().unwrap_or_default()).or_default();
             g.0 += u64::from(o == Outcome::Accept);
             g.1 += 1;
         }
         abuse_scores.push((p.abuse, toxic));
-        per_term
-            .entry(item.identity.clone().unwrap_or_default())
-            .or_default()
-            .push((p.abuse, toxic));
+        per_term.entry(item.identity.clone().unwrap_or_default()).or_default().push((p.abuse, toxic));
     }
     r.identity_auc = roc_auc(&abuse_scores);
-    r.identity_term_auc = per_term
-        .into_iter()
-        .filter_map(|(t, s)| roc_auc(&s).map(|a| (t, a)))
-        .collect();
-    r.identity_group_neutral_accepted = per_group
-        .into_iter()
-        .map(|(g, (a, n))| (g, a as f64 / n.max(1) as f64))
-        .collect();
+    r.identity_term_auc = per_term.into_iter().filter_map(|(t, s)| roc_auc(&s).map(|a| (t, a))).collect();
+    r.identity_group_neutral_accepted =
+        per_group.into_iter().map(|(g, (a, n))| (g, a as f64 / n.max(1) as f64)).collect();
     r
 }
 
@@ -285,11 +270,7 @@ pub struct EvalReport {
 
 /// Runs the random fold and every leave-one-source-out fold. With
 /// `peers_dir`, peer scores found there are measured on the same rows.
-pub fn evaluate(
-    prepared: &Prepared,
-    sets: &HandSets,
-    peers_dir: Option<&Path>,
-) -> Result<EvalReport, TrainError> {
+pub fn evaluate(prepared: &Prepared, sets: &HandSets, peers_dir: Option<&Path>) -> Result<EvalReport, TrainError> {
     let mut folds = vec![Fold::Random];
     folds.extend((0..prepared.corpus.sources.len()).map(Fold::LeaveOut));
     let mut results = Vec::new();
@@ -315,17 +296,11 @@ pub fn evaluate(
                 Some(dir) => peer_metrics(prepared, fold, head, dir),
                 None => BTreeMap::new(),
             };
-            results.push(FoldResult {
-                fold: fold.name(prepared),
-                head,
-                ours,
-                peers,
-            });
+            results.push(FoldResult { fold: fold.name(prepared), head, ours, peers });
             if *fold == Fold::Random {
                 for (s, source) in prepared.corpus.sources.iter().enumerate() {
-                    let scored = prepared.scored(&fitted.model, head, |i| {
-                        in_test(i) && prepared.corpus.examples[i].source == s
-                    });
+                    let scored =
+                        prepared.scored(&fitted.model, head, |i| in_test(i) && prepared.corpus.examples[i].source == s);
                     if !scored.is_empty() {
                         random_by_source.push((
                             source.name.clone(),
@@ -338,21 +313,14 @@ pub fn evaluate(
         }
         if *fold == Fold::Random {
             let thresholds = fitted.file.header.heads.map(|_, p| p.thresholds);
-            hand = hand_results(sets, &thresholds, |item| {
-                model_probabilities(&fitted.model, item)
-            });
+            hand = hand_results(sets, &thresholds, |item| model_probabilities(&fitted.model, item));
         }
     }
     let peer_hand = match peers_dir {
         Some(dir) => peer_hand_results(prepared, sets, dir),
         None => BTreeMap::new(),
     };
-    Ok(EvalReport {
-        folds: results,
-        random_by_source,
-        hand,
-        peer_hand,
-    })
+    Ok(EvalReport { folds: results, random_by_source, hand, peer_hand })
 }
 
 /// One exported row.
@@ -371,10 +339,7 @@ fn fold_dir(root: &Path, fold_name: &str, head: Head) -> PathBuf {
 pub fn export_splits(prepared: &Prepared, sets: &HandSets, root: &Path) -> Result<(), TrainError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
-        move |source| TrainError::Io {
-            path: path.clone(),
-            source,
-        }
+        move |source| TrainError::Io { path: path.clone(), source }
     };
     let mut folds = vec![Fold::Random];
     folds.extend((0..prepared.corpus.sources.len()).map(Fold::LeaveOut));
@@ -382,14 +347,9 @@ pub fn export_splits(prepared: &Prepared, sets: &HandSets, root: &Path) -> Resul
         for head in Head::ALL {
             let dir = fold_dir(root, &fold.name(prepared), head);
             std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-            for (split, name) in [
-                (Split::Train, "train"),
-                (Split::Validation, "validation"),
-                (Split::Test, "test"),
-            ] {
+            for (split, name) in [(Split::Train, "train"), (Split::Validation, "validation"), (Split::Test, "test")] {
                 let path = dir.join(format!("{name}.jsonl"));
-                let mut out =
-                    std::io::BufWriter::new(std::fs::File::create(&path).map_err(io(&path))?);
+                let mut out = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io(&path))?);
                 for (i, example) in prepared.corpus.examples.iter().enumerate() {
                     if !prepared.usable.get(head)[i] || fold.role(prepared, i) != Some(split) {
                         continue;
@@ -397,10 +357,7 @@ pub fn export_splits(prepared: &Prepared, sets: &HandSets, root: &Path) -> Resul
                     let Some(label) = *example.labels.get(head) else {
                         continue;
                     };
-                    let row = ExportRow {
-                        label: u8::from(label),
-                        text: &example.content,
-                    };
+                    let row = ExportRow { label: u8::from(label), text: &example.content };
                     serde_json::to_writer(&mut out, &row).map_err(|e| io(&path)(e.into()))?;
                     out.write_all(b"\n").map_err(io(&path))?;
                 }
@@ -410,19 +367,12 @@ pub fn export_splits(prepared: &Prepared, sets: &HandSets, root: &Path) -> Resul
     }
     let hand = root.join("hand");
     std::fs::create_dir_all(&hand).map_err(io(&hand))?;
-    for (name, items) in [
-        ("civil", &sets.civil),
-        ("identity", &sets.identity),
-        ("spam", &sets.spam),
-    ] {
+    for (name, items) in [("civil", &sets.civil), ("identity", &sets.identity), ("spam", &sets.spam)] {
         let path = hand.join(format!("{name}.jsonl"));
         let mut out = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io(&path))?);
         for item in items {
             // Peers see the comment text only: they have no form fields.
-            let row = ExportRow {
-                label: 0,
-                text: &item.text,
-            };
+            let row = ExportRow { label: 0, text: &item.text };
             serde_json::to_writer(&mut out, &row).map_err(|e| io(&path)(e.into()))?;
             out.write_all(b"\n").map_err(io(&path))?;
         }
@@ -440,13 +390,7 @@ fn read_scores(path: &Path) -> Option<Vec<f64>> {
 fn read_labels(path: &Path) -> Option<Vec<bool>> {
     let text = std::fs::read_to_string(path).ok()?;
     text.lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l)
-                .ok()?
-                .get("label")?
-                .as_u64()
-                .map(|v| v == 1)
-        })
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).ok()?.get("label")?.as_u64().map(|v| v == 1))
         .collect()
 }
 
@@ -457,12 +401,7 @@ fn peers_in(dir: &Path) -> Vec<String> {
         .into_iter()
         .flatten()
         .flatten()
-        .filter_map(|e| {
-            e.file_name()
-                .to_str()?
-                .strip_suffix(".test.scores")
-                .map(str::to_string)
-        })
+        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".test.scores").map(str::to_string))
         .collect();
     names.sort();
     names
@@ -476,19 +415,11 @@ fn peer_thresholds(prepared: &Prepared, dir: &Path, peer: &str, head: Head) -> O
         return None;
     }
     let scored: Vec<(f64, bool)> = scores.into_iter().zip(labels).collect();
-    Some(thresholds::choose(
-        &scored,
-        prepared.recipe.thresholds.get(head),
-    ))
+    Some(thresholds::choose(&scored, prepared.recipe.thresholds.get(head)))
 }
 
 /// Metrics of every peer that left scores for this fold and head.
-pub fn peer_metrics(
-    prepared: &Prepared,
-    fold: &Fold,
-    head: Head,
-    root: &Path,
-) -> BTreeMap<String, HeadMetrics> {
+pub fn peer_metrics(prepared: &Prepared, fold: &Fold, head: Head, root: &Path) -> BTreeMap<String, HeadMetrics> {
     let dir = fold_dir(root, &fold.name(prepared), head);
     let mut out = BTreeMap::new();
     let Some(labels) = read_labels(&dir.join("test.jsonl")) else {
@@ -503,19 +434,9 @@ pub fn peer_metrics(
             continue;
         }
         // A peer without trainable thresholds (a fixed model) gets 0.5.
-        let thresholds = peer_thresholds(prepared, &dir, &peer, head).unwrap_or(Thresholds {
-            hold: 0.5,
-            reject: 0.5,
-        });
+        let thresholds = peer_thresholds(prepared, &dir, &peer, head).unwrap_or(Thresholds { hold: 0.5, reject: 0.5 });
         let scored: Vec<(f64, bool)> = scores.into_iter().zip(labels.iter().copied()).collect();
-        out.insert(
-            peer,
-            HeadMetrics::compute(
-                &scored,
-                thresholds,
-                prepared.recipe.thresholds.get(head).prior,
-            ),
-        );
+        out.insert(peer, HeadMetrics::compute(&scored, thresholds, prepared.recipe.thresholds.get(head).prior));
     }
     out
 }
@@ -523,11 +444,7 @@ pub fn peer_metrics(
 /// Hand-set results for every peer that scored the hand sets
 /// (`hand/<set>.<peer>.<head>.scores`). A peer that scores only one head
 /// (alt-profanity-check) is 0 on the other.
-fn peer_hand_results(
-    prepared: &Prepared,
-    sets: &HandSets,
-    root: &Path,
-) -> BTreeMap<String, HandSetResults> {
+fn peer_hand_results(prepared: &Prepared, sets: &HandSets, root: &Path) -> BTreeMap<String, HandSetResults> {
     let hand = root.join("hand");
     let mut peers: Vec<String> = std::fs::read_dir(&hand)
         .into_iter()
@@ -543,47 +460,25 @@ fn peer_hand_results(
     peers.dedup();
     let mut out = BTreeMap::new();
     for peer in peers {
-        let load = |set: &str, head: Head| {
-            read_scores(&hand.join(format!("{set}.{peer}.{}.scores", head.as_str())))
-        };
+        let load = |set: &str, head: Head| read_scores(&hand.join(format!("{set}.{peer}.{}.scores", head.as_str())));
         let thresholds = PerHead::new(|head| {
-            peer_thresholds(prepared, &fold_dir(root, "random", head), &peer, head).unwrap_or(
-                Thresholds {
-                    hold: 0.5,
-                    reject: 0.5,
-                },
-            )
+            peer_thresholds(prepared, &fold_dir(root, "random", head), &peer, head)
+                .unwrap_or(Thresholds { hold: 0.5, reject: 0.5 })
         });
         let mut per_set: BTreeMap<&str, PerHead<Vec<f64>>> = BTreeMap::new();
-        for (set, items) in [
-            ("civil", &sets.civil),
-            ("identity", &sets.identity),
-            ("spam", &sets.spam),
-        ] {
-            let scores =
-                PerHead::new(|head| load(set, head).unwrap_or_else(|| vec![0.0; items.len()]));
+        for (set, items) in [("civil", &sets.civil), ("identity", &sets.identity), ("spam", &sets.spam)] {
+            let scores = PerHead::new(|head| load(set, head).unwrap_or_else(|| vec![0.0; items.len()]));
             per_set.insert(set, scores);
         }
-        let ids: BTreeMap<&str, (&str, usize)> = [
-            ("civil", &sets.civil),
-            ("identity", &sets.identity),
-            ("spam", &sets.spam),
-        ]
-        .into_iter()
-        .flat_map(|(set, items)| {
-            items
-                .iter()
-                .enumerate()
-                .map(move |(k, it)| (it.id.as_str(), (set, k)))
-        })
-        .collect();
+        let ids: BTreeMap<&str, (&str, usize)> =
+            [("civil", &sets.civil), ("identity", &sets.identity), ("spam", &sets.spam)]
+                .into_iter()
+                .flat_map(|(set, items)| items.iter().enumerate().map(move |(k, it)| (it.id.as_str(), (set, k))))
+                .collect();
         let result = hand_results(sets, &thresholds, |item| {
             let (set, k) = ids[item.id.as_str()];
             let s = &per_set[set];
-            PerHead {
-                spam: s.spam.get(k).copied().unwrap_or(0.0),
-                abuse: s.abuse.get(k).copied().unwrap_or(0.0),
-            }
+            PerHead { spam: s.spam.get(k).copied().unwrap_or(0.0), abuse: s.abuse.get(k).copied().unwrap_or(0.0) }
         });
         out.insert(peer, result);
     }
@@ -624,11 +519,7 @@ impl EvalReport {
         use std::fmt::Write;
         let mut s = String::new();
         let peer_names: Vec<String> = {
-            let mut v: Vec<String> = self
-                .folds
-                .iter()
-                .flat_map(|f| f.peers.keys().cloned())
-                .collect();
+            let mut v: Vec<String> = self.folds.iter().flat_map(|f| f.peers.keys().cloned()).collect();
             v.extend(self.peer_hand.keys().cloned());
             v.sort();
             v.dedup();
@@ -660,10 +551,7 @@ impl EvalReport {
         }
 
         s.push_str("\n## Leave one source out\n\nEach row: trained and calibrated on every other source, tested on all of the named source. ROC-AUC needs both classes in the left-out source; for one-class sources the flag rates tell the story (recall for all-positive sources, negatives not accepted for all-negative ones).\n\n");
-        let _ = write!(
-            s,
-            "| left out | head | positives | negatives | ROC-AUC (ours) |"
-        );
+        let _ = write!(s, "| left out | head | positives | negatives | ROC-AUC (ours) |");
         for p in &peer_names {
             let _ = write!(s, " ROC-AUC ({p}) |");
         }
@@ -690,31 +578,15 @@ impl EvalReport {
                 auc(f.ours.roc_auc)
             );
             for p in &peer_names {
-                let _ = write!(
-                    s,
-                    " {} |",
-                    f.peers.get(p).map_or("–".into(), |m| auc(m.roc_auc))
-                );
+                let _ = write!(s, " {} |", f.peers.get(p).map_or("–".into(), |m| auc(m.roc_auc)));
             }
             let _ = write!(s, " {} |", pct(f.ours.at_hold.recall()));
             for p in &peer_names {
-                let _ = write!(
-                    s,
-                    " {} |",
-                    f.peers
-                        .get(p)
-                        .map_or("–".into(), |m| pct(m.at_hold.recall()))
-                );
+                let _ = write!(s, " {} |", f.peers.get(p).map_or("–".into(), |m| pct(m.at_hold.recall())));
             }
             let _ = write!(s, " {} |", pct(f.ours.negatives_not_accepted()));
             for p in &peer_names {
-                let _ = write!(
-                    s,
-                    " {} |",
-                    f.peers
-                        .get(p)
-                        .map_or("–".into(), |m| pct(m.negatives_not_accepted()))
-                );
+                let _ = write!(s, " {} |", f.peers.get(p).map_or("–".into(), |m| pct(m.negatives_not_accepted())));
             }
             s.push('\n');
         }
@@ -729,12 +601,7 @@ impl EvalReport {
         s.push_str("|\n");
         let rows: [HandRow; 5] = [
             ("civil hard topics", "≥ 98% accepted", |r| {
-                format!(
-                    "{:.1}% accepted ({}/{})",
-                    r.civil.accepted_share() * 100.0,
-                    r.civil.accepted,
-                    r.civil.total
-                )
+                format!("{:.1}% accepted ({}/{})", r.civil.accepted_share() * 100.0, r.civil.accepted, r.civil.total)
             }),
             ("identity, neutral", "≥ 99% accepted", |r| {
                 format!(
@@ -760,14 +627,10 @@ impl EvalReport {
                     r.spam.total
                 )
             }),
-            (
-                "identity: abuse ROC-AUC, worst term gap",
-                "small",
-                |r| match (r.identity_auc, r.identity_auc_gap()) {
-                    (Some(a), Some((t, g))) => format!("{a:.4}, gap {g:.4} ({t})"),
-                    _ => "n/a".into(),
-                },
-            ),
+            ("identity: abuse ROC-AUC, worst term gap", "small", |r| match (r.identity_auc, r.identity_auc_gap()) {
+                (Some(a), Some((t, g))) => format!("{a:.4}, gap {g:.4} ({t})"),
+                _ => "n/a".into(),
+            }),
         ];
         for (name, target, f) in rows {
             let _ = write!(s, "| {name} | {target} | {} |", f(&self.hand));
@@ -777,21 +640,13 @@ impl EvalReport {
             s.push('\n');
         }
         s.push_str("\nNeutral identity sentences accepted, by group (comment-moderator): ");
-        let groups: Vec<String> = self
-            .hand
-            .identity_group_neutral_accepted
-            .iter()
-            .map(|(g, a)| format!("{g} {:.1}%", a * 100.0))
-            .collect();
+        let groups: Vec<String> =
+            self.hand.identity_group_neutral_accepted.iter().map(|(g, a)| format!("{g} {:.1}%", a * 100.0)).collect();
         s.push_str(&groups.join(", "));
         s.push_str("\n\nIdentity terms with the lowest abuse ROC-AUC (comment-moderator): ");
         let mut terms: Vec<(&String, &f64)> = self.hand.identity_term_auc.iter().collect();
         terms.sort_by(|a, b| a.1.total_cmp(b.1));
-        let worst: Vec<String> = terms
-            .iter()
-            .take(8)
-            .map(|(t, a)| format!("{t} {a:.3}"))
-            .collect();
+        let worst: Vec<String> = terms.iter().take(8).map(|(t, a)| format!("{t} {a:.3}")).collect();
         s.push_str(&worst.join(", "));
         s.push_str("\n\nMisses (comment-moderator):\n\n");
         for (name, r) in [
@@ -800,15 +655,7 @@ impl EvalReport {
             ("identity toxic", &self.hand.identity_toxic),
             ("spam", &self.hand.spam),
         ] {
-            let _ = writeln!(
-                s,
-                "- {name}: {}",
-                if r.misses.is_empty() {
-                    "none".into()
-                } else {
-                    r.misses.join(", ")
-                }
-            );
+            let _ = writeln!(s, "- {name}: {}", if r.misses.is_empty() { "none".into() } else { r.misses.join(", ") });
         }
         s
     }

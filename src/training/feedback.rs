@@ -17,22 +17,10 @@ pub fn examples(records: &[FeedbackRecord]) -> Vec<Example> {
         .map(|r| {
             let f = &r.feedback;
             let labels = match f.label {
-                Label::Spam => PerHead {
-                    spam: Some(true),
-                    abuse: None,
-                },
-                Label::Ham => PerHead {
-                    spam: Some(false),
-                    abuse: None,
-                },
-                Label::Abuse => PerHead {
-                    spam: None,
-                    abuse: Some(true),
-                },
-                Label::Civil => PerHead {
-                    spam: None,
-                    abuse: Some(false),
-                },
+                Label::Spam => PerHead { spam: Some(true), abuse: None },
+                Label::Ham => PerHead { spam: Some(false), abuse: None },
+                Label::Abuse => PerHead { spam: None, abuse: Some(true) },
+                Label::Civil => PerHead { spam: None, abuse: Some(false) },
             };
             Example {
                 source: 0,
@@ -40,10 +28,7 @@ pub fn examples(records: &[FeedbackRecord]) -> Vec<Example> {
                 author_name: f.author_name.clone(),
                 // Only the top-level domain of the address is kept; the
                 // featurizer reads nothing else of it.
-                author_email: f
-                    .author_email_tld
-                    .as_ref()
-                    .map(|tld| format!("feedback@example.{tld}")),
+                author_email: f.author_email_tld.as_ref().map(|tld| format!("feedback@example.{tld}")),
                 author_url: f.author_url.clone(),
                 labels,
                 abuse_parts: None,

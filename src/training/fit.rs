@@ -27,15 +27,10 @@ use std::collections::HashMap;
 pub enum FitError {
     #[error("the {head} head has no {class} training examples")]
     MissingClass { head: Head, class: &'static str },
-    #[error(
-        "the {head} head has an empty vocabulary: lower fit.min_document_frequency or add data"
-    )]
+    #[error("the {head} head has an empty vocabulary: lower fit.min_document_frequency or add data")]
     EmptyVocabulary { head: Head },
     #[error("linfa could not fit the {head} head: {source}")]
-    Linfa {
-        head: Head,
-        source: linfa_bayes::NaiveBayesError,
-    },
+    Linfa { head: Head, source: linfa_bayes::NaiveBayesError },
     #[error("could not read the fitted {head} head back from linfa: {detail}")]
     Export { head: Head, detail: String },
 }
@@ -95,14 +90,7 @@ pub fn featurize_corpus(
                 };
                 (part(pos), part(neg))
             });
-            (
-                Featurized {
-                    full,
-                    abuse_parts,
-                    text_key,
-                },
-                identity_features,
-            )
+            (Featurized { full, abuse_parts, text_key }, identity_features)
         })
         .collect();
     let mut identity_features = IntSet::default();
@@ -114,20 +102,11 @@ pub fn featurize_corpus(
     (out, identity_features)
 }
 
-fn hashes(
-    features: &Features,
-    identity: &IntSet<u64>,
-    identity_features: &mut Vec<u64>,
-) -> Vec<u64> {
+fn hashes(features: &Features, identity: &IntSet<u64>, identity_features: &mut Vec<u64>) -> Vec<u64> {
     let mut out = Vec::with_capacity(features.items().len());
     for feature in features.items() {
         out.push(feature.hash);
-        if !identity.is_empty()
-            && features
-                .token_hashes_of(feature)
-                .iter()
-                .any(|h| identity.contains(h))
-        {
+        if !identity.is_empty() && features.token_hashes_of(feature).iter().any(|h| identity.contains(h)) {
             identity_features.push(feature.hash);
         }
     }
@@ -239,13 +218,8 @@ pub fn balance_groups(rows: &mut [Row<'_>]) {
     for r in rows.iter() {
         mass.entry(r.group).or_insert([0.0; 2])[usize::from(r.label)] += r.weight;
     }
-    let both: Vec<(usize, [f64; 2])> = mass
-        .into_iter()
-        .filter(|(_, m)| m[0] > 0.0 && m[1] > 0.0)
-        .collect();
-    let totals = both
-        .iter()
-        .fold([0.0; 2], |t, (_, m)| [t[0] + m[0], t[1] + m[1]]);
+    let both: Vec<(usize, [f64; 2])> = mass.into_iter().filter(|(_, m)| m[0] > 0.0 && m[1] > 0.0).collect();
+    let totals = both.iter().fold([0.0; 2], |t, (_, m)| [t[0] + m[0], t[1] + m[1]]);
     if totals[0] <= 0.0 || totals[1] <= 0.0 {
         return;
     }
@@ -267,50 +241,26 @@ pub fn balance_groups(rows: &mut [Row<'_>]) {
 ///
 /// `neutral`, if given, holds features whose weight may not point towards
 /// the positive class: their ratio is capped at zero after fitting.
-pub fn fit_head(
-    head: Head,
-    rows: &[Row<'_>],
-    params: &HeadParams<'_>,
-) -> Result<HeadFit, FitError> {
-    let HeadParams {
-        alpha,
-        min_df,
-        shrinkage,
-        neutral,
-    } = *params;
+pub fn fit_head(head: Head, rows: &[Row<'_>], params: &HeadParams<'_>) -> Result<HeadFit, FitError> {
+    let HeadParams { alpha, min_df, shrinkage, neutral } = *params;
     if !rows.iter().any(|r| r.label) {
-        return Err(FitError::MissingClass {
-            head,
-            class: "positive",
-        });
+        return Err(FitError::MissingClass { head, class: "positive" });
     }
     if !rows.iter().any(|r| !r.label) {
-        return Err(FitError::MissingClass {
-            head,
-            class: "negative",
-        });
+        return Err(FitError::MissingClass { head, class: "negative" });
     }
-    let mut df: IntMap<u64, u32> =
-        HashMap::with_capacity_and_hasher(1 << 20, BuildNoHashHasher::default());
+    let mut df: IntMap<u64, u32> = HashMap::with_capacity_and_hasher(1 << 20, BuildNoHashHasher::default());
     for row in rows {
         for &h in row.features {
             *df.entry(h).or_insert(0) += 1;
         }
     }
-    let mut vocabulary: Vec<u64> = df
-        .iter()
-        .filter(|&(_, &n)| n >= min_df)
-        .map(|(&h, _)| h)
-        .collect();
+    let mut vocabulary: Vec<u64> = df.iter().filter(|&(_, &n)| n >= min_df).map(|(&h, _)| h).collect();
     vocabulary.sort_unstable();
     if vocabulary.is_empty() {
         return Err(FitError::EmptyVocabulary { head });
     }
-    let index: IntMap<u64, usize> = vocabulary
-        .iter()
-        .enumerate()
-        .map(|(i, &h)| (h, i))
-        .collect();
+    let index: IntMap<u64, usize> = vocabulary.iter().enumerate().map(|(i, &h)| (h, i)).collect();
     let mut counts = Array2::<f64>::zeros((2, vocabulary.len()));
     for row in rows {
         let class = usize::from(row.label);
@@ -321,24 +271,14 @@ pub fn fit_head(
         }
     }
     let dataset = Dataset::new(counts, Array1::from(vec![0usize, 1]));
-    let linfa = MultinomialNb::params()
-        .alpha(alpha)
-        .fit(&dataset)
-        .map_err(|source| FitError::Linfa { head, source })?;
-    let [negative, positive] =
-        feature_log_probs(&linfa).map_err(|detail| FitError::Export { head, detail })?;
+    let linfa =
+        MultinomialNb::params().alpha(alpha).fit(&dataset).map_err(|source| FitError::Linfa { head, source })?;
+    let [negative, positive] = feature_log_probs(&linfa).map_err(|detail| FitError::Export { head, detail })?;
     if negative.len() != vocabulary.len() || positive.len() != vocabulary.len() {
-        return Err(FitError::Export {
-            head,
-            detail: "log-probability arrays do not match the vocabulary".into(),
-        });
+        return Err(FitError::Export { head, detail: "log-probability arrays do not match the vocabulary".into() });
     }
     let document_frequency: Vec<u32> = vocabulary.iter().map(|h| df[h]).collect();
-    let raw_llr: Vec<f32> = positive
-        .iter()
-        .zip(&negative)
-        .map(|(p, n)| (p - n) as f32)
-        .collect();
+    let raw_llr: Vec<f32> = positive.iter().zip(&negative).map(|(p, n)| (p - n) as f32).collect();
     let llr = raw_llr
         .iter()
         .zip(&vocabulary)
@@ -348,13 +288,7 @@ pub fn fit_head(
             _ => shrink(ratio, df, shrinkage),
         })
         .collect();
-    Ok(HeadFit {
-        vocabulary,
-        llr,
-        raw_llr,
-        document_frequency,
-        linfa,
-    })
+    Ok(HeadFit { vocabulary, llr, raw_llr, document_frequency, linfa })
 }
 
 /// Shrinks a feature's ratio towards zero by how little it was seen:
@@ -391,15 +325,8 @@ pub fn feature_log_probs(model: &MultinomialNb<f64, usize>) -> Result<[Vec<f64>;
         let data = value
             .pointer(&format!("/class_info/{label}/feature_log_prob/data"))
             .and_then(|d| d.as_array())
-            .ok_or_else(|| {
-                format!("class {label} has no feature_log_prob in linfa's serialized model")
-            })?;
-        data.iter()
-            .map(|x| {
-                x.as_f64()
-                    .ok_or_else(|| "non-numeric log-probability".to_string())
-            })
-            .collect()
+            .ok_or_else(|| format!("class {label} has no feature_log_prob in linfa's serialized model"))?;
+        data.iter().map(|x| x.as_f64().ok_or_else(|| "non-numeric log-probability".to_string())).collect()
     };
     Ok([class("0")?, class("1")?])
 }
@@ -423,12 +350,8 @@ pub fn rows_for<'a>(
             continue;
         };
         let f = &featurized[i];
-        let row = |features: &'a [u64], label| Row {
-            features,
-            label,
-            weight: example.weight,
-            group: groups[example.source],
-        };
+        let row =
+            |features: &'a [u64], label| Row { features, label, weight: example.weight, group: groups[example.source] };
         match (&f.abuse_parts, head) {
             (Some((pos, neg)), Head::Abuse) if label => {
                 rows.push(row(pos, true));

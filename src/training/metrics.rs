@@ -79,10 +79,8 @@ impl HeadMetrics {
         let negatives = scored.len() as u64 - positives;
         let ece = (positives > 0 && negatives > 0).then(|| {
             let (pw, nw) = crate::training::thresholds::prior_weights(scored, prior);
-            let weighted: Vec<(f64, bool, f64)> = scored
-                .iter()
-                .map(|&(p, y)| (p, y, if y { pw } else { nw }))
-                .collect();
+            let weighted: Vec<(f64, bool, f64)> =
+                scored.iter().map(|&(p, y)| (p, y, if y { pw } else { nw })).collect();
             expected_calibration_error(&weighted, 10)
         });
         HeadMetrics {
@@ -171,23 +169,9 @@ mod tests {
 
     #[test]
     fn confusion_precision_recall() {
-        let scored = [
-            (0.9, true),
-            (0.7, false),
-            (0.6, true),
-            (0.1, false),
-            (0.2, true),
-        ];
+        let scored = [(0.9, true), (0.7, false), (0.6, true), (0.1, false), (0.2, true)];
         let c = Confusion::at(&scored, 0.5);
-        assert_eq!(
-            (
-                c.true_positive,
-                c.false_positive,
-                c.true_negative,
-                c.false_negative
-            ),
-            (2, 1, 1, 1)
-        );
+        assert_eq!((c.true_positive, c.false_positive, c.true_negative, c.false_negative), (2, 1, 1, 1));
         assert_eq!(c.precision(), Some(2.0 / 3.0));
         assert_eq!(c.recall(), Some(2.0 / 3.0));
         assert_eq!(c.false_positive_rate(), Some(0.5));
@@ -195,19 +179,9 @@ mod tests {
 
     #[test]
     fn ece_is_zero_when_calibrated_and_large_when_not() {
-        let calibrated = [
-            (0.25, true, 1.0),
-            (0.25, false, 1.0),
-            (0.25, false, 1.0),
-            (0.25, false, 1.0),
-        ];
+        let calibrated = [(0.25, true, 1.0), (0.25, false, 1.0), (0.25, false, 1.0), (0.25, false, 1.0)];
         assert!(expected_calibration_error(&calibrated, 10) < 1e-12);
-        let overconfident = [
-            (0.99, false, 1.0),
-            (0.99, false, 1.0),
-            (0.01, true, 1.0),
-            (0.01, true, 1.0),
-        ];
+        let overconfident = [(0.99, false, 1.0), (0.99, false, 1.0), (0.01, true, 1.0), (0.01, true, 1.0)];
         assert!(expected_calibration_error(&overconfident, 10) > 0.9);
         // Weights move the observed rate: one positive weighted 3 against one
         // negative is a 75% rate.

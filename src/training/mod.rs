@@ -49,10 +49,7 @@ pub enum TrainError {
     #[error(transparent)]
     Fit(#[from] FitError),
     #[error("cannot read {path}: {source}")]
-    Io {
-        path: std::path::PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: std::path::PathBuf, source: std::io::Error },
     #[error("calibrating the {head} head failed: {detail}")]
     Calibration { head: Head, detail: String },
 }
@@ -112,28 +109,14 @@ impl Prepared {
             .iter()
             .map(|source| {
                 let spec = recipe.sources.iter().find(|s| s.name == source.name);
-                let name = spec
-                    .and_then(|s| s.group.clone())
-                    .unwrap_or_else(|| source.name.clone());
-                group_names
-                    .iter()
-                    .position(|g| *g == name)
-                    .unwrap_or_else(|| {
-                        group_names.push(name);
-                        group_names.len() - 1
-                    })
+                let name = spec.and_then(|s| s.group.clone()).unwrap_or_else(|| source.name.clone());
+                group_names.iter().position(|g| *g == name).unwrap_or_else(|| {
+                    group_names.push(name);
+                    group_names.len() - 1
+                })
             })
             .collect();
-        Ok(Prepared {
-            recipe,
-            corpus,
-            featurizer,
-            featurized,
-            splits,
-            usable,
-            neutral,
-            groups,
-        })
+        Ok(Prepared { recipe, corpus, featurizer, featurized, splits, usable, neutral, groups })
     }
 
     /// Index of a source by name.
@@ -145,34 +128,24 @@ impl Prepared {
     /// thresholds on the validation split. Examples of `exclude` are not
     /// used at all (leave-one-source-out evaluation).
     pub fn fit(&self, exclude: Option<usize>) -> Result<Fitted, TrainError> {
-        let keep = |i: usize, split: Split| {
-            self.splits[i] == split && Some(self.corpus.examples[i].source) != exclude
-        };
+        let keep = |i: usize, split: Split| self.splits[i] == split && Some(self.corpus.examples[i].source) != exclude;
         let fit_settings = &self.recipe.fit;
         let mut fits = Vec::new();
         let mut train_rows = PerHead::default();
         for head in Head::ALL {
-            let mut rows = fit::rows_for(
-                &self.corpus,
-                &self.featurized,
-                &self.usable,
-                &self.groups,
-                head,
-                |i| keep(i, Split::Train),
-            );
+            let mut rows = fit::rows_for(&self.corpus, &self.featurized, &self.usable, &self.groups, head, |i| {
+                keep(i, Split::Train)
+            });
             if *fit_settings.balance_groups.get(head) {
                 fit::balance_groups(&mut rows);
             }
             if *fit_settings.balance_classes.get(head) {
                 fit::balance_classes(&mut rows);
             }
-            *train_rows.get_mut(head) = (
-                rows.iter().filter(|r| r.label).count() as u64,
-                rows.iter().filter(|r| !r.label).count() as u64,
-            );
+            *train_rows.get_mut(head) =
+                (rows.iter().filter(|r| r.label).count() as u64, rows.iter().filter(|r| !r.label).count() as u64);
             tracing::info!(%head, rows = rows.len(), "fitting with linfa");
-            let neutral =
-                (head == Head::Abuse && !self.neutral.is_empty()).then_some(&self.neutral);
+            let neutral = (head == Head::Abuse && !self.neutral.is_empty()).then_some(&self.neutral);
             let params = fit::HeadParams {
                 alpha: fit_settings.alpha,
                 min_df: fit_settings.min_document_frequency,
@@ -193,10 +166,7 @@ impl Prepared {
                 features: self.recipe.features.clone(),
                 heads: heads.map(|_, fit| HeadParams {
                     calibration: Calibration::default(),
-                    thresholds: Thresholds {
-                        hold: 0.5,
-                        reject: 0.9,
-                    },
+                    thresholds: Thresholds { hold: 0.5, reject: 0.9 },
                     vocabulary: fit.vocabulary.len() as u64,
                 }),
                 training: TrainingSummary::default(),
@@ -210,34 +180,21 @@ impl Prepared {
             let targets = self.recipe.thresholds.get(head);
             let labels: Vec<(f64, bool)> = raw.iter().map(|&(r, y)| (r.llr, y)).collect();
             let (pos_w, neg_w) = thresholds::prior_weights(&labels, targets.prior);
-            let examples: Vec<CalibrationExample> = raw
-                .iter()
-                .map(|&(r, y)| (r, y, if y { pos_w } else { neg_w }))
-                .collect();
-            let calibration = Calibration::fit(&examples)
-                .map_err(|detail| TrainError::Calibration { head, detail })?;
-            let scored: Vec<(f64, bool)> = raw
-                .iter()
-                .map(|&(r, y)| (calibration.probability(r), y))
-                .collect();
+            let examples: Vec<CalibrationExample> =
+                raw.iter().map(|&(r, y)| (r, y, if y { pos_w } else { neg_w })).collect();
+            let calibration = Calibration::fit(&examples).map_err(|detail| TrainError::Calibration { head, detail })?;
+            let scored: Vec<(f64, bool)> = raw.iter().map(|&(r, y)| (calibration.probability(r), y)).collect();
             let thresholds = thresholds::choose(&scored, targets);
             let params = file.header.heads.get_mut(head);
             params.calibration = calibration;
             params.thresholds = thresholds;
-            *validation.get_mut(head) =
-                Some(HeadMetrics::compute(&scored, thresholds, targets.prior));
+            *validation.get_mut(head) = Some(HeadMetrics::compute(&scored, thresholds, targets.prior));
         }
         let validation = validation.map(|_, m| m.clone().expect("every head validated"));
         file.header.training.recipe_sha256 = self.recipe.sha256().to_string();
         file.header.training.examples = self.examples_per_source(|i| keep(i, Split::Train));
         let model = Model::from_file(file.clone(), String::new());
-        Ok(Fitted {
-            file,
-            model,
-            heads,
-            validation,
-            train_rows,
-        })
+        Ok(Fitted { file, model, heads, validation, train_rows })
     }
 
     /// Raw (uncalibrated) scores and labels of the selected usable examples
@@ -261,25 +218,16 @@ impl Prepared {
     }
 
     /// Calibrated `(probability, label)` of the selected usable examples.
-    pub fn scored(
-        &self,
-        model: &Model,
-        head: Head,
-        select: impl Fn(usize) -> bool + Sync,
-    ) -> Vec<(f64, bool)> {
+    pub fn scored(&self, model: &Model, head: Head, select: impl Fn(usize) -> bool + Sync) -> Vec<(f64, bool)> {
         let calibration = model.header().heads.get(head).calibration;
-        self.raw_scores(model, head, select)
-            .into_iter()
-            .map(|(raw, y)| (calibration.probability(raw), y))
-            .collect()
+        self.raw_scores(model, head, select).into_iter().map(|(raw, y)| (calibration.probability(raw), y)).collect()
     }
 
     fn examples_per_source(&self, select: impl Fn(usize) -> bool) -> BTreeMap<String, u64> {
         let mut out = BTreeMap::new();
         for (i, example) in self.corpus.examples.iter().enumerate() {
             if select(i) && (self.usable.spam[i] || self.usable.abuse[i]) {
-                *out.entry(self.corpus.sources[example.source].name.clone())
-                    .or_insert(0) += 1;
+                *out.entry(self.corpus.sources[example.source].name.clone()).or_insert(0) += 1;
             }
         }
         out
@@ -340,10 +288,7 @@ fn merge_tables(heads: &PerHead<HeadFit>) -> Vec<(u64, [f32; 2])> {
 /// Reads a terms file: whitespace-separated words, `#` starts a comment.
 /// Words are run through the tokenizer so they match what the model sees.
 pub fn read_terms(path: &std::path::Path) -> Result<IntSet<u64>, TrainError> {
-    let text = std::fs::read_to_string(path).map_err(|source| TrainError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = std::fs::read_to_string(path).map_err(|source| TrainError::Io { path: path.to_path_buf(), source })?;
     let mut set = IntSet::default();
     for line in text.lines() {
         let terms = line.split('#').next().unwrap_or("").trim();
@@ -388,13 +333,8 @@ pub fn train(recipe: ValidRecipe, feedback: Vec<Example>) -> Result<TrainOutput,
     });
     fitted.file.header.training.feedback_labels = feedback_labels;
     fitted.file.header.training.test_roc_auc = test.map(|_, m| m.roc_auc);
-    let (file, version) =
-        ModelFile::from_bytes(&fitted.file.to_bytes(), std::path::Path::new("<trained>"))
-            .expect("a freshly trained model is valid");
+    let (file, version) = ModelFile::from_bytes(&fitted.file.to_bytes(), std::path::Path::new("<trained>"))
+        .expect("a freshly trained model is valid");
     fitted.model = Model::from_file(file, version);
-    Ok(TrainOutput {
-        prepared,
-        fitted,
-        test,
-    })
+    Ok(TrainOutput { prepared, fitted, test })
 }

@@ -19,15 +19,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum RecipeError {
     #[error("cannot read recipe {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("recipe {path} is not valid TOML for a recipe: {source}")]
-    Parse {
-        path: PathBuf,
-        source: toml::de::Error,
-    },
+    Parse { path: PathBuf, source: toml::de::Error },
     #[error("recipe {path}: {message}")]
     Invalid { path: PathBuf, message: String },
 }
@@ -171,11 +165,7 @@ pub enum Layout {
     },
     /// The Civil Comments toxic-spans layout: posts, per-rater annotations
     /// and per-annotation character spans.
-    ToxicSpans {
-        comments: PathBuf,
-        annotations: PathBuf,
-        spans: PathBuf,
-    },
+    ToxicSpans { comments: PathBuf, annotations: PathBuf, spans: PathBuf },
 }
 
 fn comma() -> String {
@@ -231,59 +221,40 @@ impl std::ops::Deref for ValidRecipe {
 impl Recipe {
     /// Reads and validates a recipe file.
     pub fn load(path: &Path) -> Result<ValidRecipe, RecipeError> {
-        let text = std::fs::read_to_string(path).map_err(|source| RecipeError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let recipe: Recipe = toml::from_str(&text).map_err(|source| RecipeError::Parse {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|source| RecipeError::Io { path: path.to_path_buf(), source })?;
+        let recipe: Recipe =
+            toml::from_str(&text).map_err(|source| RecipeError::Parse { path: path.to_path_buf(), source })?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let sha256 =
-            crate::model::format::hex(&<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()));
+        let sha256 = crate::model::format::hex(&<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()));
         recipe.check(path, base, sha256)
     }
 
     /// Validates the recipe, as linfa validates hyper-parameters.
-    pub fn check(
-        self,
-        path: &Path,
-        base: PathBuf,
-        sha256: String,
-    ) -> Result<ValidRecipe, RecipeError> {
-        let invalid = |message: String| RecipeError::Invalid {
-            path: path.to_path_buf(),
-            message,
-        };
+    pub fn check(self, path: &Path, base: PathBuf, sha256: String) -> Result<ValidRecipe, RecipeError> {
+        let invalid = |message: String| RecipeError::Invalid { path: path.to_path_buf(), message };
         let fit = &self.fit;
         if fit.train_percent == 0
             || fit.validation_percent == 0
             || fit.train_percent as u32 + fit.validation_percent as u32 >= 100
         {
-            return Err(invalid("fit.train_percent and fit.validation_percent must be positive and leave room for a test split".into()));
+            return Err(invalid(
+                "fit.train_percent and fit.validation_percent must be positive and leave room for a test split".into(),
+            ));
         }
         if !(fit.alpha.is_finite() && fit.alpha > 0.0) {
-            return Err(invalid(format!(
-                "fit.alpha must be positive, got {}",
-                fit.alpha
-            )));
+            return Err(invalid(format!("fit.alpha must be positive, got {}", fit.alpha)));
         }
         if !(fit.feedback_weight.is_finite() && fit.feedback_weight > 0.0) {
             return Err(invalid("fit.feedback_weight must be positive".into()));
         }
         if self.features.max_bytes == 0 || self.features.max_tokens == 0 {
-            return Err(invalid(
-                "features.max_bytes and features.max_tokens must be positive".into(),
-            ));
+            return Err(invalid("features.max_bytes and features.max_tokens must be positive".into()));
         }
         for head in crate::model::Head::ALL {
             let t = self.thresholds.get(head);
             if !(t.prior > 0.0 && t.prior < 1.0) {
-                return Err(invalid(format!(
-                    "thresholds.{head}.prior must be in (0, 1), got {}",
-                    t.prior
-                )));
+                return Err(invalid(format!("thresholds.{head}.prior must be in (0, 1), got {}", t.prior)));
             }
             for (name, v) in [
                 ("hold_precision", t.hold_precision),
@@ -291,9 +262,7 @@ impl Recipe {
                 ("max_negative_hold_rate", t.max_negative_hold_rate),
             ] {
                 if !(v.is_finite() && v > 0.0 && v <= 1.0) {
-                    return Err(invalid(format!(
-                        "thresholds.{head}.{name} must be in (0, 1], got {v}"
-                    )));
+                    return Err(invalid(format!("thresholds.{head}.{name} must be in (0, 1], got {v}")));
                 }
             }
         }
@@ -303,50 +272,25 @@ impl Recipe {
         let mut names = std::collections::BTreeSet::new();
         for source in &self.sources {
             if !names.insert(source.name.as_str()) {
-                return Err(invalid(format!(
-                    "source name {:?} is used twice",
-                    source.name
-                )));
+                return Err(invalid(format!("source name {:?} is used twice", source.name)));
             }
             if !(source.weight.is_finite() && source.weight > 0.0) {
-                return Err(invalid(format!(
-                    "source {:?}: weight must be positive",
-                    source.name
-                )));
+                return Err(invalid(format!("source {:?}: weight must be positive", source.name)));
             }
             if source.spam.is_none() && source.abuse.is_none() {
-                return Err(invalid(format!(
-                    "source {:?} maps its labels to neither head",
-                    source.name
-                )));
+                return Err(invalid(format!("source {:?} maps its labels to neither head", source.name)));
             }
             for pattern in &source.remove {
-                regex::Regex::new(pattern).map_err(|e| {
-                    invalid(format!(
-                        "source {:?}: bad remove pattern {pattern:?}: {e}",
-                        source.name
-                    ))
-                })?;
+                regex::Regex::new(pattern)
+                    .map_err(|e| invalid(format!("source {:?}: bad remove pattern {pattern:?}: {e}", source.name)))?;
             }
             match &source.layout {
-                Layout::Table {
-                    files,
-                    delimiter,
-                    text,
-                    label,
-                    ..
-                } => {
+                Layout::Table { files, delimiter, text, label, .. } => {
                     if files.is_empty() || text.is_empty() {
-                        return Err(invalid(format!(
-                            "source {:?} needs files and text columns",
-                            source.name
-                        )));
+                        return Err(invalid(format!("source {:?} needs files and text columns", source.name)));
                     }
                     if delimiter.len() != 1 {
-                        return Err(invalid(format!(
-                            "source {:?}: delimiter must be one byte",
-                            source.name
-                        )));
+                        return Err(invalid(format!("source {:?}: delimiter must be one byte", source.name)));
                     }
                     let needs_label = [&source.spam, &source.abuse]
                         .into_iter()
@@ -362,11 +306,7 @@ impl Recipe {
                         require_file(&base.join(file), path, &source.name)?;
                     }
                 }
-                Layout::ToxicSpans {
-                    comments,
-                    annotations,
-                    spans,
-                } => {
+                Layout::ToxicSpans { comments, annotations, spans } => {
                     for file in [comments, annotations, spans] {
                         require_file(&base.join(file), path, &source.name)?;
                     }
@@ -377,12 +317,7 @@ impl Recipe {
         if let Some(terms) = &self.debias.abuse_neutral_terms {
             require_file(&base.join(terms), path, "debias")?;
         }
-        Ok(ValidRecipe {
-            recipe: self,
-            base,
-            path: path.to_path_buf(),
-            sha256,
-        })
+        Ok(ValidRecipe { recipe: self, base, path: path.to_path_buf(), sha256 })
     }
 }
 
@@ -428,19 +363,11 @@ mod tests {
 
     #[test]
     fn label_maps_match_values_and_wildcards() {
-        let map = LabelMap {
-            positive: vec!["1".into()],
-            negative: vec!["0".into()],
-            split_spans: false,
-        };
+        let map = LabelMap { positive: vec!["1".into()], negative: vec!["0".into()], split_spans: false };
         assert_eq!(map.label("1"), Some(true));
         assert_eq!(map.label(" 0 "), Some(false));
         assert_eq!(map.label("2"), None);
-        let all = LabelMap {
-            positive: vec![],
-            negative: vec!["*".into()],
-            split_spans: false,
-        };
+        let all = LabelMap { positive: vec![], negative: vec!["*".into()], split_spans: false };
         assert_eq!(all.label("anything"), Some(false));
     }
 

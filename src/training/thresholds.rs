@@ -39,12 +39,9 @@ pub fn choose(scored: &[(f64, bool)], targets: &ThresholdTargets) -> Thresholds 
         if t + f > 0.0 { t / (t + f) } else { 0.0 }
     };
 
-    let reject = lowest_meeting(&sorted, |tp, fp| {
-        precision(tp, fp) >= targets.reject_precision
-    });
+    let reject = lowest_meeting(&sorted, |tp, fp| precision(tp, fp) >= targets.reject_precision);
     let hold = lowest_meeting(&sorted, |tp, fp| {
-        precision(tp, fp) >= targets.hold_precision
-            && fp as f64 / negatives <= targets.max_negative_hold_rate
+        precision(tp, fp) >= targets.hold_precision && fp as f64 / negatives <= targets.max_negative_hold_rate
     });
     let reject = reject.unwrap_or(FALLBACK);
     let hold = hold.unwrap_or(FALLBACK).min(reject);

@@ -9,10 +9,7 @@ fn sign(body: &[u8], secret: &str) -> String {
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_bytes()).unwrap();
     mac.update(body);
     let bytes = mac.finalize().into_bytes();
-    format!(
-        "sha256={}",
-        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
-    )
+    format!("sha256={}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 
 fn coral_body(text: &str, role: &str) -> Vec<u8> {
@@ -30,15 +27,9 @@ fn coral_body(text: &str, role: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-async fn post(
-    app: &crate::helpers::TestApp,
-    body: Vec<u8>,
-    signature: Option<String>,
-) -> reqwest::Response {
-    let mut request = app
-        .client
-        .post(format!("{}/v1/coral/moderate", app.address))
-        .header("content-type", "application/json");
+async fn post(app: &crate::helpers::TestApp, body: Vec<u8>, signature: Option<String>) -> reqwest::Response {
+    let mut request =
+        app.client.post(format!("{}/v1/coral/moderate", app.address)).header("content-type", "application/json");
     if let Some(s) = signature {
         request = request.header("X-Coral-Signature", s);
     }
@@ -48,10 +39,7 @@ async fn post(
 #[tokio::test]
 async fn civil_comments_get_no_opinion() {
     let app = spawn_app().await;
-    let body = coral_body(
-        "The arms deal is a clear breach of UN sanctions.",
-        "COMMENTER",
-    );
+    let body = coral_body("The arms deal is a clear breach of UN sanctions.", "COMMENTER");
     let signature = sign(&body, CORAL_SECRET);
     let response = post(&app, body, Some(signature)).await;
     assert_eq!(response.status(), 204);
@@ -60,49 +48,28 @@ async fn civil_comments_get_no_opinion() {
 #[tokio::test]
 async fn abuse_is_withheld_with_a_toxic_flag() {
     let app = spawn_app().await;
-    let body = coral_body(
-        "You are a worthless idiot and a moron, shut up.",
-        "COMMENTER",
-    );
+    let body = coral_body("You are a worthless idiot and a moron, shut up.", "COMMENTER");
     let signature = sign(&body, CORAL_SECRET);
     let response = post(&app, body, Some(format!("sha256=deadbeef,{signature}"))).await;
     assert_eq!(response.status(), 200);
     let reply: serde_json::Value = response.json().await.unwrap();
-    assert!(
-        matches!(
-            reply["status"].as_str(),
-            Some("SYSTEM_WITHHELD" | "REJECTED")
-        ),
-        "{reply}"
-    );
+    assert!(matches!(reply["status"].as_str(), Some("SYSTEM_WITHHELD" | "REJECTED")), "{reply}");
     assert_eq!(reply["actions"][0]["actionType"], "FLAG");
     assert_eq!(reply["actions"][0]["reason"], "COMMENT_DETECTED_TOXIC");
     // Only keys Coral's schema accepts.
     for key in reply.as_object().unwrap().keys() {
-        assert!(
-            ["status", "actions", "tags"].contains(&key.as_str()),
-            "{key}"
-        );
+        assert!(["status", "actions", "tags"].contains(&key.as_str()), "{key}");
     }
 }
 
 #[tokio::test]
 async fn spam_is_flagged_as_spam() {
     let app = spawn_app().await;
-    let body = coral_body(
-        "Buy cheap viagra online without prescription http://pills.example.ru best price",
-        "COMMENTER",
-    );
+    let body =
+        coral_body("Buy cheap viagra online without prescription http://pills.example.ru best price", "COMMENTER");
     let signature = sign(&body, CORAL_SECRET);
-    let reply: serde_json::Value = post(&app, body, Some(signature))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(
-        reply["actions"][0]["reason"], "COMMENT_DETECTED_SPAM",
-        "{reply}"
-    );
+    let reply: serde_json::Value = post(&app, body, Some(signature)).await.json().await.unwrap();
+    assert_eq!(reply["actions"][0]["reason"], "COMMENT_DETECTED_SPAM", "{reply}");
 }
 
 #[tokio::test]
@@ -118,18 +85,8 @@ async fn bad_or_missing_signatures_are_refused() {
     let app = spawn_app().await;
     let body = coral_body("hello", "COMMENTER");
     assert_eq!(post(&app, body.clone(), None).await.status(), 401);
-    assert_eq!(
-        post(&app, body.clone(), Some(sign(&body, "empsec_wrong")))
-            .await
-            .status(),
-        401
-    );
+    assert_eq!(post(&app, body.clone(), Some(sign(&body, "empsec_wrong"))).await.status(), 401);
     let mut tampered = body.clone();
     tampered.extend_from_slice(b" ");
-    assert_eq!(
-        post(&app, tampered, Some(sign(&body, CORAL_SECRET)))
-            .await
-            .status(),
-        401
-    );
+    assert_eq!(post(&app, tampered, Some(sign(&body, CORAL_SECRET))).await.status(), 401);
 }

@@ -6,14 +6,9 @@ use serde_json::json;
 #[tokio::test]
 async fn malformed_and_truncated_json_is_400() {
     let app = spawn_app().await;
-    for body in [
-        "{",
-        "{\"content\": \"hi\"",
-        "not json",
-        "{\"content\": \"a\",}",
-        "[1, 2",
-        "{\"content\": \"x\"} trailing",
-    ] {
+    for body in
+        ["{", "{\"content\": \"hi\"", "not json", "{\"content\": \"a\",}", "[1, 2", "{\"content\": \"x\"} trailing"]
+    {
         let response = app.post_raw("/v1/moderate", "application/json", body).await;
         assert_eq!(response.status(), 400, "{body}");
         assert_eq!(error_code(response).await, "malformed_json");
@@ -44,10 +39,7 @@ async fn wrong_types_are_422_naming_the_field() {
     for (body, field) in [
         (json!({"content": 123}), "content"),
         (json!({"content": ["a"]}), "content"),
-        (
-            json!({"content": "ok", "author": {"email": 5}}),
-            "author.email",
-        ),
+        (json!({"content": "ok", "author": {"email": 5}}), "author.email"),
         (json!({"content": "ok", "author": "jane"}), "author"),
         (json!("just a string"), "body"),
     ] {
@@ -69,22 +61,9 @@ async fn every_invalid_field_is_listed() {
         .await;
     assert_eq!(response.status(), 422);
     let error: serde_json::Value = response.json().await.unwrap();
-    let fields: Vec<&str> = error["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        fields,
-        [
-            "content",
-            "author.name",
-            "author.email",
-            "author.url",
-            "author.ip"
-        ]
-    );
+    let fields: Vec<&str> =
+        error["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["content", "author.name", "author.email", "author.url", "author.ip"]);
 }
 
 #[tokio::test]
@@ -97,9 +76,7 @@ async fn bodies_over_the_limit_are_413_before_being_read() {
     // A client that announces a huge body is refused on its headers alone:
     // the answer arrives although not one byte of the body is ever sent.
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", app.port))
-        .await
-        .unwrap();
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", app.port)).await.unwrap();
     stream
         .write_all(b"POST /v1/moderate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n")
         .await
@@ -116,22 +93,12 @@ async fn bodies_over_the_limit_are_413_before_being_read() {
 #[tokio::test]
 async fn wrong_content_type_is_415() {
     let app = spawn_app().await;
-    for ct in [
-        "text/plain",
-        "application/xml",
-        "multipart/form-data; boundary=x",
-    ] {
+    for ct in ["text/plain", "application/xml", "multipart/form-data; boundary=x"] {
         let response = app.post_raw("/v1/moderate", ct, "content=hello").await;
         assert_eq!(response.status(), 415, "{ct}");
         assert_eq!(error_code(response).await, "unsupported_media_type");
     }
-    let response = app
-        .client
-        .post(format!("{}/v1/moderate", app.address))
-        .body("{}")
-        .send()
-        .await
-        .unwrap();
+    let response = app.client.post(format!("{}/v1/moderate", app.address)).body("{}").send().await.unwrap();
     assert_eq!(response.status(), 415, "no content type at all");
 }
 
@@ -141,12 +108,7 @@ async fn wrong_method_is_405_and_unknown_route_is_404_both_json() {
     let response = app.get("/v1/moderate").await;
     assert_eq!(response.status(), 405);
     assert_eq!(error_code(response).await, "method_not_allowed");
-    let response = app
-        .client
-        .delete(format!("{}/healthz", app.address))
-        .send()
-        .await
-        .unwrap();
+    let response = app.client.delete(format!("{}/healthz", app.address)).send().await.unwrap();
     assert_eq!(response.status(), 405);
     let response = app.get("/no/such/route").await;
     assert_eq!(response.status(), 404);
@@ -176,10 +138,7 @@ async fn hostile_text_never_fails() {
     let app = spawn_app().await;
     let zalgo: String = "idiot"
         .chars()
-        .flat_map(|c| {
-            std::iter::once(c)
-                .chain("\u{0301}\u{0302}\u{0303}\u{0304}\u{0305}\u{0306}\u{0307}".chars())
-        })
+        .flat_map(|c| std::iter::once(c).chain("\u{0301}\u{0302}\u{0303}\u{0304}\u{0305}\u{0306}\u{0307}".chars()))
         .collect();
     let many_urls: String = (0..10_000).map(|i| format!("http://s{i}.ex ")).collect();
     let cases: Vec<String> = vec![
@@ -195,26 +154,14 @@ async fn hostile_text_never_fails() {
     let limited = spawn_app_with(|s| s.server.body_limit_bytes = 1 << 20).await;
     for text in cases.iter().chain(std::iter::once(&many_urls)) {
         let target = if text.len() > 60_000 { &limited } else { &app };
-        let response = target
-            .post_json("/v1/moderate", &json!({"content": text}))
-            .await;
+        let response = target.post_json("/v1/moderate", &json!({"content": text})).await;
         let status = response.status();
-        assert!(
-            status == 200 || status == 422,
-            "{status} for {}",
-            &text.chars().take(40).collect::<String>()
-        );
+        assert!(status == 200 || status == 422, "{status} for {}", &text.chars().take(40).collect::<String>());
     }
     // One megabyte without a space (over the content limit: 422, not 500).
     let token = "a".repeat(1 << 20);
-    let response = limited
-        .post_json("/v1/moderate", &json!({ "content": token }))
-        .await;
-    assert!(
-        response.status() == 413 || response.status() == 422,
-        "{}",
-        response.status()
-    );
+    let response = limited.post_json("/v1/moderate", &json!({ "content": token })).await;
+    assert!(response.status() == 413 || response.status() == 422, "{}", response.status());
 }
 
 #[tokio::test]
@@ -223,25 +170,15 @@ async fn deeply_nested_json_is_refused_cleanly() {
     let depth = 5_000;
     let body = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
     let response = app.post_raw("/v1/moderate", "application/json", body).await;
-    assert!(
-        response.status() == 400 || response.status() == 422,
-        "{}",
-        response.status()
-    );
+    assert!(response.status() == 400 || response.status() == 422, "{}", response.status());
     // Deep nesting in an ignored field is skipped without recursion trouble.
     let nested_object = format!(
         "{{\"content\": \"x\", \"extra\": {}{}}}",
         "{\"a\":".repeat(depth),
         "1".to_string() + &"}".repeat(depth)
     );
-    let response = app
-        .post_raw("/v1/moderate", "application/json", nested_object)
-        .await;
-    assert!(
-        response.status() == 200 || response.status().is_client_error(),
-        "{}",
-        response.status()
-    );
+    let response = app.post_raw("/v1/moderate", "application/json", nested_object).await;
+    assert!(response.status() == 200 || response.status().is_client_error(), "{}", response.status());
     // The server is still fine.
     assert_eq!(app.get("/healthz").await.status(), 200);
 }

@@ -8,13 +8,7 @@ use serde_json::json;
 async fn feedback_requires_an_api_key() {
     let app = spawn_app().await;
     let body = json!({"content": "spam!", "label": "spam"});
-    let response = app
-        .client
-        .post(format!("{}/v1/feedback", app.address))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let response = app.client.post(format!("{}/v1/feedback", app.address)).json(&body).send().await.unwrap();
     assert_eq!(response.status(), 401);
     assert_eq!(error_code(response).await, "unauthorized");
     let response = app
@@ -37,22 +31,14 @@ async fn feedback_requires_an_api_key() {
 #[tokio::test]
 async fn labels_and_content_are_validated() {
     let app = spawn_app().await;
-    let response = app
-        .post_feedback(&json!({"content": "x", "label": "maybe"}))
-        .await;
+    let response = app.post_feedback(&json!({"content": "x", "label": "maybe"})).await;
     assert_eq!(response.status(), 422);
     let error: serde_json::Value = response.json().await.unwrap();
     assert_eq!(error["error"]["fields"][0]["field"], "label");
-    let response = app
-        .post_feedback(&json!({"content": "", "author": {"email": "bad"}}))
-        .await;
+    let response = app.post_feedback(&json!({"content": "", "author": {"email": "bad"}})).await;
     let error: serde_json::Value = response.json().await.unwrap();
-    let fields: Vec<&str> = error["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields: Vec<&str> =
+        error["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["content", "author.email", "label"]);
 }
 
@@ -81,14 +67,8 @@ async fn feedback_survives_a_restart_and_is_stored_without_addresses_in_clear() 
     let wal = std::fs::read(dir_path.join("feedback.sqlite3-wal")).unwrap_or_default();
     for bytes in [db, wal] {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(
-            !text.contains("private.person"),
-            "an e-mail address is stored in clear"
-        );
-        assert!(
-            !text.contains("203.0.113.9"),
-            "an IP address is stored in clear"
-        );
+        assert!(!text.contains("private.person"), "an e-mail address is stored in clear");
+        assert!(!text.contains("203.0.113.9"), "an IP address is stored in clear");
     }
     let _ = API_KEY;
 }
@@ -100,16 +80,11 @@ async fn an_unusable_store_answers_503_and_moderation_keeps_working() {
     let mut settings = test_settings(blocker.path());
     settings.privacy.hash_key = "fixed-test-hash-key".into();
     let app = spawn_with_settings(settings, tempfile::tempdir().unwrap()).await;
-    let response = app
-        .post_feedback(&json!({"content": "label me", "label": "spam"}))
-        .await;
+    let response = app.post_feedback(&json!({"content": "label me", "label": "spam"})).await;
     assert_eq!(response.status(), 503);
     assert!(response.headers().contains_key("retry-after"));
     assert_eq!(error_code(response).await, "store_unavailable");
-    assert_eq!(
-        app.moderate(&json!({"content": "still moderating"})).await["decision"],
-        "accept"
-    );
+    assert_eq!(app.moderate(&json!({"content": "still moderating"})).await["decision"], "accept");
 }
 
 #[tokio::test]
@@ -118,9 +93,7 @@ async fn a_full_database_answers_503() {
     let big = "lorem ipsum dolor sit amet ".repeat(2_000);
     let mut saw_503 = false;
     for _ in 0..200 {
-        let response = app
-            .post_feedback(&json!({"content": big, "label": "ham"}))
-            .await;
+        let response = app.post_feedback(&json!({"content": big, "label": "ham"})).await;
         match response.status().as_u16() {
             201 => continue,
             503 => {
@@ -131,42 +104,18 @@ async fn a_full_database_answers_503() {
         }
     }
     assert!(saw_503, "a 1 MiB database should fill up");
-    assert_eq!(
-        app.moderate(&json!({"content": "moderation is unaffected"}))
-            .await["decision"],
-        "accept"
-    );
+    assert_eq!(app.moderate(&json!({"content": "moderation is unaffected"})).await["decision"], "accept");
 }
 
 #[tokio::test]
 async fn a_database_removed_while_running_is_not_written_into_the_void() {
     let app = spawn_app().await;
-    assert_eq!(
-        app.post_feedback(&json!({"content": "first", "label": "ham"}))
-            .await
-            .status(),
-        201
-    );
+    assert_eq!(app.post_feedback(&json!({"content": "first", "label": "ham"})).await.status(), 201);
     for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(
-            app.data_dir
-                .path()
-                .join(format!("feedback.sqlite3{suffix}")),
-        );
+        let _ = std::fs::remove_file(app.data_dir.path().join(format!("feedback.sqlite3{suffix}")));
     }
-    let response = app
-        .post_feedback(&json!({"content": "second", "label": "ham"}))
-        .await;
-    assert_eq!(
-        response.status(),
-        503,
-        "a write to a deleted database must not be acknowledged"
-    );
+    let response = app.post_feedback(&json!({"content": "second", "label": "ham"})).await;
+    assert_eq!(response.status(), 503, "a write to a deleted database must not be acknowledged");
     // The next write starts a fresh database in the same place.
-    assert_eq!(
-        app.post_feedback(&json!({"content": "third", "label": "ham"}))
-            .await
-            .status(),
-        201
-    );
+    assert_eq!(app.post_feedback(&json!({"content": "third", "label": "ham"})).await.status(), 201);
 }

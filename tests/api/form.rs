@@ -11,12 +11,7 @@ async fn a_wordpress_form_body_is_moderated_like_json() {
     let d: serde_json::Value = response.json().await.unwrap();
     assert_eq!(d["decision"], "accept", "{d}");
     let spam = "comment=Buy+cheap+viagra+online+without+prescription+http%3A%2F%2Fpills.example&author=Cheap+Pills&email=pills%40example.ru&url=http%3A%2F%2Fpills.example";
-    let d: serde_json::Value = app
-        .post_form("/v1/moderate", spam)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let d: serde_json::Value = app.post_form("/v1/moderate", spam).await.json().await.unwrap();
     assert_ne!(d["decision"], "accept", "{d}");
 }
 
@@ -26,44 +21,22 @@ async fn plus_and_percent_twenty_both_decode_to_spaces() {
         s.policy.suspect_patterns = vec![r"\bnorth korea\b".into()];
     })
     .await;
-    for body in [
-        "comment=North+Korea&author=a&email=a%40b.co",
-        "comment=North%20Korea&author=a&email=a%40b.co",
-    ] {
-        let d: serde_json::Value = app
-            .post_form("/v1/moderate", body)
-            .await
-            .json()
-            .await
-            .unwrap();
-        assert!(
-            reason_codes(&d).contains(&"suspect_pattern".to_string()),
-            "{body}: {d}"
-        );
+    for body in ["comment=North+Korea&author=a&email=a%40b.co", "comment=North%20Korea&author=a&email=a%40b.co"] {
+        let d: serde_json::Value = app.post_form("/v1/moderate", body).await.json().await.unwrap();
+        assert!(reason_codes(&d).contains(&"suspect_pattern".to_string()), "{body}: {d}");
     }
 }
 
 #[tokio::test]
 async fn name_and_email_are_required_on_the_form_by_default_not_on_json() {
     let app = spawn_app().await;
-    let response = app
-        .post_form("/v1/moderate", "comment=Hello+there&author=&email=")
-        .await;
+    let response = app.post_form("/v1/moderate", "comment=Hello+there&author=&email=").await;
     assert_eq!(response.status(), 422);
     let error: serde_json::Value = response.json().await.unwrap();
-    let fields: Vec<&str> = error["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields: Vec<&str> =
+        error["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["author", "email"]);
-    let ok = app
-        .post_json(
-            "/v1/moderate",
-            &serde_json::json!({"content": "Hello there"}),
-        )
-        .await;
+    let ok = app.post_json("/v1/moderate", &serde_json::json!({"content": "Hello there"})).await;
     assert_eq!(ok.status(), 200);
 }
 
@@ -74,15 +47,8 @@ async fn the_requirement_is_configurable_both_ways() {
         s.form.require_name_email_json = true;
     })
     .await;
-    assert_eq!(
-        app.post_form("/v1/moderate", "comment=Hello")
-            .await
-            .status(),
-        200
-    );
-    let response = app
-        .post_json("/v1/moderate", &serde_json::json!({"content": "Hello"}))
-        .await;
+    assert_eq!(app.post_form("/v1/moderate", "comment=Hello").await.status(), 200);
+    let response = app.post_json("/v1/moderate", &serde_json::json!({"content": "Hello"})).await;
     assert_eq!(response.status(), 422);
     let error: serde_json::Value = response.json().await.unwrap();
     assert_eq!(error["error"]["fields"][0]["field"], "author.name");
@@ -103,36 +69,18 @@ async fn form_field_errors_use_the_form_names_and_wordpress_limits() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| {
-            (
-                f["field"].as_str().unwrap().to_string(),
-                f["code"].as_str().unwrap().to_string(),
-            )
-        })
+        .map(|f| (f["field"].as_str().unwrap().to_string(), f["code"].as_str().unwrap().to_string()))
         .collect();
-    let expected: Vec<(String, String)> = [
-        ("comment", "required"),
-        ("author", "too_long"),
-        ("email", "too_long"),
-        ("url", "too_long"),
-    ]
-    .into_iter()
-    .map(|(a, b)| (a.to_string(), b.to_string()))
-    .collect();
+    let expected: Vec<(String, String)> =
+        [("comment", "required"), ("author", "too_long"), ("email", "too_long"), ("url", "too_long")]
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
     assert_eq!(fields, expected);
     let body = "comment=hi&author=a&email=not-an-address&url=ftp%3A%2F%2Fexample.com";
-    let error: serde_json::Value = app
-        .post_form("/v1/moderate", body)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let fields: Vec<&str> = error["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let error: serde_json::Value = app.post_form("/v1/moderate", body).await.json().await.unwrap();
+    let fields: Vec<&str> =
+        error["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["email", "url"]);
 }
 

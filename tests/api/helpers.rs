@@ -54,10 +54,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
 pub async fn spawn_with_settings(settings: Settings, data_dir: tempfile::TempDir) -> TestApp {
     TRACING.call_once(|| {
         if std::env::var("TEST_LOG").is_ok() {
-            comment_moderator::telemetry::init_service(
-                comment_moderator::config::LogFormat::Pretty,
-                "info",
-            );
+            comment_moderator::telemetry::init_service(comment_moderator::config::LogFormat::Pretty, "info");
         }
     });
     let app = Application::build(settings).await.expect("the app builds");
@@ -66,26 +63,17 @@ pub async fn spawn_with_settings(settings: Settings, data_dir: tempfile::TempDir
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         port,
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
+        client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
         data_dir,
     }
 }
 
 impl TestApp {
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
-        self.post_raw(path, "application/json", body.to_string())
-            .await
+        self.post_raw(path, "application/json", body.to_string()).await
     }
 
-    pub async fn post_raw(
-        &self,
-        path: &str,
-        content_type: &str,
-        body: impl Into<reqwest::Body>,
-    ) -> reqwest::Response {
+    pub async fn post_raw(&self, path: &str, content_type: &str, body: impl Into<reqwest::Body>) -> reqwest::Response {
         self.client
             .post(format!("{}{path}", self.address))
             .header("content-type", content_type)
@@ -96,8 +84,7 @@ impl TestApp {
     }
 
     pub async fn post_form(&self, path: &str, body: &str) -> reqwest::Response {
-        self.post_raw(path, "application/x-www-form-urlencoded", body.to_string())
-            .await
+        self.post_raw(path, "application/x-www-form-urlencoded", body.to_string()).await
     }
 
     pub async fn moderate(&self, body: &serde_json::Value) -> serde_json::Value {
@@ -107,11 +94,7 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.address))
-            .send()
-            .await
-            .expect("request sent")
+        self.client.get(format!("{}{path}", self.address)).send().await.expect("request sent")
     }
 
     pub async fn post_feedback(&self, body: &serde_json::Value) -> reqwest::Response {
@@ -127,26 +110,13 @@ impl TestApp {
 
 /// The reason codes of a decision.
 pub fn reason_codes(decision: &serde_json::Value) -> Vec<String> {
-    decision["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["code"].as_str().unwrap().to_string())
-        .collect()
+    decision["reasons"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap().to_string()).collect()
 }
 
 /// Asserts the JSON error shape and returns its code.
 pub async fn error_code(response: reqwest::Response) -> String {
     let body: serde_json::Value = response.json().await.expect("errors are JSON");
-    let code = body["error"]["code"]
-        .as_str()
-        .expect("error.code")
-        .to_string();
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .is_some_and(|m| !m.is_empty()),
-        "error.message: {body}"
-    );
+    let code = body["error"]["code"].as_str().expect("error.code").to_string();
+    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "error.message: {body}");
     code
 }

@@ -9,5 +9,6 @@ mod form;
 mod moderate;
 mod operations;
 mod perspective;
+mod postgres;
 mod retrain;
 mod rules;

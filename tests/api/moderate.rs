@@ -6,44 +6,25 @@ use serde_json::json;
 #[tokio::test]
 async fn obvious_spam_is_rejected_or_held_with_spam_evidence() {
     let app = spawn_app().await;
-    let d = app.moderate(&json!({"content": "Buy cheap viagra online without prescription http://cheap-pills.example/buy"})).await;
-    assert!(
-        matches!(d["decision"].as_str(), Some("reject" | "hold")),
-        "{d}"
-    );
+    let d = app
+        .moderate(&json!({"content": "Buy cheap viagra online without prescription http://cheap-pills.example/buy"}))
+        .await;
+    assert!(matches!(d["decision"].as_str(), Some("reject" | "hold")), "{d}");
     assert!(reason_codes(&d).contains(&"spam_score".to_string()), "{d}");
-    let evidence: Vec<&str> = d["evidence"]["spam"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["token"].as_str().unwrap())
-        .collect();
-    assert!(
-        evidence.iter().any(|t| t.contains("viagra")),
-        "{evidence:?}"
-    );
+    let evidence: Vec<&str> =
+        d["evidence"]["spam"].as_array().unwrap().iter().map(|e| e["token"].as_str().unwrap()).collect();
+    assert!(evidence.iter().any(|t| t.contains("viagra")), "{evidence:?}");
     assert!(d["evidence"]["spam"][0]["weight"].as_f64().unwrap() > 0.0);
 }
 
 #[tokio::test]
 async fn an_insult_to_another_commenter_is_held_or_rejected_with_abuse_evidence() {
     let app = spawn_app().await;
-    let d = app
-        .moderate(
-            &json!({"content": "You are a pathetic idiot, nobody wants to read your garbage."}),
-        )
-        .await;
-    assert!(
-        matches!(d["decision"].as_str(), Some("reject" | "hold")),
-        "{d}"
-    );
+    let d = app.moderate(&json!({"content": "You are a pathetic idiot, nobody wants to read your garbage."})).await;
+    assert!(matches!(d["decision"].as_str(), Some("reject" | "hold")), "{d}");
     assert!(reason_codes(&d).contains(&"abuse_score".to_string()), "{d}");
-    let evidence: Vec<&str> = d["evidence"]["abuse"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["token"].as_str().unwrap())
-        .collect();
+    let evidence: Vec<&str> =
+        d["evidence"]["abuse"].as_array().unwrap().iter().map(|e| e["token"].as_str().unwrap()).collect();
     assert!(evidence.iter().any(|t| t.contains("idiot")), "{evidence:?}");
 }
 
@@ -73,14 +54,7 @@ async fn response_has_the_documented_shape() {
             "unknown_field": {"is": "ignored"}
         }))
         .await;
-    for key in [
-        "decision",
-        "scores",
-        "reasons",
-        "evidence",
-        "model",
-        "decision_id",
-    ] {
+    for key in ["decision", "scores", "reasons", "evidence", "model", "decision_id"] {
         assert!(d.get(key).is_some(), "missing {key}: {d}");
     }
     for head in ["spam", "abuse"] {
@@ -126,15 +100,8 @@ async fn decision_id_is_the_request_id_and_an_incoming_request_id_is_honoured() 
     assert_eq!(response.headers()["x-request-id"], "cms-req-123");
     let d: serde_json::Value = response.json().await.unwrap();
     assert_eq!(d["decision_id"], "cms-req-123");
-    let generated = app
-        .post_json("/v1/moderate", &json!({"content": "hello again"}))
-        .await;
-    assert!(
-        !generated.headers()["x-request-id"]
-            .to_str()
-            .unwrap()
-            .is_empty()
-    );
+    let generated = app.post_json("/v1/moderate", &json!({"content": "hello again"})).await;
+    assert!(!generated.headers()["x-request-id"].to_str().unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -163,36 +130,21 @@ async fn batch_keeps_order_and_reports_invalid_items_in_place() {
 #[tokio::test]
 async fn batch_refuses_more_than_the_limit() {
     let app = crate::helpers::spawn_app_with(|s| s.server.batch_max = 3).await;
-    let comments: Vec<_> = (0..4)
-        .map(|i| json!({"content": format!("comment {i}")}))
-        .collect();
-    let response = app
-        .post_json("/v1/moderate/batch", &json!({ "comments": comments }))
-        .await;
+    let comments: Vec<_> = (0..4).map(|i| json!({"content": format!("comment {i}")})).collect();
+    let response = app.post_json("/v1/moderate/batch", &json!({ "comments": comments })).await;
     assert_eq!(response.status(), 413);
-    assert_eq!(
-        crate::helpers::error_code(response).await,
-        "batch_too_large"
-    );
+    assert_eq!(crate::helpers::error_code(response).await, "batch_too_large");
 }
 
 #[tokio::test]
 async fn batch_of_a_thousand_is_answered_in_order() {
     let app = spawn_app().await;
-    let comments: Vec<_> = (0..1000)
-        .map(|i| json!({"content": format!("comment number {i} about the summit")}))
-        .collect();
-    let response = app
-        .post_json("/v1/moderate/batch", &json!({ "comments": comments }))
-        .await;
+    let comments: Vec<_> =
+        (0..1000).map(|i| json!({"content": format!("comment number {i} about the summit")})).collect();
+    let response = app.post_json("/v1/moderate/batch", &json!({ "comments": comments })).await;
     assert_eq!(response.status(), 200);
     let body: serde_json::Value = response.json().await.unwrap();
     let results = body["results"].as_array().unwrap();
     assert_eq!(results.len(), 1000);
-    assert!(
-        results[999]["decision_id"]
-            .as_str()
-            .unwrap()
-            .ends_with("/999")
-    );
+    assert!(results[999]["decision_id"].as_str().unwrap().ends_with("/999"));
 }

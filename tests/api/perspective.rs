@@ -3,18 +3,8 @@
 use crate::helpers::{API_KEY, spawn_app};
 use serde_json::json;
 
-async fn analyze(
-    app: &crate::helpers::TestApp,
-    path: &str,
-    body: serde_json::Value,
-) -> (u16, serde_json::Value) {
-    let response = app
-        .client
-        .post(format!("{}{path}?key={API_KEY}", app.address))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+async fn analyze(app: &crate::helpers::TestApp, path: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
+    let response = app.client.post(format!("{}{path}?key={API_KEY}", app.address)).json(&body).send().await.unwrap();
     let status = response.status().as_u16();
     (status, response.json().await.unwrap())
 }
@@ -29,17 +19,10 @@ async fn toxicity_and_spam_scores_in_perspective_shape() {
     )
     .await;
     assert_eq!(status, 200, "{body}");
-    let toxicity = body["attributeScores"]["TOXICITY"]["summaryScore"]["value"]
-        .as_f64()
-        .unwrap();
-    let spam = body["attributeScores"]["SPAM"]["summaryScore"]["value"]
-        .as_f64()
-        .unwrap();
+    let toxicity = body["attributeScores"]["TOXICITY"]["summaryScore"]["value"].as_f64().unwrap();
+    let spam = body["attributeScores"]["SPAM"]["summaryScore"]["value"].as_f64().unwrap();
     assert!(toxicity > 0.5 && spam < 0.5, "{body}");
-    assert_eq!(
-        body["attributeScores"]["TOXICITY"]["summaryScore"]["type"],
-        "PROBABILITY"
-    );
+    assert_eq!(body["attributeScores"]["TOXICITY"]["summaryScore"]["type"], "PROBABILITY");
     assert_eq!(body["languages"], json!(["en"]));
     assert_eq!(body["clientToken"], "c-1");
 }
@@ -55,26 +38,18 @@ async fn span_annotations_point_at_the_evidence_in_utf16_units() {
     )
     .await;
     assert_eq!(status, 200);
-    let spans = body["attributeScores"]["TOXICITY"]["spanScores"]
-        .as_array()
-        .unwrap();
+    let spans = body["attributeScores"]["TOXICITY"]["spanScores"].as_array().unwrap();
     assert!(!spans.is_empty(), "{body}");
     let utf16: Vec<u16> = text.encode_utf16().collect();
     let covered: Vec<String> = spans
         .iter()
         .map(|s| {
-            String::from_utf16(
-                &utf16[s["begin"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize],
-            )
-            .unwrap()
+            String::from_utf16(&utf16[s["begin"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize])
+                .unwrap()
         })
         .collect();
     assert!(covered.iter().any(|c| c.contains("idiot")), "{covered:?}");
-    assert!(
-        spans
-            .iter()
-            .all(|s| s["score"]["value"].as_f64().unwrap() >= 0.0)
-    );
+    assert!(spans.iter().all(|s| s["score"]["value"].as_f64().unwrap() >= 0.0));
 }
 
 #[tokio::test]
@@ -94,10 +69,7 @@ async fn coral_style_unversioned_path_and_threshold() {
         json!({"comment": {"text": "Nice article"}, "requestedAttributes": {"TOXICITY": {"scoreThreshold": 0.99}}}),
     )
     .await;
-    assert!(
-        body["attributeScores"].get("TOXICITY").is_none(),
-        "below the threshold: no score: {body}"
-    );
+    assert!(body["attributeScores"].get("TOXICITY").is_none(), "below the threshold: no score: {body}");
 }
 
 #[tokio::test]
@@ -116,14 +88,8 @@ async fn unsupported_attributes_languages_and_bad_input_get_perspective_errors()
             json!({"comment": {"text": "hallo"}, "requestedAttributes": {"TOXICITY": {}}, "languages": ["de"]}),
             "does not support request languages: de",
         ),
-        (
-            json!({"comment": {"text": ""}, "requestedAttributes": {"TOXICITY": {}}}),
-            "Comment must be non-empty.",
-        ),
-        (
-            json!({"comment": {"text": "hi"}}),
-            "Missing requested_attributes",
-        ),
+        (json!({"comment": {"text": ""}, "requestedAttributes": {"TOXICITY": {}}}), "Comment must be non-empty."),
+        (json!({"comment": {"text": "hi"}}), "Missing requested_attributes"),
         (
             json!({"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {"scoreType": "RAW"}}}),
             "Requested score type RAW is not supported",
@@ -134,13 +100,7 @@ async fn unsupported_attributes_languages_and_bad_input_get_perspective_errors()
         assert_eq!(status, 400, "{body}");
         assert_eq!(error["error"]["code"], 400);
         assert_eq!(error["error"]["status"], "INVALID_ARGUMENT");
-        assert!(
-            error["error"]["message"]
-                .as_str()
-                .unwrap()
-                .contains(message),
-            "{error}"
-        );
+        assert!(error["error"]["message"].as_str().unwrap().contains(message), "{error}");
     }
     let (status, body) = analyze(
         &app,
@@ -149,10 +109,7 @@ async fn unsupported_attributes_languages_and_bad_input_get_perspective_errors()
     )
     .await;
     assert_eq!(status, 200);
-    assert!(
-        body["attributeScores"].get("INSULT").is_none()
-            && body["attributeScores"].get("TOXICITY").is_some()
-    );
+    assert!(body["attributeScores"].get("INSULT").is_none() && body["attributeScores"].get("TOXICITY").is_some());
 }
 
 #[tokio::test]
@@ -160,22 +117,14 @@ async fn a_wrong_key_is_refused_like_google_does() {
     let app = spawn_app().await;
     let response = app
         .client
-        .post(format!(
-            "{}/v1alpha1/comments:analyze?key=not-a-key",
-            app.address
-        ))
+        .post(format!("{}/v1alpha1/comments:analyze?key=not-a-key", app.address))
         .json(&json!({"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {}}}))
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), 400);
     let body: serde_json::Value = response.json().await.unwrap();
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("API key not valid")
-    );
+    assert!(body["error"]["message"].as_str().unwrap().contains("API key not valid"));
 }
 
 #[tokio::test]
@@ -190,8 +139,5 @@ async fn suggestscore_records_feedback() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["clientToken"], "comment:1");
     let metrics = app.get("/metrics").await.text().await.unwrap();
-    assert!(
-        metrics.contains(r#"feedback_labels_total{label="abuse",source="perspective"} 1"#),
-        "{metrics}"
-    );
+    assert!(metrics.contains(r#"feedback_labels_total{label="abuse",source="perspective"} 1"#), "{metrics}");
 }

@@ -8,20 +8,13 @@ use serde_json::json;
 use std::process::Command;
 
 fn spam_probability(model: &Model, text: &str) -> f64 {
-    model
-        .score(&model.featurizer().featurize(&CommentInput::text(text)))
-        .spam
-        .probability
+    model.score(&model.featurizer().featurize(&CommentInput::text(text))).spam.probability
 }
 
 /// The summed naive-Bayes evidence for spam (before calibration, so the
 /// comparison does not saturate).
 fn spam_evidence(model: &Model, text: &str) -> f64 {
-    model
-        .score(&model.featurizer().featurize(&CommentInput::text(text)))
-        .spam
-        .raw
-        .llr
+    model.score(&model.featurizer().featurize(&CommentInput::text(text))).spam.raw.llr
 }
 
 #[tokio::test]
@@ -42,14 +35,12 @@ async fn retraining_with_feedback_moves_the_model_towards_the_labels() {
         assert_eq!(response.status(), 201);
     }
     for i in 0..10 {
-        app.post_feedback(&json!({"content": format!("the sanctions debate continues, comment {i}"), "label": "ham"})).await;
+        app.post_feedback(&json!({"content": format!("the sanctions debate continues, comment {i}"), "label": "ham"}))
+            .await;
     }
 
     let binary = env!("CARGO_BIN_EXE_moderator");
-    let recipe = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/training/recipe.toml"
-    );
+    let recipe = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/training/recipe.toml");
     let out = tempfile::tempdir().unwrap();
     // The labels as an operator would export them.
     let export = Command::new(binary)
@@ -57,82 +48,40 @@ async fn retraining_with_feedback_moves_the_model_towards_the_labels() {
         .arg(app.data_dir.path())
         .output()
         .unwrap();
-    assert!(
-        export.status.success(),
-        "{}",
-        String::from_utf8_lossy(&export.stderr)
-    );
-    let lines: Vec<serde_json::Value> = String::from_utf8(export.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(export.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 40);
-    assert!(lines.iter().all(|l| {
-        l["author_email_hash"]
-            .as_str()
-            .is_none_or(|h| !h.contains('@'))
-    }));
+    assert!(lines.iter().all(|l| { l["author_email_hash"].as_str().is_none_or(|h| !h.contains('@')) }));
     let csv = Command::new(binary)
         .args(["feedback", "export", "--format", "csv", "--data-dir"])
         .arg(app.data_dir.path())
         .output()
         .unwrap();
-    assert_eq!(
-        String::from_utf8(csv.stdout).unwrap().lines().count(),
-        41,
-        "header plus one line per label"
-    );
+    assert_eq!(String::from_utf8(csv.stdout).unwrap().lines().count(), 41, "header plus one line per label");
 
     let train = |with_feedback: bool, name: &str| {
         let model = out.path().join(format!("{name}.model"));
         let card = out.path().join(format!("{name}.md"));
         let mut cmd = Command::new(binary);
-        cmd.args(["train", "--recipe", recipe, "--out"])
-            .arg(&model)
-            .arg("--card")
-            .arg(&card);
+        cmd.args(["train", "--recipe", recipe, "--out"]).arg(&model).arg("--card").arg(&card);
         if with_feedback {
-            cmd.arg("--with-feedback")
-                .arg("--data-dir")
-                .arg(app.data_dir.path());
+            cmd.arg("--with-feedback").arg("--data-dir").arg(app.data_dir.path());
         }
         let status = cmd.output().unwrap();
-        assert!(
-            status.status.success(),
-            "{}",
-            String::from_utf8_lossy(&status.stderr)
-        );
-        (
-            Model::load(&model).unwrap(),
-            std::fs::read_to_string(card).unwrap(),
-        )
+        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+        (Model::load(&model).unwrap(), std::fs::read_to_string(card).unwrap())
     };
     let (before, _) = train(false, "before");
     let (after, _) = train(true, "after");
     assert_eq!(after.header().training.feedback_labels, 40);
-    assert!(
-        after
-            .header()
-            .training
-            .examples
-            .contains_key("moderator-feedback")
-    );
+    assert!(after.header().training.examples.contains_key("moderator-feedback"));
     let unseen = "experts can recover your stolen bitcoin wallet";
-    let (e_before, e_after) = (
-        spam_evidence(&before, unseen),
-        spam_evidence(&after, unseen),
-    );
-    assert!(
-        e_after > e_before + 2.0,
-        "spam evidence {e_before} -> {e_after}"
-    );
+    let (e_before, e_after) = (spam_evidence(&before, unseen), spam_evidence(&after, unseen));
+    assert!(e_after > e_before + 2.0, "spam evidence {e_before} -> {e_after}");
     let ham_before = spam_evidence(&before, "the sanctions debate continues in parliament");
     let ham_after = spam_evidence(&after, "the sanctions debate continues in parliament");
-    assert!(
-        ham_after < ham_before,
-        "ham evidence {ham_before} -> {ham_after}"
-    );
+    assert!(ham_after < ham_before, "ham evidence {ham_before} -> {ham_after}");
     let civil = "the sanctions debate continues in parliament";
     assert!(spam_probability(&after, civil) < 0.5);
 }

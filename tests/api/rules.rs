@@ -4,10 +4,7 @@ use crate::helpers::{API_KEY, reason_codes, spawn_app, spawn_app_with};
 use serde_json::json;
 
 fn form(comment: &str, extra: &str) -> String {
-    format!(
-        "comment={}&author=Reader&email=reader%40example.com{extra}",
-        urlencode(comment)
-    )
+    format!("comment={}&author=Reader&email=reader%40example.com{extra}", urlencode(comment))
 }
 
 fn urlencode(s: &str) -> String {
@@ -23,37 +20,15 @@ async fn decide(app: &crate::helpers::TestApp, body: &str) -> serde_json::Value 
 #[tokio::test]
 async fn two_links_hold_like_wordpress() {
     let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
-    let one = decide(
-        &app,
-        &form(
-            "Background: https://en.wikipedia.org/wiki/Vostochny_Cosmodrome",
-            "",
-        ),
-    )
-    .await;
-    assert!(
-        !reason_codes(&one).contains(&"too_many_links".to_string()),
-        "{one}"
-    );
-    let two = decide(
-        &app,
-        &form(
-            "See https://en.wikipedia.org/wiki/Kim_Jong_Un and https://www.reuters.com/world/",
-            "",
-        ),
-    )
-    .await;
+    let one = decide(&app, &form("Background: https://en.wikipedia.org/wiki/Vostochny_Cosmodrome", "")).await;
+    assert!(!reason_codes(&one).contains(&"too_many_links".to_string()), "{one}");
+    let two =
+        decide(&app, &form("See https://en.wikipedia.org/wiki/Kim_Jong_Un and https://www.reuters.com/world/", ""))
+            .await;
     assert_eq!(two["decision"], "hold", "{two}");
-    let reason = two["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["code"] == "too_many_links")
-        .expect("too_many_links");
-    assert!(
-        reason["message"].as_str().unwrap().contains("2 links"),
-        "{reason}"
-    );
+    let reason =
+        two["reasons"].as_array().unwrap().iter().find(|r| r["code"] == "too_many_links").expect("too_many_links");
+    assert!(reason["message"].as_str().unwrap().contains("2 links"), "{reason}");
 }
 
 #[tokio::test]
@@ -70,76 +45,34 @@ async fn blocked_words_reject_and_suspect_words_hold_even_disguised() {
     .await;
     let d = decide(&app, &form("my friend sells v-i-a-g-r-a", "")).await;
     assert_eq!(d["decision"], "reject");
-    let r = d["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["code"] == "blocked_word")
-        .expect("blocked_word");
+    let r = d["reasons"].as_array().unwrap().iter().find(|r| r["code"] == "blocked_word").expect("blocked_word");
     assert!(r["message"].as_str().unwrap().contains("viagra"));
     let d = decide(&app, &form("Need CRYPTO... Recovery? ask me", "")).await;
-    assert!(
-        reason_codes(&d).contains(&"suspect_word".to_string()),
-        "{d}"
-    );
+    assert!(reason_codes(&d).contains(&"suspect_word".to_string()), "{d}");
     assert_ne!(d["decision"], "accept");
 }
 
 #[tokio::test]
 async fn a_filled_honeypot_rejects() {
     let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
-    let d = decide(
-        &app,
-        &form(
-            "A perfectly normal comment.",
-            "&hp_website=http%3A%2F%2Fbot.example",
-        ),
-    )
-    .await;
+    let d = decide(&app, &form("A perfectly normal comment.", "&hp_website=http%3A%2F%2Fbot.example")).await;
     assert_eq!(d["decision"], "reject");
-    let r = d["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["code"] == "honeypot")
-        .expect("honeypot");
+    let r = d["reasons"].as_array().unwrap().iter().find(|r| r["code"] == "honeypot").expect("honeypot");
     assert!(r["message"].as_str().unwrap().contains("hp_website"));
     let d = decide(&app, &form("Another normal comment.", "&hp_website=")).await;
-    assert_eq!(
-        d["decision"], "accept",
-        "an empty honeypot is what people send"
-    );
+    assert_eq!(d["decision"], "accept", "an empty honeypot is what people send");
 }
 
 #[tokio::test]
 async fn too_fast_submissions_are_held() {
     let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let d = decide(
-        &app,
-        &form(
-            "Quick thoughts on the summit.",
-            &format!("&rendered_at={}", now - 1),
-        ),
-    )
-    .await;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let d = decide(&app, &form("Quick thoughts on the summit.", &format!("&rendered_at={}", now - 1))).await;
     assert_eq!(d["decision"], "hold", "{d}");
     assert!(reason_codes(&d).contains(&"too_fast".to_string()));
-    let d = decide(
-        &app,
-        &form(
-            "Slow thoughts on the summit.",
-            &format!("&rendered_at={}", now - 60),
-        ),
-    )
-    .await;
+    let d = decide(&app, &form("Slow thoughts on the summit.", &format!("&rendered_at={}", now - 60))).await;
     assert_eq!(d["decision"], "accept", "{d}");
-    let d = app
-        .moderate(&json!({"content": "JSON says fast", "form": {"rendered_at": now}}))
-        .await;
+    let d = app.moderate(&json!({"content": "JSON says fast", "form": {"rendered_at": now}})).await;
     assert!(reason_codes(&d).contains(&"too_fast".to_string()), "{d}");
 }
 
@@ -159,44 +92,30 @@ async fn the_same_comment_twice_on_one_article_is_a_duplicate() {
 #[tokio::test]
 async fn posting_again_within_the_flood_window_holds() {
     let app = spawn_app().await;
-    let first = app
-        .moderate(&json!({"content": "First thought.", "author": {"email": "fast@example.com"}}))
-        .await;
+    let first = app.moderate(&json!({"content": "First thought.", "author": {"email": "fast@example.com"}})).await;
     assert_eq!(first["decision"], "accept");
-    let second = app
-        .moderate(&json!({"content": "Second thought.", "author": {"email": "fast@example.com"}}))
-        .await;
+    let second = app.moderate(&json!({"content": "Second thought.", "author": {"email": "fast@example.com"}})).await;
     assert_eq!(second["decision"], "hold");
     assert!(reason_codes(&second).contains(&"flood".to_string()));
-    let by_ip = app
-        .moderate(
-            &json!({"content": "Different person, same IP?", "author": {"ip": "198.51.100.1"}}),
-        )
-        .await;
+    let by_ip = app.moderate(&json!({"content": "Different person, same IP?", "author": {"ip": "198.51.100.1"}})).await;
     assert_eq!(by_ip["decision"], "accept");
-    let by_ip = app
-        .moderate(&json!({"content": "Again from that IP", "author": {"ip": "198.51.100.1"}}))
-        .await;
+    let by_ip = app.moderate(&json!({"content": "Again from that IP", "author": {"ip": "198.51.100.1"}})).await;
     assert!(reason_codes(&by_ip).contains(&"flood".to_string()));
 }
 
 #[tokio::test]
 async fn trusted_authors_pass_weak_signals_only() {
     let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
-    let two_links = "Sources: https://en.wikipedia.org/wiki/Kim_Jong_Un and https://www.reuters.com/world/asia-pacific/";
+    let two_links =
+        "Sources: https://en.wikipedia.org/wiki/Kim_Jong_Un and https://www.reuters.com/world/asia-pacific/";
     let author = json!({"name": "Regular", "email": "regular@example.com"});
-    let before = app
-        .moderate(&json!({"content": two_links, "author": author}))
-        .await;
+    let before = app.moderate(&json!({"content": two_links, "author": author})).await;
     assert_eq!(before["decision"], "hold");
     // A moderator approves one of their comments.
-    let response = app
-        .post_feedback(&json!({"content": "An earlier comment.", "author": author, "label": "ham"}))
-        .await;
+    let response =
+        app.post_feedback(&json!({"content": "An earlier comment.", "author": author, "label": "ham"})).await;
     assert_eq!(response.status(), 201);
-    let after = app
-        .moderate(&json!({"content": format!("{two_links} (again)"), "author": author}))
-        .await;
+    let after = app.moderate(&json!({"content": format!("{two_links} (again)"), "author": author})).await;
     assert_eq!(after["decision"], "accept", "{after}");
     assert_eq!(reason_codes(&after)[0], "trusted_author");
     // A strong signal is not forgiven.
@@ -205,11 +124,8 @@ async fn trusted_authors_pass_weak_signals_only() {
         .await;
     assert_ne!(spam["decision"], "accept", "{spam}");
     // A spam label withdraws trust.
-    app.post_feedback(&json!({"content": "spammy thing", "author": author, "label": "spam"}))
-        .await;
-    let later = app
-        .moderate(&json!({"content": format!("{two_links} (third)"), "author": author}))
-        .await;
+    app.post_feedback(&json!({"content": "spammy thing", "author": author, "label": "spam"})).await;
+    let later = app.moderate(&json!({"content": format!("{two_links} (third)"), "author": author})).await;
     assert_eq!(later["decision"], "hold");
     let _ = API_KEY;
 }
@@ -217,10 +133,7 @@ async fn trusted_authors_pass_weak_signals_only() {
 #[tokio::test]
 async fn rules_combine_and_every_reason_is_listed_worst_first() {
     let app = spawn_app().await;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
     let body = form(
         "links https://a.example.com/x and https://b.example.org/y",
         &format!("&rendered_at={now}&hp_website=filled"),

@@ -25,17 +25,10 @@ pub fn reload(state: &AppState) -> Result<ReloadResponse, ApiError> {
             state.metrics.model_reloads.with_label_values(&["ok"]).inc();
             state.metrics.set_model(model.version());
             tracing::info!(version = model.version(), previous = %previous, "model reloaded");
-            Ok(ReloadResponse {
-                version: model.version().to_string(),
-                previous,
-            })
+            Ok(ReloadResponse { version: model.version().to_string(), previous })
         }
         Err(e) => {
-            state
-                .metrics
-                .model_reloads
-                .with_label_values(&["refused"])
-                .inc();
+            state.metrics.model_reloads.with_label_values(&["refused"]).inc();
             tracing::error!(error = %cause_chain(&e), version = %previous, "model reload refused; the current model keeps serving");
             Err(ApiError::ModelRefused(e.to_string()))
         }
@@ -54,15 +47,10 @@ pub fn reload(state: &AppState) -> Result<ReloadResponse, ApiError> {
         (status = 409, description = "The model file was refused; the old model keeps serving")
     )
 )]
-pub async fn reload_model(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn reload_model(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     state.require_admin(&req)?;
     // Loading a model file reads and checks megabytes: off the worker thread.
     let state_for_reload = state.clone();
-    let result = web::block(move || reload(&state_for_reload))
-        .await
-        .map_err(|e| ApiError::Internal(Box::new(e)))??;
+    let result = web::block(move || reload(&state_for_reload)).await.map_err(|e| ApiError::Internal(Box::new(e)))??;
     Ok(HttpResponse::Ok().json(result))
 }

@@ -37,9 +37,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 const THANKS: &str = "Thanks for making the web a better place.";
 
 fn text(body: &'static str) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(ContentType::plaintext())
-        .body(body)
+    HttpResponse::Ok().content_type(ContentType::plaintext()).body(body)
 }
 
 fn invalid(help: &str) -> HttpResponse {
@@ -62,15 +60,9 @@ fn presented_key(req: &HttpRequest, fields: &[(String, String)]) -> Option<Strin
 }
 
 /// Checks the key and the `blog` field; `Some` is the refusal to send.
-fn refusal(
-    state: &AppState,
-    req: &HttpRequest,
-    fields: &[(String, String)],
-) -> Option<HttpResponse> {
+fn refusal(state: &AppState, req: &HttpRequest, fields: &[(String, String)]) -> Option<HttpResponse> {
     if !state.settings.integrations.akismet {
-        return Some(actix_web::ResponseError::error_response(
-            &ApiError::Disabled,
-        ));
+        return Some(actix_web::ResponseError::error_response(&ApiError::Disabled));
     }
     match presented_key(req, fields) {
         None => return Some(invalid("Empty \"api_key\" value")),
@@ -84,11 +76,7 @@ fn refusal(
 }
 
 /// Form fields from the body (POST) and the query string (GET, or both).
-async fn fields(
-    req: &HttpRequest,
-    payload: web::Payload,
-    state: &AppState,
-) -> Result<Vec<(String, String)>, ApiError> {
+async fn fields(req: &HttpRequest, payload: web::Payload, state: &AppState) -> Result<Vec<(String, String)>, ApiError> {
     let mut fields = body::parse_form(req.query_string().as_bytes());
     if req.method() == actix_web::http::Method::POST {
         let bytes = body::read(req, payload, state.settings.server.body_limit_bytes).await?;
@@ -106,9 +94,7 @@ fn truthy(value: Option<String>) -> bool {
 /// fields that fail validation are dropped, and the rest is moderated.
 fn akismet_comment(fields: &[(String, String)]) -> Result<Comment, &'static str> {
     let f = |name: &str| body::field(fields, name);
-    let honeypot = f("honeypot_field_name")
-        .filter(|n| !n.is_empty())
-        .and_then(|name| f(&name));
+    let honeypot = f("honeypot_field_name").filter(|n| !n.is_empty()).and_then(|name| f(&name));
     let mut draft = CommentDraft {
         content: f("comment_content"),
         author_id: None,
@@ -170,11 +156,7 @@ impl Usage {
     }
 
     pub fn calls(&self) -> u64 {
-        if self.month.load(Ordering::Relaxed) != Self::current_month() {
-            0
-        } else {
-            self.calls.load(Ordering::Relaxed)
-        }
+        if self.month.load(Ordering::Relaxed) != Self::current_month() { 0 } else { self.calls.load(Ordering::Relaxed) }
     }
 }
 
@@ -232,24 +214,18 @@ pub async fn comment_check(
                 .body("false"));
         }
     };
-    let moderation = state
-        .moderator
-        .moderate(&comment, ModerateOptions { remember: !is_test });
+    let moderation = state.moderator.moderate(&comment, ModerateOptions { remember: !is_test });
     super::moderate::record(&state, &moderation);
     Ok(check_answer(moderation.decision, &id))
 }
 
 fn check_answer(decision: Decision, guid: &str) -> HttpResponse {
     let mut response = HttpResponse::Ok();
-    response
-        .content_type(ContentType::plaintext())
-        .insert_header(("X-akismet-guid", guid.to_string()));
+    response.content_type(ContentType::plaintext()).insert_header(("X-akismet-guid", guid.to_string()));
     match decision {
         Decision::Accept => response.body("false"),
         Decision::Hold => response.body("true"),
-        Decision::Reject => response
-            .insert_header(("X-akismet-pro-tip", "discard"))
-            .body("true"),
+        Decision::Reject => response.insert_header(("X-akismet-pro-tip", "discard")).body("true"),
     }
 }
 
@@ -328,17 +304,9 @@ pub async fn usage_limit(
     let (limit_value, percentage) = if limit == 0 {
         (serde_json::Value::from("none"), "0.00".to_string())
     } else {
-        (
-            serde_json::Value::from(limit),
-            format!("{:.2}", usage as f64 * 100.0 / limit as f64),
-        )
+        (serde_json::Value::from(limit), format!("{:.2}", usage as f64 * 100.0 / limit as f64))
     };
-    Ok(HttpResponse::Ok().json(UsageLimit {
-        limit: limit_value,
-        usage,
-        percentage,
-        throttled: false,
-    }))
+    Ok(HttpResponse::Ok().json(UsageLimit { limit: limit_value, usage, percentage, throttled: false }))
 }
 
 /// `POST /1.2/usage-limit`: the same as GET, with the key in the body.

@@ -65,18 +65,13 @@ struct CoralRequest {
 /// Whether `header` holds a valid signature of `body` under `secret`.
 pub fn signature_valid(secret: &str, body: &[u8], header: Option<&str>) -> bool {
     let Some(header) = header else { return false };
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_bytes())
-        .expect("HMAC takes any key length");
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(body);
     let expected = crate::model::format::hex(&mac.finalize().into_bytes());
     let mut valid = subtle::Choice::from(0u8);
     for part in header.split(',') {
         if let Some(hex) = part.trim().strip_prefix("sha256=") {
-            valid |= hex
-                .trim()
-                .to_ascii_lowercase()
-                .as_bytes()
-                .ct_eq(expected.as_bytes());
+            valid |= hex.trim().to_ascii_lowercase().as_bytes().ct_eq(expected.as_bytes());
         }
     }
     bool::from(valid)
@@ -116,20 +111,13 @@ pub async fn coral_moderate(
         return Err(ApiError::Disabled);
     }
     let bytes = body::read(&req, payload, state.settings.server.body_limit_bytes).await?;
-    let signature = req
-        .headers()
-        .get("x-coral-signature")
-        .and_then(|v| v.to_str().ok());
+    let signature = req.headers().get("x-coral-signature").and_then(|v| v.to_str().ok());
     if !signature_valid(secret, &bytes, signature) {
         return Err(ApiError::Unauthorized);
     }
     let request: CoralRequest = body::parse_json(&bytes)?;
     let author = request.author.unwrap_or_default();
-    if author
-        .role
-        .as_deref()
-        .is_some_and(|r| matches!(r, "STAFF" | "MODERATOR" | "ADMIN"))
-    {
+    if author.role.as_deref().is_some_and(|r| matches!(r, "STAFF" | "MODERATOR" | "ADMIN")) {
         return Ok(HttpResponse::NoContent().finish());
     }
     let comment = request.comment.unwrap_or_default();
@@ -142,12 +130,8 @@ pub async fn coral_moderate(
         parent_id: comment.parent_id,
         ..Default::default()
     };
-    let comment = draft
-        .validate(FieldNames::JSON, false)
-        .map_err(ApiError::InvalidFields)?;
-    let moderation = state
-        .moderator
-        .moderate(&comment, ModerateOptions::default());
+    let comment = draft.validate(FieldNames::JSON, false).map_err(ApiError::InvalidFields)?;
+    let moderation = state.moderator.moderate(&comment, ModerateOptions::default());
     record(&state, &moderation);
     let status = match moderation.decision {
         Decision::Accept => return Ok(HttpResponse::NoContent().finish()),
@@ -158,19 +142,14 @@ pub async fn coral_moderate(
         .reasons
         .iter()
         .map(|r| match r.code {
-            ReasonCode::AbuseScore | ReasonCode::BlockedWord | ReasonCode::SuspectWord => {
-                "COMMENT_DETECTED_TOXIC"
-            }
+            ReasonCode::AbuseScore | ReasonCode::BlockedWord | ReasonCode::SuspectWord => "COMMENT_DETECTED_TOXIC",
             _ => "COMMENT_DETECTED_SPAM",
         })
         .collect();
     reasons.dedup();
     reasons.sort_unstable();
     reasons.dedup();
-    let actions: Vec<_> = reasons
-        .into_iter()
-        .map(|reason| json!({"actionType": "FLAG", "reason": reason}))
-        .collect();
+    let actions: Vec<_> = reasons.into_iter().map(|reason| json!({"actionType": "FLAG", "reason": reason})).collect();
     Ok(HttpResponse::Ok().json(json!({"status": status, "actions": actions})))
 }
 
@@ -184,32 +163,15 @@ mod tests {
         let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(b"empsec_abc").unwrap();
         mac.update(body);
         let good = crate::model::format::hex(&mac.finalize().into_bytes());
-        assert!(signature_valid(
-            "empsec_abc",
-            body,
-            Some(&format!("sha256={good}"))
-        ));
-        assert!(signature_valid(
-            "empsec_abc",
-            body,
-            Some(&format!("sha256=00ff,sha256={good}"))
-        ));
+        assert!(signature_valid("empsec_abc", body, Some(&format!("sha256={good}"))));
+        assert!(signature_valid("empsec_abc", body, Some(&format!("sha256=00ff,sha256={good}"))));
         assert!(!signature_valid("empsec_abc", body, Some("sha256=00ff")));
-        assert!(!signature_valid(
-            "empsec_other",
-            body,
-            Some(&format!("sha256={good}"))
-        ));
+        assert!(!signature_valid("empsec_other", body, Some(&format!("sha256={good}"))));
         assert!(!signature_valid("empsec_abc", body, None));
     }
 
     #[test]
     fn tags_are_stripped() {
-        assert_eq!(
-            strip_tags("<p>Hello <b>you</b></p>")
-                .split_whitespace()
-                .collect::<Vec<_>>(),
-            ["Hello", "you"]
-        );
+        assert_eq!(strip_tags("<p>Hello <b>you</b></p>").split_whitespace().collect::<Vec<_>>(), ["Hello", "you"]);
     }
 }

@@ -44,51 +44,30 @@ pub async fn store_label(
     source: &str,
 ) -> Result<i64, ApiError> {
     let hasher = state.moderator.hasher();
-    let email_hash = comment
-        .author_email
-        .as_ref()
-        .map(|e| hasher.hash("email", e.as_str()));
+    let email_hash = comment.author_email.as_ref().map(|e| hasher.hash("email", e.as_str()));
     let feedback = NewFeedback {
         label,
         content: comment.content.as_str().to_string(),
         author_name: comment.author_name.as_ref().map(|n| n.as_str().to_string()),
         author_email_hash: email_hash.clone(),
-        author_email_tld: comment
-            .author_email
-            .as_ref()
-            .and_then(|e| e.as_str().rsplit('.').next().map(str::to_string)),
+        author_email_tld: comment.author_email.as_ref().and_then(|e| e.as_str().rsplit('.').next().map(str::to_string)),
         author_url: comment.author_url.as_ref().map(|u| u.as_str().to_string()),
-        author_ip_hash: comment
-            .author_ip
-            .map(|ip| hasher.hash("ip", &ip.to_string())),
+        author_ip_hash: comment.author_ip.map(|ip| hasher.hash("ip", &ip.to_string())),
         article_id: comment.article_id.clone(),
         article_url: comment.article_url.clone(),
         decision_id,
         source: source.to_string(),
     };
     let id = state.store.insert(feedback).await?;
-    state
-        .metrics
-        .feedback
-        .with_label_values(&[label.as_str(), source])
-        .inc();
-    if let Some(author) = comment
-        .author_email
-        .as_ref()
-        .map(|e| hasher.hash_u64("email", e.as_str()))
-    {
+    state.metrics.feedback.with_label_values(&[label.as_str(), source]).inc();
+    if let Some(author) = comment.author_email.as_ref().map(|e| hasher.hash_u64("email", e.as_str())) {
         if label.approves() {
             state.moderator.memory().record_approval(author);
         } else {
             state.moderator.memory().record_rejection(author);
         }
     }
-    tracing::info!(
-        feedback_id = id,
-        label = label.as_str(),
-        source,
-        "feedback stored"
-    );
+    tracing::info!(feedback_id = id, label = label.as_str(), source, "feedback stored");
     Ok(id)
 }
 
@@ -113,28 +92,21 @@ pub async fn feedback(
 ) -> Result<HttpResponse, ApiError> {
     state.require_api_key(&req)?;
     if body::kind(&req)? != body::BodyKind::Json {
-        return Err(ApiError::UnsupportedMediaType(
-            "application/x-www-form-urlencoded".into(),
-        ));
+        return Err(ApiError::UnsupportedMediaType("application/x-www-form-urlencoded".into()));
     }
     let bytes = body::read(&req, payload, state.settings.server.body_limit_bytes).await?;
     let request: FeedbackRequest = body::parse_json(&bytes)?;
     let label = match request.label.as_deref().map(str::trim) {
-        None | Some("") => Err(FieldError {
-            field: "label".into(),
-            code: "required",
-            message: "the label is required".into(),
-        }),
+        None | Some("") => {
+            Err(FieldError { field: "label".into(), code: "required", message: "the label is required".into() })
+        }
         Some(l) => Label::parse(l).ok_or_else(|| FieldError {
             field: "label".into(),
             code: "invalid",
             message: format!("{l:?} is not one of spam, ham, abuse, civil"),
         }),
     };
-    let comment = request
-        .comment
-        .into_draft()
-        .validate(FieldNames::JSON, false);
+    let comment = request.comment.into_draft().validate(FieldNames::JSON, false);
     let (comment, label) = match (comment, label) {
         (Ok(c), Ok(l)) => (c, l),
         (c, l) => {
@@ -143,14 +115,7 @@ pub async fn feedback(
             return Err(ApiError::InvalidFields(errors));
         }
     };
-    let decision_id = request
-        .decision_id
-        .filter(|d| !d.is_empty())
-        .map(|d| d.chars().take(200).collect());
+    let decision_id = request.decision_id.filter(|d| !d.is_empty()).map(|d| d.chars().take(200).collect());
     let id = store_label(&state, &comment, label, decision_id, "api").await?;
-    Ok(HttpResponse::Created().json(FeedbackResponse {
-        id,
-        label,
-        stored: true,
-    }))
+    Ok(HttpResponse::Created().json(FeedbackResponse { id, label, stored: true }))
 }

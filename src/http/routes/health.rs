@@ -35,10 +35,7 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
             "no model is loaded".into(),
         );
     }
-    HttpResponse::Ok().json(Ready {
-        status: "ready",
-        model: model.version().to_string(),
-    })
+    HttpResponse::Ok().json(Ready { status: "ready", model: model.version().to_string() })
 }
 
 /// Per-head figures of the served model.
@@ -61,10 +58,7 @@ pub struct ThresholdsOut {
 
 impl From<Thresholds> for ThresholdsOut {
     fn from(t: Thresholds) -> Self {
-        ThresholdsOut {
-            hold: t.hold,
-            reject: t.reject,
-        }
+        ThresholdsOut { hold: t.hold, reject: t.reject }
     }
 }
 

@@ -75,9 +75,7 @@ pub const BENCH_ECHO: &str = "/bench/echo";
     request_body(content = Object, description = "Any JSON"),
     responses((status = 200, description = "A fixed JSON reply; only with server.bench_echo")))]
 pub async fn bench_echo(body: web::Bytes) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/json")
-        .body(format!("{{\"ok\":true,\"bytes\":{}}}", body.len()))
+    HttpResponse::Ok().content_type("application/json").body(format!("{{\"ok\":true,\"bytes\":{}}}", body.len()))
 }
 
 /// The OpenAPI document.
@@ -129,8 +127,7 @@ impl utoipa::Modify for SecuritySchemes {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         let components = openapi.components.get_or_insert_with(Default::default);
-        let bearer =
-            || SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build());
+        let bearer = || SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build());
         components.add_security_scheme("api_key", bearer());
         components.add_security_scheme("admin_key", bearer());
     }
@@ -148,8 +145,5 @@ pub fn configure(cfg: &mut web::ServiceConfig, bench_echo_enabled: bool) {
     if bench_echo_enabled {
         cfg.route(BENCH_ECHO, web::post().to(bench_echo));
     }
-    cfg.service(
-        utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}")
-            .url("/docs/openapi.json", ApiDoc::openapi()),
-    );
+    cfg.service(utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}").url("/docs/openapi.json", ApiDoc::openapi()));
 }

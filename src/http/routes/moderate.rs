@@ -159,28 +159,14 @@ pub struct ModerateResponse {
 impl ModerateResponse {
     pub fn new(m: Moderation, decision_id: String) -> ModerateResponse {
         let evidence = |items: &[crate::moderator::EvidenceItem]| {
-            items
-                .iter()
-                .map(|e| EvidenceOut {
-                    token: e.token.clone(),
-                    weight: e.weight,
-                })
-                .collect()
+            items.iter().map(|e| EvidenceOut { token: e.token.clone(), weight: e.weight }).collect()
         };
         ModerateResponse {
             decision: m.decision,
-            scores: ScoresOut {
-                spam: m.scores.spam,
-                abuse: m.scores.abuse,
-            },
+            scores: ScoresOut { spam: m.scores.spam, abuse: m.scores.abuse },
             reasons: m.reasons,
-            evidence: EvidenceSetOut {
-                spam: evidence(&m.evidence.spam),
-                abuse: evidence(&m.evidence.abuse),
-            },
-            model: ModelRef {
-                version: m.model_version,
-            },
+            evidence: EvidenceSetOut { spam: evidence(&m.evidence.spam), abuse: evidence(&m.evidence.abuse) },
+            model: ModelRef { version: m.model_version },
             decision_id,
             truncated: m.truncated,
         }
@@ -189,26 +175,15 @@ impl ModerateResponse {
 
 /// The request ID of a request (set by the `observe` middleware).
 pub fn request_id(req: &HttpRequest) -> String {
-    req.extensions()
-        .get::<RequestId>()
-        .map(|r| r.0.clone())
-        .unwrap_or_default()
+    req.extensions().get::<RequestId>().map(|r| r.0.clone()).unwrap_or_default()
 }
 
 /// Records a decision in metrics and the log (reason codes only; no
 /// personal data).
 pub fn record(state: &AppState, m: &Moderation) {
-    state
-        .metrics
-        .decisions
-        .with_label_values(&[m.decision.as_str()])
-        .inc();
+    state.metrics.decisions.with_label_values(&[m.decision.as_str()]).inc();
     for r in &m.reasons {
-        state
-            .metrics
-            .reasons
-            .with_label_values(&[r.code.as_str()])
-            .inc();
+        state.metrics.reasons.with_label_values(&[r.code.as_str()]).inc();
     }
     let codes: Vec<&str> = m.reasons.iter().map(|r| r.code.as_str()).collect();
     tracing::info!(
@@ -277,19 +252,11 @@ pub async fn moderate(
     let (draft, names, require) = match kind {
         BodyKind::Json => {
             let request: ModerateRequest = body::parse_json(&bytes)?;
-            (
-                request.into_draft(),
-                FieldNames::JSON,
-                state.settings.form.require_name_email_json,
-            )
+            (request.into_draft(), FieldNames::JSON, state.settings.form.require_name_email_json)
         }
         BodyKind::Form => {
             let fields = body::parse_form(&bytes);
-            (
-                form_draft(&state, &fields),
-                FieldNames::FORM,
-                state.settings.form.require_name_email_form,
-            )
+            (form_draft(&state, &fields), FieldNames::FORM, state.settings.form.require_name_email_form)
         }
     };
     let mut draft = draft;
@@ -299,12 +266,8 @@ pub async fn moderate(
             draft.author_ip = state.client_ip(&req).map(|ip| ip.to_string());
         }
     }
-    let comment = draft
-        .validate(names, require)
-        .map_err(ApiError::InvalidFields)?;
-    let moderation = state
-        .moderator
-        .moderate(&comment, ModerateOptions::default());
+    let comment = draft.validate(names, require).map_err(ApiError::InvalidFields)?;
+    let moderation = state.moderator.moderate(&comment, ModerateOptions::default());
     record(&state, &moderation);
     Ok(HttpResponse::Ok().json(ModerateResponse::new(moderation, request_id(&req))))
 }
@@ -361,18 +324,13 @@ pub async fn moderate_batch(
         state.require_api_key(&req)?;
     }
     if body::kind(&req)? != BodyKind::Json {
-        return Err(ApiError::UnsupportedMediaType(
-            "application/x-www-form-urlencoded".into(),
-        ));
+        return Err(ApiError::UnsupportedMediaType("application/x-www-form-urlencoded".into()));
     }
     let bytes = body::read(&req, payload, state.settings.server.batch_body_limit_bytes).await?;
     let batch: BatchRequest = body::parse_json(&bytes)?;
     let limit = state.settings.server.batch_max;
     if batch.comments.len() > limit {
-        return Err(ApiError::BatchTooLarge {
-            size: batch.comments.len(),
-            limit,
-        });
+        return Err(ApiError::BatchTooLarge { size: batch.comments.len(), limit });
     }
     let base_id = request_id(&req);
     let require = state.settings.form.require_name_email_json;
@@ -380,26 +338,14 @@ pub async fn moderate_batch(
         .comments
         .into_iter()
         .enumerate()
-        .map(
-            |(i, item)| match item.into_draft().validate(FieldNames::JSON, require) {
-                Ok(comment) => {
-                    let m = state
-                        .moderator
-                        .moderate(&comment, ModerateOptions { remember: false });
-                    record(&state, &m);
-                    BatchItem::Decision(Box::new(ModerateResponse::new(
-                        m,
-                        format!("{base_id}/{i}"),
-                    )))
-                }
-                Err(fields) => BatchItem::Error {
-                    error: BatchItemError {
-                        code: "invalid_fields",
-                        fields,
-                    },
-                },
-            },
-        )
+        .map(|(i, item)| match item.into_draft().validate(FieldNames::JSON, require) {
+            Ok(comment) => {
+                let m = state.moderator.moderate(&comment, ModerateOptions { remember: false });
+                record(&state, &m);
+                BatchItem::Decision(Box::new(ModerateResponse::new(m, format!("{base_id}/{i}"))))
+            }
+            Err(fields) => BatchItem::Error { error: BatchItemError { code: "invalid_fields", fields } },
+        })
         .collect();
     Ok(HttpResponse::Ok().json(BatchResponse { results }))
 }

@@ -49,15 +49,10 @@ fn google_error(code: u16, status: &str, message: String, details: Option<Value>
     if let Some(d) = details {
         error["details"] = d;
     }
-    HttpResponse::build(StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_REQUEST))
-        .json(json!({ "error": error }))
+    HttpResponse::build(StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_REQUEST)).json(json!({ "error": error }))
 }
 
-fn invalid_argument(
-    message: String,
-    error_type: Option<&str>,
-    extra: Option<(&str, Value)>,
-) -> HttpResponse {
+fn invalid_argument(message: String, error_type: Option<&str>, extra: Option<(&str, Value)>) -> HttpResponse {
     let details = error_type.map(|t| {
         let mut d = json!({"@type": "type.googleapis.com/google.commentanalyzer.v1alpha1.Error", "errorType": t});
         if let Some((k, v)) = extra {
@@ -101,20 +96,11 @@ fn authorized(req: &HttpRequest, state: &AppState) -> bool {
     let query = body::parse_form(req.query_string().as_bytes());
     body::field(&query, "key").is_some_and(|k| state.is_api_key(&k))
         || AppState::bearer(req).is_some_and(|k| state.is_api_key(k))
-        || req
-            .headers()
-            .get("x-goog-api-key")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|k| state.is_api_key(k))
+        || req.headers().get("x-goog-api-key").and_then(|v| v.to_str().ok()).is_some_and(|k| state.is_api_key(k))
 }
 
 fn bad_key() -> HttpResponse {
-    google_error(
-        400,
-        "INVALID_ARGUMENT",
-        "API key not valid. Please pass a valid API key.".into(),
-        None,
-    )
+    google_error(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.".into(), None)
 }
 
 /// Only English is supported; `None` means fine.
@@ -123,11 +109,7 @@ fn unsupported_language(languages: &[String]) -> Option<String> {
         .iter()
         .map(String::as_str)
         .filter(|l| {
-            let primary = l
-                .split(['-', '_'])
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
+            let primary = l.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
             primary != "en"
         })
         .collect();
@@ -191,48 +173,25 @@ pub async fn analyze(
     let request: AnalyzeRequest = match serde_json::from_slice(&bytes) {
         Ok(r) => r,
         Err(e) => {
-            return Ok(invalid_argument(
-                format!("Invalid JSON payload received. {e}"),
-                None,
-                None,
-            ));
+            return Ok(invalid_argument(format!("Invalid JSON payload received. {e}"), None, None));
         }
     };
     let comment = request.comment.unwrap_or_default();
     if comment.kind.as_deref().is_some_and(|k| k == "HTML") {
-        return Ok(invalid_argument(
-            "Currently, only 'PLAIN_TEXT' comments are supported".into(),
-            None,
-            None,
-        ));
+        return Ok(invalid_argument("Currently, only 'PLAIN_TEXT' comments are supported".into(), None, None));
     }
     let text = comment.text.unwrap_or_default();
     if text.trim().is_empty() {
-        return Ok(invalid_argument(
-            "Comment must be non-empty.".into(),
-            Some("COMMENT_EMPTY"),
-            None,
-        ));
+        return Ok(invalid_argument("Comment must be non-empty.".into(), Some("COMMENT_EMPTY"), None));
     }
     if text.len() > crate::domain::MAX_CONTENT_BYTES {
-        return Ok(invalid_argument(
-            "Comment text too long.".into(),
-            Some("COMMENT_TOO_LONG"),
-            None,
-        ));
+        return Ok(invalid_argument("Comment text too long.".into(), Some("COMMENT_TOO_LONG"), None));
     }
     let attributes = request.requested_attributes.unwrap_or_default();
     if attributes.is_empty() {
-        return Ok(invalid_argument(
-            "Missing requested_attributes".into(),
-            None,
-            None,
-        ));
+        return Ok(invalid_argument("Missing requested_attributes".into(), None, None));
     }
-    let languages = request
-        .languages
-        .filter(|l| !l.is_empty())
-        .unwrap_or_else(|| vec!["en".into()]);
+    let languages = request.languages.filter(|l| !l.is_empty()).unwrap_or_else(|| vec!["en".into()]);
     let drop_unsupported = request.drop_unsupported_attributes.unwrap_or(false);
     let (scores, evidence, _) = state.moderator.score(&text);
     let spans = request.span_annotations.unwrap_or(false);
@@ -245,10 +204,7 @@ pub async fn analyze(
             _ if drop_unsupported => continue,
             known if KNOWN_UNSUPPORTED.contains(&known) => {
                 return Ok(invalid_argument(
-                    format!(
-                        "Attribute {name} does not support request languages: {}",
-                        languages.join(", ")
-                    ),
+                    format!("Attribute {name} does not support request languages: {}", languages.join(", ")),
                     Some("LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE"),
                     Some((
                         "languageNotSupportedByAttributeError",
@@ -257,11 +213,7 @@ pub async fn analyze(
                 ));
             }
             _ => {
-                return Ok(invalid_argument(
-                    format!("Unknown requested attribute: {name}"),
-                    None,
-                    None,
-                ));
+                return Ok(invalid_argument(format!("Unknown requested attribute: {name}"), None, None));
             }
         };
         if let Some(bad) = unsupported_language(&languages) {
@@ -280,24 +232,16 @@ pub async fn analyze(
         if let Some(score_type) = params.and_then(|p| p.score_type.as_deref()) {
             if !matches!(score_type, "PROBABILITY" | "SCORE_TYPE_UNSPECIFIED") {
                 return Ok(invalid_argument(
-                    format!(
-                        "Requested score type {score_type} is not supported by attribute {name}"
-                    ),
+                    format!("Requested score type {score_type} is not supported by attribute {name}"),
                     None,
                     None,
                 ));
             }
         }
         let threshold = params.and_then(|p| p.score_threshold);
-        if let Some(score) = attribute_score(
-            &state,
-            &text,
-            *scores.get(head),
-            evidence.get(head),
-            head,
-            spans,
-            threshold,
-        ) {
+        if let Some(score) =
+            attribute_score(&state, &text, *scores.get(head), evidence.get(head), head, spans, threshold)
+        {
             attribute_scores.insert(name.clone(), score);
         }
     }
@@ -355,30 +299,18 @@ pub async fn suggest_score(
     let request: SuggestRequest = match serde_json::from_slice(&bytes) {
         Ok(r) => r,
         Err(e) => {
-            return Ok(invalid_argument(
-                format!("Invalid JSON payload received. {e}"),
-                None,
-                None,
-            ));
+            return Ok(invalid_argument(format!("Invalid JSON payload received. {e}"), None, None));
         }
     };
     let text = request.comment.and_then(|c| c.text).unwrap_or_default();
     if text.trim().is_empty() {
-        return Ok(invalid_argument(
-            "Comment must be non-empty.".into(),
-            Some("COMMENT_EMPTY"),
-            None,
-        ));
+        return Ok(invalid_argument("Comment must be non-empty.".into(), Some("COMMENT_EMPTY"), None));
     }
     let scores = request.attribute_scores.unwrap_or_default();
     let mut labels = Vec::new();
     for (name, s) in &scores {
         let Some(value) = s.summary_score.as_ref().and_then(|v| v.value) else {
-            return Ok(invalid_argument(
-                format!("Attribute {name} has no summaryScore value"),
-                None,
-                None,
-            ));
+            return Ok(invalid_argument(format!("Attribute {name} has no summaryScore value"), None, None));
         };
         labels.push(match (name.as_str(), value >= 0.5) {
             ("TOXICITY", true) => Label::Abuse,
@@ -386,45 +318,21 @@ pub async fn suggest_score(
             ("SPAM", true) => Label::Spam,
             ("SPAM", false) => Label::Ham,
             _ => {
-                return Ok(invalid_argument(
-                    format!("Unknown requested attribute: {name}"),
-                    None,
-                    None,
-                ));
+                return Ok(invalid_argument(format!("Unknown requested attribute: {name}"), None, None));
             }
         });
     }
     if labels.is_empty() {
-        return Ok(invalid_argument(
-            "attributeScores must not be empty".into(),
-            None,
-            None,
-        ));
+        return Ok(invalid_argument("attributeScores must not be empty".into(), None, None));
     }
-    let comment = match (CommentDraft {
-        content: Some(text),
-        ..Default::default()
-    })
-    .validate(FieldNames::JSON, false)
-    {
+    let comment = match (CommentDraft { content: Some(text), ..Default::default() }).validate(FieldNames::JSON, false) {
         Ok(c) => c,
         Err(_) => {
-            return Ok(invalid_argument(
-                "Comment text too long.".into(),
-                Some("COMMENT_TOO_LONG"),
-                None,
-            ));
+            return Ok(invalid_argument("Comment text too long.".into(), Some("COMMENT_TOO_LONG"), None));
         }
     };
     for label in labels {
-        store_label(
-            &state,
-            &comment,
-            label,
-            request.client_token.clone(),
-            "perspective",
-        )
-        .await?;
+        store_label(&state, &comment, label, request.client_token.clone(), "perspective").await?;
     }
     let languages = request.languages.unwrap_or_else(|| vec!["en".into()]);
     let mut response = json!({"requestedLanguages": languages, "detectedLanguages": ["en"]});
@@ -448,10 +356,7 @@ mod tests {
     #[test]
     fn only_english_is_supported() {
         assert!(unsupported_language(&["en".into(), "en-US".into()]).is_none());
-        assert_eq!(
-            unsupported_language(&["en".into(), "de".into()]).as_deref(),
-            Some("de")
-        );
+        assert_eq!(unsupported_language(&["en".into(), "de".into()]).as_deref(), Some("de"));
     }
 }
 
