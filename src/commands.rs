@@ -195,3 +195,32 @@ pub fn feedback_export(settings: &Settings, format: ExportFormat, out: &mut dyn 
     store.shutdown(std::time::Duration::from_secs(5));
     Ok(records.len() as u64)
 }
+
+/// Asks a running service on `addr` for `GET /healthz` (for container
+/// health checks: the runtime image has no curl). An unspecified address
+/// (`0.0.0.0`) is reached on loopback.
+pub fn healthcheck(addr: std::net::SocketAddr, timeout: std::time::Duration) -> Result<(), String> {
+    use std::io::Read;
+    let mut target = addr;
+    if target.ip().is_unspecified() {
+        target.set_ip(match addr {
+            std::net::SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            std::net::SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    let mut stream = std::net::TcpStream::connect_timeout(&target, timeout)
+        .map_err(|e| format!("cannot connect to {target}: {e}"))?;
+    stream.set_read_timeout(Some(timeout)).map_err(|e| e.to_string())?;
+    stream.set_write_timeout(Some(timeout)).map_err(|e| e.to_string())?;
+    stream
+        .write_all(b"GET /healthz HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .map_err(|e| format!("cannot send to {target}: {e}"))?;
+    let mut head = [0u8; 64];
+    let n = stream.read(&mut head).map_err(|e| format!("no answer from {target}: {e}"))?;
+    let status_line = String::from_utf8_lossy(&head[..n]);
+    if status_line.starts_with("HTTP/1.1 200") || status_line.starts_with("HTTP/1.0 200") {
+        Ok(())
+    } else {
+        Err(format!("unhealthy: {}", status_line.lines().next().unwrap_or("")))
+    }
+}

@@ -92,6 +92,13 @@ enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Exit 0 if the service at the configured address answers /healthz
+    /// (for container HEALTHCHECKs).
+    Healthcheck {
+        /// Address to check (default: the configured listen address).
+        #[arg(long)]
+        addr: Option<SocketAddr>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -228,6 +235,11 @@ fn main() -> anyhow::Result<()> {
                     "PostgreSQL".into()
                 }
             );
+        }
+        Command::Healthcheck { addr } => {
+            let settings = settings(cli.config.as_ref(), Overrides { addr, ..Default::default() })?;
+            commands::healthcheck(settings.server.addr, std::time::Duration::from_secs(2))
+                .map_err(anyhow::Error::msg)?;
         }
         Command::Config { command: ConfigCommand::Print } => {
             let settings = settings(cli.config.as_ref(), Overrides::default())?;
