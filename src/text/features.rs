@@ -15,7 +15,10 @@
 //! - the reply form's other fields: whether the website field is filled and
 //!   where it points (it shares the domain features with links in the text,
 //!   so a domain learned as spammy in comments is spammy in the field too),
-//!   and the words of the author's name under their own `name:` prefix.
+//!   and the words of the author's name, both under their own `name:` prefix
+//!   and as plain words;
+//! - the words of link domains (`cheap-pills.ru` gives `cheap`, `pills`),
+//!   as plain words.
 //!
 //! Features are 64-bit XXH3 hashes of their text, so the model is a flat
 //! table of numbers; the text of a feature is only rebuilt for the few that
@@ -34,7 +37,7 @@ use xxhash_rust::xxh3::xxh3_64;
 /// Version of the normalize → tokenize → featurize pipeline. Bump it
 /// whenever a change would give the same text different features: models
 /// trained with another version are refused rather than silently misread.
-pub const PIPELINE_VERSION: u32 = 1;
+pub const PIPELINE_VERSION: u32 = 2;
 
 /// Featurizer settings, stored in the model so serving uses exactly the
 /// settings the model was trained with.
@@ -184,6 +187,12 @@ impl MetaSink<'_> {
         if link.shortener {
             self.push(&["url:shortener"]);
         }
+        // The words of the domain name count as words: spam domains are
+        // made of the same keywords as spam (cheap-pills, best-cbd-oil).
+        let labels = link.domain.rsplit_once('.').map_or("", |(name, _)| name);
+        for word in labels.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() >= 3) {
+            self.push(&[word]);
+        }
     }
 }
 
@@ -299,6 +308,11 @@ impl Featurizer {
             tokenize_into(&scratch.text, 16, name_tokens);
             for token in &name_tokens.tokens {
                 sink.push(&["name:", name_tokens.text(token)]);
+                // A name made of keywords ("Cheap Viagra", "Best CBD Oil")
+                // speaks like the comment itself: its words count as words.
+                if token.kind == TokenKind::Word {
+                    sink.push(&[name_tokens.text(token)]);
+                }
             }
         }
 

@@ -103,7 +103,7 @@ pub fn normalize_into(input: &str, max_bytes: usize, out: &mut Normalized) {
             }
         }
         if b.is_ascii() {
-            writer.feed(b as char, i as u32);
+            writer.feed_ascii(b, i as u32);
             i += 1;
             continue;
         }
@@ -204,6 +204,30 @@ impl Writer<'_> {
         for d in std::iter::once(c).nfkd() {
             self.feed_decomposed(d, origin);
         }
+    }
+
+    /// The common case, without Unicode tables: an ASCII byte.
+    #[inline]
+    fn feed_ascii(&mut self, b: u8, origin: u32) {
+        if b == b'&' || b.is_ascii_whitespace() || b.is_ascii_control() {
+            self.push_space(origin);
+            return;
+        }
+        if b.is_ascii_uppercase() {
+            self.out.stats.upper += 1;
+        } else if b.is_ascii_lowercase() {
+            self.out.stats.lower += 1;
+        }
+        let c = b.to_ascii_lowercase() as char;
+        if self.run_char != Some(c) {
+            // Not a repeat: no elongation bookkeeping beyond the run start.
+            self.run_char = Some(c);
+            self.run_len = 1;
+            self.out.text.push(c);
+            self.out.origin.push(origin);
+            return;
+        }
+        self.push_char(c, origin);
     }
 
     fn feed_decomposed(&mut self, c: char, origin: u32) {
@@ -345,5 +369,56 @@ mod tests {
     #[test]
     fn keeps_hangul_syllables_whole() {
         assert_eq!(norm("김정은"), "김정은");
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text mixing the characters attackers use: ASCII, Latin with accents,
+    /// Cyrillic and Greek look-alikes, combining marks, invisible and bidi
+    /// controls, full-width and mathematical letters, entities, emoji,
+    /// expansions (ligatures, U+FDFA) and anything else.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        let pieces = prop_oneof![
+            "[a-zA-Z0-9 .,!?'*@$-]{0,12}",
+            "[àéîõüÀÉÎÕÜçñß]{0,4}",
+            "[асеорхіѕАВЕКМНОРСТХ]{0,4}",
+            "[\u{0300}-\u{036F}\u{0489}]{0,6}",
+            "[\u{200B}-\u{200F}\u{202A}-\u{202E}\u{2060}-\u{2064}\u{FEFF}\u{00AD}]{0,3}",
+            "[ｖｉａｇｒ𝐯𝐢𝐚𝐠𝐫ⓒⓐⓢ]{0,4}",
+            "&(amp|lt|gt|#105|#x69|nbsp);",
+            "[ﷺﬀﬃ㌀]{0,2}",
+            "[\u{1F600}-\u{1F64F}]{0,2}",
+            "[\t\n\r ]{0,3}",
+            any::<String>(),
+        ];
+        proptest::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        #[test]
+        fn normalization_is_idempotent(s in hostile_text()) {
+            let once = normalize(&s, usize::MAX);
+            let twice = normalize(&once.text, usize::MAX);
+            prop_assert_eq!(&twice.text, &once.text);
+        }
+
+        #[test]
+        fn output_is_bounded_and_mapped_back(s in hostile_text(), limit in 0usize..400) {
+            let n = normalize(&s, limit);
+            let read = s.len().min(limit);
+            // Compatibility decomposition expands at most about twelvefold
+            // (U+FDFA); twenty is a safe bound on what one request can cost.
+            prop_assert!(n.text.len() <= 20 * read + 4, "{} bytes from {read}", n.text.len());
+            prop_assert_eq!(n.origin.len(), n.text.len());
+            prop_assert!(n.origin.iter().all(|&o| (o as usize) < s.len().max(1)));
+            prop_assert!(!n.text.starts_with(' ') && !n.text.ends_with(' ') && !n.text.contains("  "));
+            prop_assert!(!n.text.contains('&'));
+        }
     }
 }

@@ -152,7 +152,9 @@ pub fn tokenize_into(text: &str, max_tokens: usize, out: &mut Tokens) {
         let raw = link.as_str();
         match link.kind() {
             LinkKind::Email => {
-                out.push(TokenKind::Email, "<email>", link.start(), link.end());
+                if out.tokens.len() < max_tokens {
+                    out.push(TokenKind::Email, "<email>", link.start(), link.end());
+                }
                 pos = link.end();
             }
             _ => {
@@ -493,6 +495,11 @@ fn scan_word_run(s: &str, i: usize) -> usize {
 
 /// Turns a raw word run into its canonical form in `out`.
 fn canonicalize_word(raw: &str, out: &mut String) {
+    // Most words are plain ASCII letters: nothing to undo.
+    if raw.len() <= MAX_WORD_BYTES && raw.bytes().all(|b| b.is_ascii_lowercase()) {
+        out.push_str(raw);
+        return;
+    }
     let has_mask = raw.chars().any(is_mask);
     if has_mask && unmask_profanity(raw, out) {
         return;
@@ -801,5 +808,42 @@ mod tests {
         let t = tokenize(&n.text, 100);
         let tok = t.tokens[1];
         assert_eq!(&n.text[tok.start as usize..tok.end as usize], "v1agra");
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::text::normalize::normalize;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        #[test]
+        fn tokenization_never_panics_and_stays_bounded(
+            s in "(\\PC|[ .,!?'*#@$:/\\-_0-9a-z]){0,300}", max_tokens in 1usize..50,
+        ) {
+            let n = normalize(&s, 10_000);
+            let t = tokenize(&n.text, max_tokens);
+            prop_assert!(t.tokens.len() <= max_tokens);
+            prop_assert!(t.links.len() <= t.tokens.len());
+            for token in &t.tokens {
+                prop_assert!(t.text(token).len() <= MAX_WORD_BYTES);
+                prop_assert!(!t.text(token).is_empty());
+                let (start, end) = (token.start as usize, token.end as usize);
+                prop_assert!(start < end && end <= n.text.len());
+                prop_assert!(n.text.is_char_boundary(start) && n.text.is_char_boundary(end));
+            }
+        }
+
+        #[test]
+        fn links_and_words_survive_any_surroundings(prefix in "[ a-z!?,]{0,10}", suffix in "[ a-z!?,]{0,10}") {
+            let text = format!("{prefix} visit https://example.com/x now {suffix}");
+            let n = normalize(&text, 10_000);
+            let t = tokenize(&n.text, 100);
+            prop_assert_eq!(t.links.len(), 1);
+            prop_assert_eq!(t.links[0].domain.as_str(), "example.com");
+        }
     }
 }

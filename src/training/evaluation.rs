@@ -207,6 +207,15 @@ pub fn hand_results(
     thresholds: &PerHead<Thresholds>,
     mut probabilities: impl FnMut(&HandComment) -> PerHead<f64>,
 ) -> HandSetResults {
+    hand_decisions(sets, |item| {
+        let p = probabilities(item);
+        (outcome(p, thresholds), p.abuse)
+    })
+}
+
+/// Tallies the hand sets with any decision procedure that gives an outcome
+/// and an abuse score per comment.
+pub fn hand_decisions(sets: &HandSets, mut decide: impl FnMut(&HandComment) -> (Outcome, f64)) -> HandSetResults {
     let mut r = HandSetResults::default();
     let tally = |result: &mut HandResult, item: &HandComment, o: Outcome, expected_accept: bool| {
         result.total += 1;
@@ -220,19 +229,18 @@ pub fn hand_results(
         }
     };
     for item in &sets.civil {
-        let o = outcome(probabilities(item), thresholds);
+        let (o, _) = decide(item);
         tally(&mut r.civil, item, o, true);
     }
     for item in &sets.spam {
-        let o = outcome(probabilities(item), thresholds);
+        let (o, _) = decide(item);
         tally(&mut r.spam, item, o, false);
     }
     let mut abuse_scores: Vec<(f64, bool)> = Vec::new();
     let mut per_term: BTreeMap<String, Vec<(f64, bool)>> = BTreeMap::new();
     let mut per_group: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     for item in &sets.identity {
-        let p = probabilities(item);
-        let o = outcome(p, thresholds);
+        let (o, abuse) = decide(item);
         let toxic = item.toxic.unwrap_or(false);
         if toxic {
             tally(&mut r.identity_toxic, item, o, false);
@@ -242,8 +250,8 @@ pub fn hand_results(
             g.0 += u64::from(o == Outcome::Accept);
             g.1 += 1;
         }
-        abuse_scores.push((p.abuse, toxic));
-        per_term.entry(item.identity.clone().unwrap_or_default()).or_default().push((p.abuse, toxic));
+        abuse_scores.push((abuse, toxic));
+        per_term.entry(item.identity.clone().unwrap_or_default()).or_default().push((abuse, toxic));
     }
     r.identity_auc = roc_auc(&abuse_scores);
     r.identity_term_auc = per_term.into_iter().filter_map(|(t, s)| roc_auc(&s).map(|a| (t, a))).collect();
@@ -264,8 +272,47 @@ pub struct EvalReport {
     pub folds: Vec<FoldResult>,
     /// Per source, metrics inside the random test split.
     pub random_by_source: Vec<(String, Head, HeadMetrics)>,
+    /// Model decisions only.
     pub hand: HandSetResults,
+    /// The service's full decision: model plus the default rules (as
+    /// `POST /v1/moderate` with `config/default.toml`, without the
+    /// duplicate and flood memory).
+    pub hand_policy: HandSetResults,
     pub peer_hand: BTreeMap<String, HandSetResults>,
+}
+
+/// Decides the hand sets exactly as the service would with default
+/// settings and this model.
+fn policy_results(sets: &HandSets, file: crate::model::format::ModelFile) -> HandSetResults {
+    use crate::domain::{CommentDraft, FieldNames};
+    use crate::moderator::{ModerateOptions, Moderator};
+    use crate::policy::Decision;
+    let settings = crate::config::Settings::default();
+    let model = Model::from_file(file, "evaluated".into());
+    let moderator = Moderator::with_model(model, &settings, crate::privacy::PrivacyHasher::with_key(b"evaluation"))
+        .expect("default rules build");
+    hand_decisions(sets, |item| {
+        let draft = CommentDraft {
+            content: Some(item.text.clone()),
+            author_name: item.author_name.clone(),
+            author_email: item.author_email.clone(),
+            author_url: item.author_url.clone(),
+            ..Default::default()
+        };
+        match draft.validate(FieldNames::JSON, false) {
+            Ok(comment) => {
+                let m = moderator.moderate(&comment, ModerateOptions { remember: false });
+                let o = match m.decision {
+                    Decision::Accept => Outcome::Accept,
+                    Decision::Hold => Outcome::Hold,
+                    Decision::Reject => Outcome::Reject,
+                };
+                (o, m.scores.abuse)
+            }
+            // A form the service would refuse (e.g. a malformed website) is not accepted.
+            Err(_) => (Outcome::Hold, model_probabilities(moderator.model().as_ref(), item).abuse),
+        }
+    })
 }
 
 /// Runs the random fold and every leave-one-source-out fold. With
@@ -276,6 +323,7 @@ pub fn evaluate(prepared: &Prepared, sets: &HandSets, peers_dir: Option<&Path>) 
     let mut results = Vec::new();
     let mut random_by_source = Vec::new();
     let mut hand = HandSetResults::default();
+    let mut hand_policy = HandSetResults::default();
     for fold in &folds {
         let exclude = match fold {
             Fold::Random => None,
@@ -314,13 +362,14 @@ pub fn evaluate(prepared: &Prepared, sets: &HandSets, peers_dir: Option<&Path>) 
         if *fold == Fold::Random {
             let thresholds = fitted.file.header.heads.map(|_, p| p.thresholds);
             hand = hand_results(sets, &thresholds, |item| model_probabilities(&fitted.model, item));
+            hand_policy = policy_results(sets, fitted.file.clone());
         }
     }
     let peer_hand = match peers_dir {
         Some(dir) => peer_hand_results(prepared, sets, dir),
         None => BTreeMap::new(),
     };
-    Ok(EvalReport { folds: results, random_by_source, hand, peer_hand })
+    Ok(EvalReport { folds: results, random_by_source, hand, hand_policy, peer_hand })
 }
 
 /// One exported row.
@@ -565,7 +614,7 @@ impl EvalReport {
         }
         s.push('\n');
         let cols = 5 + peer_names.len() * 3 + 2;
-        s.push_str(&"|---".repeat(cols - 1));
+        s.push_str(&"|---".repeat(cols));
         s.push_str("|\n");
         for f in self.folds.iter().filter(|f| f.fold != "random") {
             let name = f.fold.trim_start_matches("without-");
@@ -591,13 +640,13 @@ impl EvalReport {
             s.push('\n');
         }
 
-        s.push_str("\n## Hand-written sets (`training/eval/`)\n\nModel decisions only (the rules of the policy are not applied here).\n\n");
-        let _ = write!(s, "| set | target | comment-moderator |");
+        s.push_str("\n## Hand-written sets (`training/eval/`)\n\n`comment-moderator (service)` is the full decision with the default configuration (model and rules, with the reply form's name, e-mail and website where the set has them); `model only` is the same model without the rules; the peers are model decisions on the comment text alone (they have no form fields).\n\n");
+        let _ = write!(s, "| set | target | comment-moderator (service) | comment-moderator (model only) |");
         for p in self.peer_hand.keys() {
             let _ = write!(s, " {p} |");
         }
         s.push('\n');
-        s.push_str(&"|---".repeat(3 + self.peer_hand.len()));
+        s.push_str(&"|---".repeat(4 + self.peer_hand.len()));
         s.push_str("|\n");
         let rows: [HandRow; 5] = [
             ("civil hard topics", "≥ 98% accepted", |r| {
@@ -633,7 +682,7 @@ impl EvalReport {
             }),
         ];
         for (name, target, f) in rows {
-            let _ = write!(s, "| {name} | {target} | {} |", f(&self.hand));
+            let _ = write!(s, "| {name} | {target} | {} | {} |", f(&self.hand_policy), f(&self.hand));
             for r in self.peer_hand.values() {
                 let _ = write!(s, " {} |", f(r));
             }
@@ -648,7 +697,16 @@ impl EvalReport {
         terms.sort_by(|a, b| a.1.total_cmp(b.1));
         let worst: Vec<String> = terms.iter().take(8).map(|(t, a)| format!("{t} {a:.3}")).collect();
         s.push_str(&worst.join(", "));
-        s.push_str("\n\nMisses (comment-moderator):\n\n");
+        s.push_str("\n\nMisses (comment-moderator, service decision):\n\n");
+        for (name, r) in [
+            ("civil", &self.hand_policy.civil),
+            ("identity neutral", &self.hand_policy.identity_neutral),
+            ("identity toxic", &self.hand_policy.identity_toxic),
+            ("spam", &self.hand_policy.spam),
+        ] {
+            let _ = writeln!(s, "- {name}: {}", if r.misses.is_empty() { "none".into() } else { r.misses.join(", ") });
+        }
+        s.push_str("\nMisses (comment-moderator, model only):\n\n");
         for (name, r) in [
             ("civil", &self.hand.civil),
             ("identity neutral", &self.hand.identity_neutral),
