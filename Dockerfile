@@ -21,7 +21,7 @@ FROM rust:1-bookworm AS build
 WORKDIR /build
 
 # 1. Dependencies only: a manifest-only build with dummy sources (the
-#    manifest's criterion bench target needs a file too, never built), so that this
+#    manifest's bench targets need files too, never built), so that this
 #    layer (every crate in Cargo.lock, including the bundled SQLite, which
 #    needs the C compiler the rust image ships) stays cached until Cargo.toml
 #    or Cargo.lock change.
@@ -29,7 +29,7 @@ COPY Cargo.toml Cargo.lock ./
 RUN mkdir -p src benches \
  && echo 'fn main() {}' > src/main.rs \
  && touch src/lib.rs \
- && echo 'fn main() {}' > benches/scoring.rs \
+ && for bench in scoring scaling; do echo 'fn main() {}' > benches/$bench.rs; done \
  && cargo build --release --locked --bin moderator \
  && rm -rf src
 

@@ -22,17 +22,22 @@
 //! default in place; every error names the key at fault.
 
 use crate::model::{PerHead, Thresholds};
+#[cfg(feature = "server")]
 use figment::Figment;
+#[cfg(feature = "server")]
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+#[cfg(feature = "server")]
+use std::path::Path;
+use std::path::PathBuf;
 
 /// Why the configuration cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("configuration file {path} does not exist")]
     MissingFile { path: PathBuf },
+    #[cfg(feature = "server")]
     #[error("invalid configuration: {0}")]
     Parse(#[source] Box<figment::Error>),
     #[error("invalid configuration: {key}: {message}")]
@@ -354,6 +359,7 @@ fn comma_separated<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Str
     .collect())
 }
 
+#[cfg(feature = "server")]
 /// Short environment names for common settings.
 const ENV_ALIASES: &[(&str, &str)] = &[
     ("addr", "server.addr"),
@@ -365,6 +371,7 @@ const ENV_ALIASES: &[(&str, &str)] = &[
     ("log_format", "logging.format"),
 ];
 
+#[cfg(feature = "server")]
 /// The setting path an environment variable name (without the prefix)
 /// stands for.
 fn env_path(key: &str) -> String {
@@ -375,6 +382,7 @@ fn env_path(key: &str) -> String {
         .map_or_else(|| key.replace("__", "."), |(_, path)| path.to_string())
 }
 
+#[cfg(feature = "server")]
 /// `section` and `section.key` of every setting.
 fn known_prefixes() -> std::collections::BTreeSet<String> {
     let mut known = std::collections::BTreeSet::new();
@@ -394,6 +402,7 @@ fn known_prefixes() -> std::collections::BTreeSet<String> {
     known
 }
 
+#[cfg(feature = "server")]
 fn is_known(path: &str, known: &std::collections::BTreeSet<String>) -> bool {
     let mut parts = path.splitn(3, '.');
     match (parts.next(), parts.next()) {
@@ -402,6 +411,7 @@ fn is_known(path: &str, known: &std::collections::BTreeSet<String>) -> bool {
     }
 }
 
+#[cfg(feature = "server")]
 /// `MODERATOR_*` variables that name no setting (other than
 /// `MODERATOR_CONFIG`).
 pub fn unknown_environment() -> Vec<String> {
@@ -416,6 +426,7 @@ pub fn unknown_environment() -> Vec<String> {
     unknown
 }
 
+#[cfg(feature = "server")]
 /// The environment provider: `MODERATOR_` prefix, aliases, `__` nesting.
 /// Variables that name no setting are left out here (the configuration
 /// file is strict, but the environment is shared with other software, e.g.
@@ -438,6 +449,7 @@ pub struct Overrides {
 }
 
 impl Settings {
+    #[cfg(feature = "server")]
     /// Loads defaults, then `file` (or `MODERATOR_CONFIG`, or
     /// `config/default.toml` if it exists), then the environment, then
     /// `overrides`; and validates the result.
@@ -536,12 +548,14 @@ impl Settings {
         if self.policy.memory_max_entries == 0 {
             return Err(invalid("policy.memory_max_entries", "must be at least 1"));
         }
+        #[cfg(feature = "server")]
         if self.logging.level.parse::<tracing_subscriber::EnvFilter>().is_err() {
             return Err(invalid("logging.level", format!("{:?} is not a valid log filter", self.logging.level)));
         }
         Ok(())
     }
 
+    #[cfg(feature = "server")]
     /// The effective configuration as TOML, with secrets replaced by
     /// `"<redacted>"`.
     pub fn redacted_toml(&self) -> String {
@@ -565,7 +579,7 @@ impl Settings {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "server"))]
 mod tests {
     use super::*;
 

@@ -34,13 +34,16 @@ fn start(data_dir: &std::path::Path, extra_env: &[(&str, &str)]) -> Server {
     let child = cmd.spawn().unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     while Instant::now() < deadline {
-        if let Ok(r) = reqwest::blocking::get(format!("http://127.0.0.1:{port}/readyz")) {
-            if r.status() == 200 {
-                return Server { child, port };
-            }
+        if let Ok(r) = reqwest::blocking::get(format!("http://127.0.0.1:{port}/readyz"))
+            && r.status() == 200
+        {
+            return Server { child, port };
         }
         std::thread::sleep(Duration::from_millis(20));
     }
+    let mut child = child;
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the server did not become ready");
 }
 

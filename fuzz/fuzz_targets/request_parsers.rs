@@ -4,8 +4,7 @@
 #![no_main]
 
 use comment_moderator::domain::FieldNames;
-use comment_moderator::http::body::{field, parse_form, parse_json};
-use comment_moderator::http::routes::moderate::{BatchRequest, ModerateRequest};
+use comment_moderator::wire::{BatchRequest, ModerateRequest, field, parse_form, parse_json};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -34,10 +34,9 @@ pub fn kind(req: &HttpRequest) -> Result<BodyKind, ApiError> {
 pub async fn read(req: &HttpRequest, mut payload: web::Payload, limit: usize) -> Result<Bytes, ApiError> {
     if let Some(length) =
         req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok())
+        && length > limit as u64
     {
-        if length > limit as u64 {
-            return Err(ApiError::PayloadTooLarge { size: Some(length), limit });
-        }
+        return Err(ApiError::PayloadTooLarge { size: Some(length), limit });
     }
     let mut body = BytesMut::new();
     while let Some(chunk) = payload.next().await {
@@ -50,46 +49,9 @@ pub async fn read(req: &HttpRequest, mut payload: web::Payload, limit: usize) ->
     Ok(body.freeze())
 }
 
-/// Parses a JSON body into `T`. Syntax errors are 400; well-formed JSON of
-/// the wrong shape (a number where text belongs) is 422 naming the field.
+/// Parses a JSON body into `T` (see [`crate::wire::parse_json`]).
 pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
-    let value = match result {
-        Ok(v) => v,
-        Err(e) => {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            // A shape error can hide a syntax error further on ("[1, 2"
-            // fails on "[" before reaching the end): malformed input is
-            // always reported as such.
-            let well_formed = serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok();
-            return Err(match inner.classify() {
-                serde_json::error::Category::Data if well_formed => {
-                    ApiError::InvalidFields(vec![crate::domain::FieldError {
-                        field: if path == "." { "body".into() } else { path },
-                        code: "invalid",
-                        message: inner.to_string(),
-                    }])
-                }
-                _ => ApiError::MalformedJson(inner.to_string()),
-            });
-        }
-    };
-    de.end().map_err(|e| ApiError::MalformedJson(e.to_string()))?;
-    Ok(value)
+    crate::wire::parse_json(bytes).map_err(ApiError::from)
 }
 
-/// Parses an urlencoded form into its fields, in order. `+` and `%20`
-/// decode to spaces; invalid UTF-8 is replaced, never an error.
-pub fn parse_form(bytes: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(bytes).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
-}
-
-/// The last value of a form field.
-pub fn field(fields: &[(String, String)], name: &str) -> Option<String> {
-    if name.is_empty() {
-        return None;
-    }
-    fields.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
-}
+pub use crate::wire::{field, parse_form};

@@ -166,3 +166,12 @@ impl ResponseError for ApiError {
         response
     }
 }
+
+impl From<crate::wire::ParseError> for ApiError {
+    fn from(e: crate::wire::ParseError) -> Self {
+        match e {
+            crate::wire::ParseError::Malformed(m) => ApiError::MalformedJson(m),
+            crate::wire::ParseError::InvalidFields(f) => ApiError::InvalidFields(f),
+        }
+    }
+}

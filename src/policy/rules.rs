@@ -95,20 +95,20 @@ impl Rules {
             });
         }
 
-        if self.min_submit_seconds > 0 {
-            if let Some(rendered) = comment.rendered_at {
-                let elapsed = now - rendered;
-                if elapsed < self.min_submit_seconds as i64 {
-                    hits.push(RuleHit {
-                        code: ReasonCode::TooFast,
-                        action: Action::Hold,
-                        weak: true,
-                        message: format!(
-                            "submitted {elapsed} s after the form was rendered ({:?}); people take at least {} s",
-                            self.rendered_at_field, self.min_submit_seconds
-                        ),
-                    });
-                }
+        if self.min_submit_seconds > 0
+            && let Some(rendered) = comment.rendered_at
+        {
+            let elapsed = now - rendered;
+            if elapsed < self.min_submit_seconds as i64 {
+                hits.push(RuleHit {
+                    code: ReasonCode::TooFast,
+                    action: Action::Hold,
+                    weak: true,
+                    message: format!(
+                        "submitted {elapsed} s after the form was rendered ({:?}); people take at least {} s",
+                        self.rendered_at_field, self.min_submit_seconds
+                    ),
+                });
             }
         }
 

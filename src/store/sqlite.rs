@@ -109,14 +109,14 @@ impl SqliteStore {
     /// Runs `f` on an open, still-valid connection, (re)opening as needed.
     fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let mut guard = self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(open) = guard.as_ref() {
-            if open.identity.is_none() || file_identity(&self.path) != open.identity {
-                *guard = None;
-                return Err(StoreError::Unavailable(format!(
-                    "the database file {} was removed or replaced while in use",
-                    self.path.display()
-                )));
-            }
+        if let Some(open) = guard.as_ref()
+            && (open.identity.is_none() || file_identity(&self.path) != open.identity)
+        {
+            *guard = None;
+            return Err(StoreError::Unavailable(format!(
+                "the database file {} was removed or replaced while in use",
+                self.path.display()
+            )));
         }
         if guard.is_none() {
             *guard = Some(self.open()?);

@@ -37,7 +37,7 @@ use xxhash_rust::xxh3::xxh3_64;
 /// Version of the normalize → tokenize → featurize pipeline. Bump it
 /// whenever a change would give the same text different features: models
 /// trained with another version are refused rather than silently misread.
-pub const PIPELINE_VERSION: u32 = 2;
+pub const PIPELINE_VERSION: u32 = 3;
 
 /// Featurizer settings, stored in the model so serving uses exactly the
 /// settings the model was trained with.
@@ -299,8 +299,11 @@ impl Featurizer {
             }
         }
         if let Some(email) = input.author_email.map(|e| e.trim().to_lowercase()) {
+            // Its own feature: an address in the text ("mail me at ...") is
+            // a spam signal the data teaches; the form's e-mail field is
+            // filled by everyone, and only feedback can teach what it says.
             if let Some(tld) = email_tld(&email) {
-                sink.push(&["email:tld=", tld]);
+                sink.push(&["form:email_tld=", tld]);
             }
         }
         if let Some(name) = input.author_name.map(str::trim).filter(|n| !n.is_empty()) {
@@ -382,7 +385,7 @@ mod tests {
             author_email: Some("bot@spam.ru"),
             author_url: Some("https://www.cheap-pills.ru/"),
         });
-        for want in ["form:website", "url:domain=cheap-pills.ru", "url:tld=ru", "name:viagra", "email:tld=ru"] {
+        for want in ["form:website", "url:domain=cheap-pills.ru", "url:tld=ru", "name:viagra", "form:email_tld=ru"] {
             assert!(l.contains(&want.to_string()), "missing {want} in {l:?}");
         }
         assert!(!l.contains(&"meta:links=1".to_string()), "the website field is not a link in the text");

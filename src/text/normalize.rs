@@ -93,14 +93,14 @@ pub fn normalize_into(input: &str, max_bytes: usize, out: &mut Normalized) {
     let mut i = 0;
     while i < input.len() {
         let b = bytes[i];
-        if b == b'&' {
-            if let Some((decoded_end, decoded)) = decode_entity(input, i) {
-                for c in decoded.chars() {
-                    writer.feed(c, i as u32);
-                }
-                i = decoded_end;
-                continue;
+        if b == b'&'
+            && let Some((decoded_end, decoded)) = decode_entity(input, i)
+        {
+            for c in decoded.chars() {
+                writer.feed(c, i as u32);
             }
+            i = decoded_end;
+            continue;
         }
         if b.is_ascii() {
             writer.feed_ascii(b, i as u32);

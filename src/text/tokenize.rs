@@ -331,12 +331,12 @@ fn scan_segment(text: &str, from: usize, to: usize, max_tokens: usize, out: &mut
                 continue;
             }
         }
-        if c.is_ascii_digit() || c == '+' || c == '(' {
-            if let Some(end) = scan_phone(seg, i) {
-                out.push(TokenKind::Phone, "<phone>", i, end);
-                i = end;
-                continue;
-            }
+        if (c.is_ascii_digit() || c == '+' || c == '(')
+            && let Some(end) = scan_phone(seg, i)
+        {
+            out.push(TokenKind::Phone, "<phone>", i, end);
+            i = end;
+            continue;
         }
         if c == '@' && seg[i + 1..].starts_with(|n: char| is_word_char(n) || n == '_') {
             // An @mention names a person, not a topic: skip it entirely.
@@ -681,19 +681,19 @@ fn join_spelled_out_letters(text: &str, out: &mut Tokens) {
     let mut k = 0;
     let mut joined = String::new();
     while k < old.len() {
-        if let Some(&(s, e)) = run_iter.peek() {
-            if s == k {
-                joined.clear();
-                for t in &old[s..e] {
-                    if joined.len() < MAX_WORD_BYTES {
-                        joined.push_str(text_of(t));
-                    }
+        if let Some(&(s, e)) = run_iter.peek()
+            && s == k
+        {
+            joined.clear();
+            for t in &old[s..e] {
+                if joined.len() < MAX_WORD_BYTES {
+                    joined.push_str(text_of(t));
                 }
-                out.push(TokenKind::Word, &joined, old[s].start as usize, old[e - 1].end as usize);
-                run_iter.next();
-                k = e;
-                continue;
             }
+            out.push(TokenKind::Word, &joined, old[s].start as usize, old[e - 1].end as usize);
+            run_iter.next();
+            k = e;
+            continue;
         }
         let t = old[k];
         out.push(t.kind, text_of(&t), t.start as usize, t.end as usize);

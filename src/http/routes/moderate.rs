@@ -22,93 +22,10 @@ use crate::http::observe::RequestId;
 use crate::http::state::AppState;
 use crate::moderator::{ModerateOptions, Moderation};
 use crate::policy::{Decision, Reason};
+pub use crate::wire::{ArticleFields, AuthorFields, BatchRequest, FormFields, IdValue, ModerateRequest};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
-
-/// A text or a number (CMS ids come as either).
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(untagged)]
-pub enum IdValue {
-    Text(String),
-    Number(i64),
-}
-
-impl IdValue {
-    fn into_string(self) -> String {
-        match self {
-            IdValue::Text(s) => s,
-            IdValue::Number(n) => n.to_string(),
-        }
-    }
-}
-
-/// The commenter.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-pub struct AuthorFields {
-    /// The author's account id in your system (identifies repeat posts;
-    /// not used by the model).
-    pub id: Option<IdValue>,
-    pub name: Option<String>,
-    pub email: Option<String>,
-    /// Website (http or https).
-    pub url: Option<String>,
-    /// IPv4 or IPv6 address of the commenter.
-    pub ip: Option<String>,
-    pub user_agent: Option<String>,
-}
-
-/// The article commented on.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-pub struct ArticleFields {
-    pub id: Option<IdValue>,
-    pub url: Option<String>,
-    pub title: Option<String>,
-}
-
-/// Reply-form signals.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-pub struct FormFields {
-    /// Unix time (seconds) the form was rendered at.
-    pub rendered_at: Option<IdValue>,
-    /// Value of the hidden honeypot field.
-    pub honeypot: Option<String>,
-}
-
-/// A comment to moderate. Only `content` is required; unknown fields are
-/// ignored.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-pub struct ModerateRequest {
-    /// The comment text.
-    pub content: Option<String>,
-    pub author: Option<AuthorFields>,
-    pub article: Option<ArticleFields>,
-    pub parent_id: Option<IdValue>,
-    pub form: Option<FormFields>,
-}
-
-impl ModerateRequest {
-    pub fn into_draft(self) -> CommentDraft {
-        let author = self.author.unwrap_or_default();
-        let article = self.article.unwrap_or_default();
-        let form = self.form.unwrap_or_default();
-        CommentDraft {
-            content: self.content,
-            author_id: author.id.map(IdValue::into_string),
-            author_name: author.name,
-            author_email: author.email,
-            author_url: author.url,
-            author_ip: author.ip,
-            user_agent: author.user_agent,
-            article_id: article.id.map(IdValue::into_string),
-            article_url: article.url,
-            article_title: article.title,
-            parent_id: self.parent_id.map(IdValue::into_string),
-            honeypot: form.honeypot,
-            rendered_at: form.rendered_at.map(IdValue::into_string),
-        }
-    }
-}
 
 /// Calibrated probabilities per head.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -270,12 +187,6 @@ pub async fn moderate(
     let moderation = state.moderator.moderate(&comment, ModerateOptions::default());
     record(&state, &moderation);
     Ok(HttpResponse::Ok().json(ModerateResponse::new(moderation, request_id(&req))))
-}
-
-/// Many comments in one request.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct BatchRequest {
-    pub comments: Vec<ModerateRequest>,
 }
 
 /// One result of a batch: a decision, or the errors of that comment.

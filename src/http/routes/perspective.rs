@@ -229,14 +229,14 @@ pub async fn analyze(
                 )),
             ));
         }
-        if let Some(score_type) = params.and_then(|p| p.score_type.as_deref()) {
-            if !matches!(score_type, "PROBABILITY" | "SCORE_TYPE_UNSPECIFIED") {
-                return Ok(invalid_argument(
-                    format!("Requested score type {score_type} is not supported by attribute {name}"),
-                    None,
-                    None,
-                ));
-            }
+        if let Some(score_type) = params.and_then(|p| p.score_type.as_deref())
+            && !matches!(score_type, "PROBABILITY" | "SCORE_TYPE_UNSPECIFIED")
+        {
+            return Ok(invalid_argument(
+                format!("Requested score type {score_type} is not supported by attribute {name}"),
+                None,
+                None,
+            ));
         }
         let threshold = params.and_then(|p| p.score_threshold);
         if let Some(score) =
