@@ -106,5 +106,10 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, scoring, decision, scaling, stages);
+criterion_group! {
+    name = benches;
+    // No HTML plots: the scaling plot is made by `cargo bench --bench scaling`.
+    config = Criterion::default().without_plots();
+    targets = scoring, decision, scaling, stages
+}
 criterion_main!(benches);

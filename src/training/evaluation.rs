@@ -575,6 +575,21 @@ impl EvalReport {
             v
         };
 
+        let prior = |head: Head| {
+            self.folds
+                .iter()
+                .find(|f| f.head == head)
+                .map_or("?".to_string(), |f| format!("{:.0}%", f.ours.prior * 100.0))
+        };
+        let _ = write!(
+            s,
+            "# Evaluation report\n\nMade by `moderator eval` (with `--peers DIR` after `training/peers/peers.py`; see `training/README.md`). Precision and ECE are at the deployment base rates of the recipe (spam {}, abuse {}).\n\n",
+            prior(Head::Spam),
+            prior(Head::Abuse)
+        );
+        if peer_names.iter().any(|p| p == "profanity-check") {
+            s.push_str("`profanity-check` (alt-profanity-check) ships a model trained on the Davidson and Jigsaw data, so its rows for those sources (and possibly the Wikipedia talk ones) are not held out for it.\n\n");
+        }
         s.push_str("## Random held-out split\n\nTrained on the recipe's train split, calibrated and thresholded on its validation split, measured on its test split.\n\n");
         for f in self.folds.iter().filter(|f| f.fold == "random") {
             let _ = writeln!(s, "### {} head\n", f.head);
