@@ -542,6 +542,25 @@ impl Settings {
                 }
             }
         }
+        if self.policy.trusted_authors && self.policy.trusted_memory_days == 0 {
+            return Err(invalid("policy.trusted_memory_days", "must be at least 1 while policy.trusted_authors is on"));
+        }
+        for (key, value, max) in [
+            ("policy.duplicate_window_seconds", self.policy.duplicate_window_seconds, 366 * 86_400),
+            ("policy.flood_window_seconds", self.policy.flood_window_seconds, 86_400),
+            ("policy.min_submit_seconds", self.policy.min_submit_seconds, 3_600),
+            ("policy.trusted_memory_days", self.policy.trusted_memory_days, 3_660),
+        ] {
+            if value > max {
+                return Err(invalid(key, format!("must be at most {max}")));
+            }
+        }
+        if self.auth.require_key_for_moderation && self.auth.api_keys.is_empty() {
+            return Err(invalid(
+                "auth.require_key_for_moderation",
+                "is on but auth.api_keys is empty: every moderation request would be refused",
+            ));
+        }
         if self.policy.trusted_min_approved == 0 {
             return Err(invalid("policy.trusted_min_approved", "must be at least 1"));
         }
@@ -569,6 +588,21 @@ impl Settings {
         redact(&mut copy.auth.admin_key);
         redact(&mut copy.privacy.hash_key);
         redact(&mut copy.integrations.coral_webhook_secret);
+        if let Some(query) = copy.store.database_url.find('?') {
+            // postgres://host/db?user=x&password=secret
+            let (base, params) = copy.store.database_url.split_at(query + 1);
+            let params: Vec<String> = params
+                .split('&')
+                .map(|p| {
+                    if p.to_ascii_lowercase().starts_with("password=") {
+                        "password=<redacted>".to_string()
+                    } else {
+                        p.to_string()
+                    }
+                })
+                .collect();
+            copy.store.database_url = format!("{base}{}", params.join("&"));
+        }
         if let Some(at) = copy.store.database_url.find('@') {
             // postgres://user:password@host → postgres://<redacted>@host
             if let Some(scheme_end) = copy.store.database_url.find("://") {
@@ -631,15 +665,30 @@ mod tests {
     }
 
     #[test]
+    fn contradictory_or_extreme_settings_are_refused() {
+        let mut s = Settings::default();
+        s.auth.require_key_for_moderation = true;
+        assert!(s.validate().unwrap_err().to_string().contains("auth.require_key_for_moderation"));
+        let mut s = Settings::default();
+        s.policy.trusted_memory_days = 0;
+        assert!(s.validate().unwrap_err().to_string().contains("policy.trusted_memory_days"));
+        let mut s = Settings::default();
+        s.policy.duplicate_window_seconds = u64::MAX;
+        assert!(s.validate().unwrap_err().to_string().contains("policy.duplicate_window_seconds"));
+    }
+
+    #[test]
     fn redaction_hides_every_secret() {
         let mut s = Settings::default();
         s.auth.api_keys = vec!["supersecret-key".into()];
         s.auth.admin_key = "admin-secret-key".into();
         s.privacy.hash_key = "hash-secret".into();
         s.integrations.coral_webhook_secret = "coral-secret".into();
-        s.store.database_url = "postgres://user:pw-secret@db/x".into();
+        s.store.database_url = "postgres://user:pw-secret@db/x?sslmode=disable&password=query-secret".into();
         let out = s.redacted_toml();
-        for secret in ["supersecret-key", "admin-secret-key", "hash-secret", "coral-secret", "pw-secret"] {
+        for secret in
+            ["supersecret-key", "admin-secret-key", "hash-secret", "coral-secret", "pw-secret", "query-secret"]
+        {
             assert!(!out.contains(secret), "{secret} leaked:\n{out}");
         }
         assert!(out.contains("@db/x"));

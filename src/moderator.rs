@@ -177,18 +177,19 @@ impl Moderator {
         let author = account
             .or(email)
             .or_else(|| comment.author_name.as_ref().map(|n| self.hasher.hash_u64("name", n.as_str())))
-            .or(ip)
-            .unwrap_or(0);
+            .or(ip);
         let article = comment.article_id.as_deref().or(comment.article_url.as_deref()).unwrap_or("");
         let mut bytes = Vec::with_capacity(normalized_content.len() + article.len() + 16);
-        bytes.extend_from_slice(&author.to_le_bytes());
+        bytes.extend_from_slice(&author.unwrap_or(0).to_le_bytes());
         bytes.extend_from_slice(article.as_bytes());
         bytes.push(0);
         bytes.extend_from_slice(comment.parent_id.as_deref().unwrap_or("").as_bytes());
         bytes.push(0);
         bytes.extend_from_slice(normalized_content.as_bytes());
         MemoryKeys {
-            duplicate: Some(xxhash_rust::xxh3::xxh3_64(&bytes)),
+            // Without any identity, two people saying "Thanks!" are not a
+            // duplicate.
+            duplicate: author.map(|_| xxhash_rust::xxh3::xxh3_64(&bytes)),
             flood: email.into_iter().chain(ip).chain(account).collect(),
             author: email,
         }

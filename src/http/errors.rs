@@ -29,8 +29,8 @@ pub enum ApiError {
     UnsupportedMediaType(String),
     #[error("the request body could not be read: {0}")]
     BadBody(String),
-    #[error("a batch holds at most {limit} comments; this one has {size}")]
-    BatchTooLarge { size: usize, limit: usize },
+    #[error("a batch holds at most {limit} comments")]
+    BatchTooLarge { limit: usize },
     #[error("missing or invalid API key")]
     Unauthorized,
     #[error("missing or invalid admin key")]

@@ -3,7 +3,8 @@
 //! [`Application::build`] loads the model, opens the feedback store, binds
 //! the listener (port 0 picks a free port, which tests use) and returns an
 //! application ready to [`run`](Application::run_until_stopped). SIGTERM and
-//! SIGINT stop it gracefully: the listener closes, requests in flight get
+//! SIGINT stop it gracefully (handled here, not by actix, which would stop
+//! at once on SIGINT): the listener closes, requests in flight get
 //! `server.shutdown_timeout_seconds` to finish, then the store is closed.
 //! SIGHUP reloads the model.
 
@@ -75,8 +76,12 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let state = self.state.clone();
         let reloader = tokio::spawn(reload_on_sighup(state.clone()));
+        let stopper = tokio::spawn(stop_on_signal(self.server.handle()));
+        let pruner = tokio::spawn(prune_rate_limiter(state.clone()));
         let result = self.server.await;
         reloader.abort();
+        stopper.abort();
+        pruner.abort();
         let grace = Duration::from_secs(state.settings.server.shutdown_timeout_seconds.max(1));
         let store_state = state.clone();
         // Closing waits for store work in flight; keep it off the runtime.
@@ -100,7 +105,8 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> Result<Server, St
     .client_request_timeout(Duration::from_millis(server_settings.client_request_timeout_ms))
     .client_disconnect_timeout(Duration::from_millis(server_settings.client_disconnect_timeout_ms))
     .keep_alive(Duration::from_secs(server_settings.keep_alive_seconds))
-    .shutdown_timeout(server_settings.shutdown_timeout_seconds);
+    .shutdown_timeout(server_settings.shutdown_timeout_seconds)
+    .disable_signals();
     if server_settings.workers > 0 {
         server = server.workers(server_settings.workers);
     }
@@ -128,6 +134,40 @@ async fn seed_trusted_authors(state: &AppState) {
         }
         Err(e) => {
             tracing::warn!(error = %e, "could not load trusted authors from the feedback store")
+        }
+    }
+}
+
+/// Stops the server gracefully on SIGTERM or SIGINT.
+async fn stop_on_signal(handle: actix_web::dev::ServerHandle) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+            tracing::warn!("cannot listen for SIGTERM/SIGINT");
+            return;
+        };
+        tokio::select! {
+            _ = term.recv() => tracing::info!("SIGTERM: stopping gracefully"),
+            _ = int.recv() => tracing::info!("SIGINT: stopping gracefully"),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    handle.stop(true).await;
+}
+
+/// Forgets rate-limit state of clients that have been quiet, once a minute,
+/// so the limiter's memory follows the number of recent clients.
+async fn prune_rate_limiter(state: web::Data<AppState>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        if let Some(limiter) = &state.rate_limiter {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
         }
     }
 }

@@ -143,7 +143,13 @@ pub async fn observe(
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     req.extensions_mut().insert(RequestId(request_id.clone()));
     let state = req.app_data::<web::Data<AppState>>().cloned();
-    let method = req.method().to_string();
+    // A fixed set: HTTP allows any token as a method, and every label value
+    // is a metric series kept forever.
+    let method = match req.method().as_str() {
+        m @ ("GET" | "POST" | "PUT" | "DELETE" | "HEAD" | "OPTIONS" | "PATCH") => m,
+        _ => "OTHER",
+    }
+    .to_string();
     let route = req.match_pattern().unwrap_or_else(|| "unmatched".into());
     // The keyed hash costs a few hundred nanoseconds: only when it is logged.
     let client = state

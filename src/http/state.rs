@@ -28,6 +28,19 @@ pub struct AppState {
     pub usage: super::routes::akismet::Usage,
 }
 
+/// The rate-limit key of an address: IPv6 clients are limited per /64
+/// (one customer's allocation), so rotating addresses inside it gains
+/// nothing and cannot grow the limiter's memory.
+pub fn rate_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+        }
+    }
+}
+
 /// Compares a presented key with every configured key in constant time
 /// (per key length), without stopping at the first match.
 pub fn key_matches(presented: &str, keys: &[String]) -> bool {
@@ -50,21 +63,25 @@ impl AppState {
         AppState { settings, moderator, store, metrics, rate_limiter, usage: Default::default() }
     }
 
-    /// The client's IP: the peer address, or the first `X-Forwarded-For`
-    /// entry when configured to trust it.
+    /// The client's IP: the peer address, or, when configured to trust it,
+    /// the address the proxy in front of us saw (see [`forwarded_ip`]).
     pub fn client_ip(&self, req: &HttpRequest) -> Option<IpAddr> {
-        if self.settings.rate_limit.trust_forwarded_for {
-            let forwarded = req
-                .headers()
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .and_then(|v| v.trim().parse().ok());
-            if forwarded.is_some() {
-                return forwarded;
-            }
+        self.forwarded_ip(req).or_else(|| req.peer_addr().map(|a| a.ip()))
+    }
+
+    /// With `rate_limit.trust_forwarded_for`: the last `X-Forwarded-For`
+    /// entry, the one our own proxy appended (entries before it are
+    /// whatever the client sent, and cannot be trusted).
+    pub fn forwarded_ip(&self, req: &HttpRequest) -> Option<IpAddr> {
+        if !self.settings.rate_limit.trust_forwarded_for {
+            return None;
         }
-        req.peer_addr().map(|a| a.ip())
+        req.headers()
+            .get_all("x-forwarded-for")
+            .filter_map(|v| v.to_str().ok())
+            .last()
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse().ok())
     }
 
     /// Applies the per-IP limit.
@@ -72,7 +89,7 @@ impl AppState {
         let (Some(limiter), Some(ip)) = (&self.rate_limiter, self.client_ip(req)) else {
             return Ok(());
         };
-        limiter.check_key(&ip).map_err(|not_until| {
+        limiter.check_key(&rate_key(ip)).map_err(|not_until| {
             self.metrics.rate_limited.inc();
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             ApiError::RateLimited { retry_after: wait.as_secs().max(1) }
@@ -115,6 +132,17 @@ impl AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ipv6_clients_share_a_limit_per_64() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:bbbb::9".parse().unwrap();
+        let c: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(rate_key(a), rate_key(b));
+        assert_ne!(rate_key(a), rate_key(c));
+        let v4: IpAddr = "203.0.113.5".parse().unwrap();
+        assert_eq!(rate_key(v4), v4);
+    }
 
     #[test]
     fn keys_match_exactly() {

@@ -98,7 +98,7 @@ impl Rules {
         if self.min_submit_seconds > 0
             && let Some(rendered) = comment.rendered_at
         {
-            let elapsed = now - rendered;
+            let elapsed = now.saturating_sub(rendered);
             if elapsed < self.min_submit_seconds as i64 {
                 hits.push(RuleHit {
                     code: ReasonCode::TooFast,

@@ -137,6 +137,9 @@ impl Store {
     pub fn open(settings: &StoreSettings) -> Result<Store, StoreError> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
+            // SQLite calls wait on these; a stalled disk must not pile up
+            // threads without bound.
+            .max_blocking_threads(8)
             .thread_name("feedback-store")
             .enable_all()
             .build()
@@ -190,7 +193,7 @@ impl Store {
     pub async fn insert(&self, feedback: NewFeedback) -> Result<i64, StoreError> {
         self.run(move |inner| async move {
             match &*inner {
-                Inner::Sqlite(s) => s.insert(feedback).await,
+                Inner::Sqlite(_) => sqlite_blocking(inner, move |s| s.insert(feedback)).await,
                 Inner::Postgres(p) => p.insert(&feedback).await,
             }
         })
@@ -201,7 +204,7 @@ impl Store {
     pub async fn count(&self) -> Result<u64, StoreError> {
         self.run(|inner| async move {
             match &*inner {
-                Inner::Sqlite(s) => s.count().await,
+                Inner::Sqlite(_) => sqlite_blocking(inner, move |s| s.count()).await,
                 Inner::Postgres(p) => p.count().await,
             }
         })
@@ -212,7 +215,7 @@ impl Store {
     pub async fn export(&self) -> Result<Vec<FeedbackRecord>, StoreError> {
         self.run(|inner| async move {
             match &*inner {
-                Inner::Sqlite(s) => s.export().await,
+                Inner::Sqlite(_) => sqlite_blocking(inner, move |s| s.export()).await,
                 Inner::Postgres(p) => p.export().await,
             }
         })
@@ -224,7 +227,7 @@ impl Store {
     pub async fn approved_authors(&self) -> Result<Vec<(String, u32)>, StoreError> {
         self.run(|inner| async move {
             match &*inner {
-                Inner::Sqlite(s) => s.approved_authors().await,
+                Inner::Sqlite(_) => sqlite_blocking(inner, move |s| s.approved_authors()).await,
                 Inner::Postgres(p) => p.approved_authors().await,
             }
         })
@@ -262,6 +265,20 @@ impl Drop for Store {
             runtime.shutdown_background();
         }
     }
+}
+
+/// Runs a SQLite call on a blocking thread: SQLite waits synchronously (disk
+/// syncs, locks), and only a future that yields can be timed out.
+async fn sqlite_blocking<T: Send + 'static>(
+    inner: std::sync::Arc<Inner>,
+    f: impl FnOnce(&sqlite::SqliteStore) -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::task::spawn_blocking(move || match &*inner {
+        Inner::Sqlite(s) => f(s),
+        Inner::Postgres(_) => Err(StoreError::Config("not an SQLite store".into())),
+    })
+    .await
+    .map_err(|e| StoreError::Unavailable(format!("store task failed: {e}")))?
 }
 
 /// The schema, shared by both back ends (PostgreSQL swaps the id type).

@@ -61,15 +61,16 @@ impl PostgresStore {
     }
 
     async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
-        let client = self.pool.get().await.map_err(|e| unavailable("cannot reach PostgreSQL", e))?;
-        self.schema
-            .get_or_try_init(|| async {
-                let mut c = self.pool.get().await.map_err(|e| unavailable("cannot reach PostgreSQL", e))?;
-                let tx = c.transaction().await.map_err(|e| unavailable("cannot create the schema", e))?;
-                tx.batch_execute(SCHEMA).await.map_err(|e| unavailable("cannot create the schema", e))?;
-                tx.commit().await.map_err(|e| unavailable("cannot create the schema", e))
-            })
-            .await?;
+        let mut client = self.pool.get().await.map_err(|e| unavailable("cannot reach PostgreSQL", e))?;
+        // On the connection already held: asking the pool for a second one
+        // could wait forever with a pool of one. Concurrent first calls may
+        // each run this; the advisory lock and IF NOT EXISTS make that safe.
+        if self.schema.get().is_none() {
+            let tx = client.transaction().await.map_err(|e| unavailable("cannot create the schema", e))?;
+            tx.batch_execute(SCHEMA).await.map_err(|e| unavailable("cannot create the schema", e))?;
+            tx.commit().await.map_err(|e| unavailable("cannot create the schema", e))?;
+            let _ = self.schema.set(());
+        }
         Ok(client)
     }
 

@@ -130,7 +130,7 @@ impl SqliteStore {
         result
     }
 
-    pub async fn insert(&self, feedback: NewFeedback) -> Result<i64, StoreError> {
+    pub fn insert(&self, feedback: NewFeedback) -> Result<i64, StoreError> {
         self.with_conn(|conn| {
             conn.execute(
                 &format!("INSERT INTO feedback ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
@@ -154,7 +154,7 @@ impl SqliteStore {
         })
     }
 
-    pub async fn count(&self) -> Result<u64, StoreError> {
+    pub fn count(&self) -> Result<u64, StoreError> {
         self.with_conn(|conn| {
             conn.query_row("SELECT COUNT(*) FROM feedback", [], |r| r.get::<_, i64>(0))
                 .map(|n| n as u64)
@@ -162,7 +162,7 @@ impl SqliteStore {
         })
     }
 
-    pub async fn export(&self) -> Result<Vec<FeedbackRecord>, StoreError> {
+    pub fn export(&self) -> Result<Vec<FeedbackRecord>, StoreError> {
         self.with_conn(|conn| {
             let mut stmt = conn
                 .prepare(&format!("SELECT id, {COLUMNS} FROM feedback ORDER BY id"))
@@ -193,7 +193,7 @@ impl SqliteStore {
         })
     }
 
-    pub async fn approved_authors(&self) -> Result<Vec<(String, u32)>, StoreError> {
+    pub fn approved_authors(&self) -> Result<Vec<(String, u32)>, StoreError> {
         self.with_conn(|conn| {
             let mut stmt = conn
                 .prepare(

@@ -90,3 +90,12 @@ async fn bad_or_missing_signatures_are_refused() {
     tampered.extend_from_slice(b" ");
     assert_eq!(post(&app, tampered, Some(sign(&body, CORAL_SECRET))).await.status(), 401);
 }
+
+#[tokio::test]
+async fn an_edit_is_not_a_flood_or_a_duplicate() {
+    let app = spawn_app().await;
+    let body = coral_body("The arms deal breaks the UN sanctions.", "COMMENTER");
+    assert_eq!(post(&app, body.clone(), Some(sign(&body, CORAL_SECRET))).await.status(), 204);
+    let edit = String::from_utf8(body).unwrap().replace("\"NEW\"", "\"EDIT\"").into_bytes();
+    assert_eq!(post(&app, edit.clone(), Some(sign(&edit, CORAL_SECRET))).await.status(), 204);
+}

@@ -148,3 +148,14 @@ async fn batch_of_a_thousand_is_answered_in_order() {
     assert_eq!(results.len(), 1000);
     assert!(results[999]["decision_id"].as_str().unwrap().ends_with("/999"));
 }
+
+#[tokio::test]
+async fn a_huge_batch_of_empty_objects_is_refused_without_being_built() {
+    let app = spawn_app().await;
+    let body = format!("{{\"comments\": [{}]}}", vec!["{}"; 1_000_000].join(","));
+    let started = std::time::Instant::now();
+    let response = app.post_raw("/v1/moderate/batch", "application/json", body).await;
+    assert_eq!(response.status(), 413);
+    assert_eq!(crate::helpers::error_code(response).await, "batch_too_large");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}

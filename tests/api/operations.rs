@@ -152,3 +152,16 @@ async fn moderation_can_require_a_key() {
         .unwrap();
     assert_eq!(ok.status(), 200);
 }
+
+#[tokio::test]
+async fn arbitrary_methods_share_one_metrics_label() {
+    let app = spawn_app().await;
+    for method in ["FOO", "BAR", "BAZ"] {
+        let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let response = app.client.request(m, format!("{}/healthz", app.address)).send().await.unwrap();
+        assert_eq!(response.status(), 405);
+    }
+    let metrics = app.get("/metrics").await.text().await.unwrap();
+    assert!(metrics.contains(r#"method="OTHER""#), "{metrics}");
+    assert!(!metrics.contains("FOO"));
+}

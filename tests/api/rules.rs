@@ -165,3 +165,26 @@ async fn every_hold_or_reject_carries_a_reason() {
         }
     }
 }
+
+#[tokio::test]
+async fn anonymous_identical_comments_are_not_duplicates() {
+    let app = spawn_app().await;
+    for _ in 0..2 {
+        let d = app.moderate(&json!({"content": "Thanks for the article!", "article": {"id": 5}})).await;
+        assert_eq!(d["decision"], "accept", "{d}");
+    }
+}
+
+#[tokio::test]
+async fn akismet_rechecks_and_coral_edits_do_not_trip_the_memory_rules() {
+    let app = spawn_app().await;
+    let body = format!(
+        "api_key={}&blog=https%3A%2F%2Fnews.example%2F&user_ip=203.0.113.77&comment_author=Ann&comment_author_email=ann%40example.com&comment_content=A+calm+remark+on+sanctions.",
+        crate::helpers::API_KEY
+    );
+    assert_eq!(app.post_form("/1.1/comment-check", &body).await.text().await.unwrap(), "false");
+    let recheck = app.post_form("/1.1/comment-check", &format!("{body}&recheck_reason=edit")).await;
+    assert_eq!(recheck.text().await.unwrap(), "false", "a recheck is not a duplicate or a flood");
+    let retry = app.post_form("/1.1/comment-check", &body).await;
+    assert_eq!(retry.text().await.unwrap(), "true", "a second live check is");
+}

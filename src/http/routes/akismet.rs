@@ -143,8 +143,10 @@ pub struct Usage {
 }
 
 impl Usage {
+    /// The current calendar month (UTC) as `year * 12 + month`.
     fn current_month() -> u64 {
-        (crate::moderator::unix_now().max(0) as u64) / 86_400 * 12 / 365
+        let (year, month) = civil_month(crate::moderator::unix_now().max(0) / 86_400);
+        (year * 12 + month) as u64
     }
 
     pub fn record(&self) -> u64 {
@@ -158,6 +160,20 @@ impl Usage {
     pub fn calls(&self) -> u64 {
         if self.month.load(Ordering::Relaxed) != Self::current_month() { 0 } else { self.calls.load(Ordering::Relaxed) }
     }
+}
+
+/// Year and month (1–12) of a day counted from 1970-01-01 (Howard
+/// Hinnant's civil-from-days algorithm).
+fn civil_month(days: i64) -> (i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month)
 }
 
 /// `POST /1.1/verify-key`.
@@ -207,14 +223,20 @@ pub async fn comment_check(
     let comment = match akismet_comment(&fields) {
         Ok(c) => c,
         Err(help) => {
+            // Nothing to check is ham; a comment that cannot be read (over
+            // the length limit) goes to a moderator rather than through.
+            let verdict = if help.starts_with("Empty") { "false" } else { "true" };
             return Ok(HttpResponse::Ok()
                 .content_type(ContentType::plaintext())
                 .insert_header(("X-akismet-guid", id))
                 .insert_header(("X-akismet-debug-help", help))
-                .body("false"));
+                .body(verdict));
         }
     };
-    let moderation = state.moderator.moderate(&comment, ModerateOptions { remember: !is_test });
+    // Rechecks (WordPress's "Check for Spam", edits) and retries of a
+    // comment already seen must not trip the duplicate and flood rules.
+    let recheck = body::field(&fields, "recheck_reason").is_some_and(|r| !r.is_empty());
+    let moderation = state.moderator.moderate(&comment, ModerateOptions { remember: !is_test && !recheck });
     super::moderate::record(&state, &moderation);
     Ok(check_answer(moderation.decision, &id))
 }
@@ -319,4 +341,18 @@ pub async fn usage_limit_post(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     usage_limit(req, payload, state).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_month;
+
+    #[test]
+    fn calendar_months() {
+        assert_eq!(civil_month(0), (1970, 1));
+        assert_eq!(civil_month(31), (1970, 2));
+        assert_eq!(civil_month(20_785), (2026, 11)); // 2026-11-28
+        assert_eq!(civil_month(20_789), (2026, 12)); // 2026-12-02
+        assert_eq!(civil_month(11_016), (2000, 2)); // 2000-02-29
+    }
 }

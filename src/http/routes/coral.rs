@@ -55,7 +55,6 @@ struct CoralStory {
 
 #[derive(Debug, Deserialize, Default)]
 struct CoralRequest {
-    #[allow(dead_code)]
     action: Option<String>,
     comment: Option<CoralComment>,
     author: Option<CoralAuthor>,
@@ -116,6 +115,7 @@ pub async fn coral_moderate(
         return Err(ApiError::Unauthorized);
     }
     let request: CoralRequest = body::parse_json(&bytes)?;
+    let action = request.action;
     let author = request.author.unwrap_or_default();
     if author.role.as_deref().is_some_and(|r| matches!(r, "STAFF" | "MODERATOR" | "ADMIN")) {
         return Ok(HttpResponse::NoContent().finish());
@@ -131,7 +131,9 @@ pub async fn coral_moderate(
         ..Default::default()
     };
     let comment = draft.validate(FieldNames::JSON, false).map_err(ApiError::InvalidFields)?;
-    let moderation = state.moderator.moderate(&comment, ModerateOptions::default());
+    // An edit is the same comment again: not a duplicate, not a flood.
+    let remember = action.as_deref().is_none_or(|a| a != "EDIT");
+    let moderation = state.moderator.moderate(&comment, ModerateOptions { remember });
     record(&state, &moderation);
     let status = match moderation.decision {
         Decision::Accept => return Ok(HttpResponse::NoContent().finish()),

@@ -177,11 +177,11 @@ pub async fn moderate(
         }
     };
     let mut draft = draft;
-    if draft.author_ip.is_none() {
-        // A browser posting the form directly: the peer is the commenter.
-        if kind == BodyKind::Form {
-            draft.author_ip = state.client_ip(&req).map(|ip| ip.to_string());
-        }
+    if draft.author_ip.is_none() && kind == BodyKind::Form {
+        // Behind a proxy we trust, its X-Forwarded-For names the commenter.
+        // The bare peer address is not used: a forwarding CMS would make all
+        // its commenters one IP, and every second comment a flood.
+        draft.author_ip = state.forwarded_ip(&req).map(|ip| ip.to_string());
     }
     let comment = draft.validate(names, require).map_err(ApiError::InvalidFields)?;
     let moderation = state.moderator.moderate(&comment, ModerateOptions::default());
@@ -238,15 +238,14 @@ pub async fn moderate_batch(
         return Err(ApiError::UnsupportedMediaType("application/x-www-form-urlencoded".into()));
     }
     let bytes = body::read(&req, payload, state.settings.server.batch_body_limit_bytes).await?;
-    let batch: BatchRequest = body::parse_json(&bytes)?;
     let limit = state.settings.server.batch_max;
-    if batch.comments.len() > limit {
-        return Err(ApiError::BatchTooLarge { size: batch.comments.len(), limit });
-    }
+    let comments = crate::wire::parse_batch(&bytes, limit).map_err(|e| match e {
+        crate::wire::BatchError::Parse(p) => ApiError::from(p),
+        crate::wire::BatchError::TooMany { limit } => ApiError::BatchTooLarge { limit },
+    })?;
     let base_id = request_id(&req);
     let require = state.settings.form.require_name_email_json;
-    let results = batch
-        .comments
+    let results = comments
         .into_iter()
         .enumerate()
         .map(|(i, item)| match item.into_draft().validate(FieldNames::JSON, require) {

@@ -332,7 +332,8 @@ pub async fn suggest_score(
         }
     };
     for label in labels {
-        store_label(&state, &comment, label, request.client_token.clone(), "perspective").await?;
+        let token = request.client_token.as_ref().map(|t| t.chars().take(200).collect());
+        store_label(&state, &comment, label, token, "perspective").await?;
     }
     let languages = request.languages.unwrap_or_else(|| vec!["en".into()]);
     let mut response = json!({"requestedLanguages": languages, "detectedLanguages": ["en"]});
