@@ -133,6 +133,16 @@ fn form_draft(state: &AppState, fields: &[(String, String)]) -> CommentDraft {
     }
 }
 
+/// The public moderation path's gate: the per-IP rate limit, and the API
+/// key when moderation requires one.
+fn admit(state: &AppState, req: &HttpRequest) -> Result<(), ApiError> {
+    state.check_rate(req)?;
+    if state.settings.auth.require_key_for_moderation {
+        state.require_api_key(req)?;
+    }
+    Ok(())
+}
+
 /// Moderates one comment, sent as JSON or as the WordPress reply form
 /// (`comment`, `author`, `email`, `url`, `comment_post_ID`,
 /// `comment_parent`, plus the configured honeypot and render-time fields).
@@ -160,10 +170,7 @@ pub async fn moderate(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    state.check_rate(&req)?;
-    if state.settings.auth.require_key_for_moderation {
-        state.require_api_key(&req)?;
-    }
+    admit(&state, &req)?;
     let kind = body::kind(&req)?;
     let bytes = body::read(&req, payload, state.settings.server.body_limit_bytes).await?;
     let (draft, names, require) = match kind {
@@ -230,10 +237,7 @@ pub async fn moderate_batch(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    state.check_rate(&req)?;
-    if state.settings.auth.require_key_for_moderation {
-        state.require_api_key(&req)?;
-    }
+    admit(&state, &req)?;
     if body::kind(&req)? != BodyKind::Json {
         return Err(ApiError::UnsupportedMediaType("application/x-www-form-urlencoded".into()));
     }

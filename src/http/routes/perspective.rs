@@ -153,6 +153,24 @@ fn attribute_score(
     Some(out)
 }
 
+/// The common start of both endpoints: enabled, key, body, JSON. The inner
+/// `Err` is a Perspective-shaped refusal to send as is.
+async fn read_request<T: serde::de::DeserializeOwned>(
+    req: &HttpRequest,
+    payload: web::Payload,
+    state: &AppState,
+) -> Result<Result<T, HttpResponse>, ApiError> {
+    if !state.settings.integrations.perspective {
+        return Err(ApiError::Disabled);
+    }
+    if !authorized(req, state) {
+        return Ok(Err(bad_key()));
+    }
+    let bytes = body::read(req, payload, state.settings.server.body_limit_bytes).await?;
+    Ok(serde_json::from_slice(&bytes)
+        .map_err(|e| invalid_argument(format!("Invalid JSON payload received. {e}"), None, None)))
+}
+
 /// `POST /v1alpha1/comments:analyze`.
 #[utoipa::path(post, path = "/v1alpha1/comments:analyze", tag = "perspective",
     params(("key" = String, Query, description = "An API key")),
@@ -163,18 +181,9 @@ pub async fn analyze(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    if !state.settings.integrations.perspective {
-        return Err(ApiError::Disabled);
-    }
-    if !authorized(&req, &state) {
-        return Ok(bad_key());
-    }
-    let bytes = body::read(&req, payload, state.settings.server.body_limit_bytes).await?;
-    let request: AnalyzeRequest = match serde_json::from_slice(&bytes) {
+    let request: AnalyzeRequest = match read_request(&req, payload, &state).await? {
         Ok(r) => r,
-        Err(e) => {
-            return Ok(invalid_argument(format!("Invalid JSON payload received. {e}"), None, None));
-        }
+        Err(refusal) => return Ok(refusal),
     };
     let comment = request.comment.unwrap_or_default();
     if comment.kind.as_deref().is_some_and(|k| k == "HTML") {
@@ -289,18 +298,9 @@ pub async fn suggest_score(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    if !state.settings.integrations.perspective {
-        return Err(ApiError::Disabled);
-    }
-    if !authorized(&req, &state) {
-        return Ok(bad_key());
-    }
-    let bytes = body::read(&req, payload, state.settings.server.body_limit_bytes).await?;
-    let request: SuggestRequest = match serde_json::from_slice(&bytes) {
+    let request: SuggestRequest = match read_request(&req, payload, &state).await? {
         Ok(r) => r,
-        Err(e) => {
-            return Ok(invalid_argument(format!("Invalid JSON payload received. {e}"), None, None));
-        }
+        Err(refusal) => return Ok(refusal),
     };
     let text = request.comment.and_then(|c| c.text).unwrap_or_default();
     if text.trim().is_empty() {
