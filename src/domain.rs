@@ -36,6 +36,14 @@ impl FieldError {
     }
 }
 
+/// WordPress's byte limits, with the same message for every field.
+fn fits(what: &str, value: &str, max: usize) -> Result<(), (&'static str, String)> {
+    if value.len() > max {
+        return Err(("too_long", format!("{what} is {} bytes; at most {max} are allowed", value.len())));
+    }
+    Ok(())
+}
+
 /// Comment text: non-empty (after trimming whitespace) and within the
 /// length limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,12 +54,7 @@ impl CommentText {
         if s.trim().is_empty() {
             return Err(("required", "the comment is empty".into()));
         }
-        if s.len() > MAX_CONTENT_BYTES {
-            return Err((
-                "too_long",
-                format!("the comment is {} bytes; at most {MAX_CONTENT_BYTES} are allowed", s.len()),
-            ));
-        }
+        fits("the comment", &s, MAX_CONTENT_BYTES)?;
         Ok(CommentText(s))
     }
 
@@ -67,12 +70,7 @@ pub struct AuthorName(String);
 impl AuthorName {
     pub fn parse(s: String) -> Result<AuthorName, (&'static str, String)> {
         let trimmed = s.trim();
-        if trimmed.len() > MAX_AUTHOR_BYTES {
-            return Err((
-                "too_long",
-                format!("the name is {} bytes; at most {MAX_AUTHOR_BYTES} are allowed", trimmed.len()),
-            ));
-        }
+        fits("the name", trimmed, MAX_AUTHOR_BYTES)?;
         if trimmed.chars().any(char::is_control) {
             return Err(("invalid", "the name contains control characters".into()));
         }
@@ -91,12 +89,7 @@ pub struct Email(String);
 impl Email {
     pub fn parse(s: String) -> Result<Email, (&'static str, String)> {
         let trimmed = s.trim();
-        if trimmed.len() > MAX_EMAIL_BYTES {
-            return Err((
-                "too_long",
-                format!("the e-mail address is {} bytes; at most {MAX_EMAIL_BYTES} are allowed", trimmed.len()),
-            ));
-        }
+        fits("the e-mail address", trimmed, MAX_EMAIL_BYTES)?;
         let valid = email_address::EmailAddress::parse_with_options(
             trimmed,
             email_address::Options::default().without_display_text().without_domain_literal(),
@@ -129,12 +122,7 @@ pub struct WebsiteUrl(String);
 impl WebsiteUrl {
     pub fn parse(s: String) -> Result<WebsiteUrl, (&'static str, String)> {
         let trimmed = s.trim();
-        if trimmed.len() > MAX_URL_BYTES {
-            return Err((
-                "too_long",
-                format!("the website is {} bytes; at most {MAX_URL_BYTES} are allowed", trimmed.len()),
-            ));
-        }
+        fits("the website", trimmed, MAX_URL_BYTES)?;
         let candidate = if trimmed.contains("://") { trimmed.to_string() } else { format!("http://{trimmed}") };
         match url::Url::parse(&candidate) {
             Ok(u)
