@@ -248,6 +248,13 @@ pub struct PolicySettings {
     pub blocked_patterns: Vec<String>,
     /// Regular expressions (on the normalized words) that hold.
     pub suspect_patterns: Vec<String>,
+    /// Hold comments whose author name, or website or e-mail domain, is made
+    /// of commercial keywords (the built-in list, plus the files below).
+    pub commercial_author: bool,
+    /// More commercial keywords for the author fields, one per line.
+    pub commercial_author_words_files: Vec<PathBuf>,
+    /// Hold comments that contain a phone number or e-mail address.
+    pub hold_contact_details: bool,
     /// Hold forms submitted faster than this after rendering, in seconds;
     /// 0 disables.
     pub min_submit_seconds: u64,
@@ -280,6 +287,9 @@ impl Default for PolicySettings {
             suspect_words_files: Vec::new(),
             blocked_patterns: Vec::new(),
             suspect_patterns: Vec::new(),
+            commercial_author: true,
+            commercial_author_words_files: Vec::new(),
+            hold_contact_details: true,
             min_submit_seconds: 3,
             duplicate_window_seconds: 3_600,
             flood_window_seconds: 15,
@@ -535,6 +545,7 @@ impl Settings {
         for (key, files) in [
             ("policy.blocked_words_files", &self.policy.blocked_words_files),
             ("policy.suspect_words_files", &self.policy.suspect_words_files),
+            ("policy.commercial_author_words_files", &self.policy.commercial_author_words_files),
         ] {
             for (i, f) in files.iter().enumerate() {
                 if !f.is_file() {

@@ -105,6 +105,11 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The part after the `@`.
+    pub fn domain(&self) -> &str {
+        self.0.rsplit_once('@').map_or("", |(_, domain)| domain)
+    }
 }
 
 /// Never print an e-mail address by accident.
@@ -138,6 +143,19 @@ impl WebsiteUrl {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The host as written: between `://` (and any `user@`) and the port,
+    /// path, query or fragment. Parsing made sure there is one.
+    pub fn host(&self) -> &str {
+        let after_scheme = self.0.split_once("://").map_or(self.0.as_str(), |(_, rest)| rest);
+        let authority = after_scheme.split(['/', '?', '#']).next().unwrap_or("");
+        let host_port = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+        if host_port.starts_with('[') {
+            // An IPv6 literal: no words in it.
+            return "";
+        }
+        host_port.split(':').next().unwrap_or("")
     }
 }
 
@@ -356,6 +374,18 @@ mod tests {
         assert!(WebsiteUrl::parse("https://example.com".into()).is_ok());
         for bad in ["javascript:alert(1)", "ftp://example.com", "http://", "not a url"] {
             assert!(WebsiteUrl::parse(bad.into()).is_err(), "{bad} should be invalid");
+        }
+    }
+
+    #[test]
+    fn website_host_is_the_authority_without_user_or_port() {
+        for (url, host) in [
+            ("https://Cheap-Pills.shop/buy?x=1", "Cheap-Pills.shop"),
+            ("example.com", "example.com"),
+            ("http://user:pw@blog.example.org:8080/#top", "blog.example.org"),
+            ("http://[2001:db8::1]/", ""),
+        ] {
+            assert_eq!(WebsiteUrl::parse(url.into()).unwrap().host(), host, "{url}");
         }
     }
 

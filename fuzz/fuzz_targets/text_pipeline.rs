@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let twice = normalize(&once.text, usize::MAX);
     assert_eq!(once.text, twice.text, "normalization is not idempotent");
     assert!(once.text.len() <= 20 * text.len().min(4096) + 4);
-    let tokens = tokenize(&once.text, 256);
+    let tokens = tokenize(&once, 256);
     assert!(tokens.tokens.len() <= 256);
     let featurizer = Featurizer::new(FeatureConfig { max_bytes: 4096, max_tokens: 256, bigrams: true });
     let (name, url) = text.split_at(text.len() / 2.max(1) * usize::from(text.is_char_boundary(text.len() / 2)));

@@ -61,6 +61,8 @@ pub enum ReasonCode {
     SuspectWord,
     BlockedPattern,
     SuspectPattern,
+    CommercialAuthor,
+    ContactDetails,
     Honeypot,
     TooFast,
     Duplicate,
@@ -78,6 +80,8 @@ impl ReasonCode {
             ReasonCode::SuspectWord => "suspect_word",
             ReasonCode::BlockedPattern => "blocked_pattern",
             ReasonCode::SuspectPattern => "suspect_pattern",
+            ReasonCode::CommercialAuthor => "commercial_author",
+            ReasonCode::ContactDetails => "contact_details",
             ReasonCode::Honeypot => "honeypot",
             ReasonCode::TooFast => "too_fast",
             ReasonCode::Duplicate => "duplicate",
@@ -86,7 +90,7 @@ impl ReasonCode {
         }
     }
 
-    pub const ALL: [ReasonCode; 12] = [
+    pub const ALL: [ReasonCode; 14] = [
         ReasonCode::SpamScore,
         ReasonCode::AbuseScore,
         ReasonCode::TooManyLinks,
@@ -94,6 +98,8 @@ impl ReasonCode {
         ReasonCode::SuspectWord,
         ReasonCode::BlockedPattern,
         ReasonCode::SuspectPattern,
+        ReasonCode::CommercialAuthor,
+        ReasonCode::ContactDetails,
         ReasonCode::Honeypot,
         ReasonCode::TooFast,
         ReasonCode::Duplicate,

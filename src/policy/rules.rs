@@ -7,6 +7,8 @@
 //! | a suspect word or phrase | `suspect_word` | hold (weak) | `policy.suspect_words_files` |
 //! | a blocked pattern | `blocked_pattern` | reject | `policy.blocked_patterns` |
 //! | a suspect pattern | `suspect_pattern` | hold (weak) | `policy.suspect_patterns` |
+//! | the author's name, website or e-mail domain is made of commercial keywords | `commercial_author` | hold (weak) | `policy.commercial_author`, `policy.commercial_author_words_files` |
+//! | a phone number or e-mail address in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
 //! | the honeypot field is filled | `honeypot` | reject | `form.honeypot_field` |
 //! | submitted too soon after rendering | `too_fast` | hold (weak) | `policy.min_submit_seconds` |
 //!
@@ -14,12 +16,20 @@
 //! tokens (see [`super::wordlist`]); patterns on the canonical comment text
 //! (tokens joined by single spaces) and on the name, e-mail, website and IP
 //! as given.
+//!
+//! The commercial-author rule exists because SEO comment spam carries its
+//! message in the form's other fields: the text is a generic "Great post,
+//! thanks for sharing!" and the advertisement is the name ("Best CBD Oil"),
+//! which WordPress prints as the link text of the website ("cbd-oil-deals").
+//! No text model can see that in the comment, and the shared training data
+//! has no such fields, so a curated word list (WordPress's moderation keys
+//! are matched against the same fields) does it, on whole words only.
 
 use super::wordlist::{WordList, WordListError};
 use super::{Action, ReasonCode, RuleHit};
 use crate::config::{FormSettings, PolicySettings};
 use crate::domain::Comment;
-use crate::text::{Features, normalize, tokenize};
+use crate::text::{Features, TokenKind};
 use regex::RegexSet;
 
 /// Why the rules could not be built.
@@ -39,6 +49,9 @@ pub struct Rules {
     suspect_words: WordList,
     blocked_patterns: (RegexSet, Vec<String>),
     suspect_patterns: (RegexSet, Vec<String>),
+    /// Keywords of the commercial-author rule; `None` when it is off.
+    commercial_author: Option<WordList>,
+    hold_contact_details: bool,
     min_submit_seconds: u64,
     honeypot_field: String,
     rendered_at_field: String,
@@ -57,6 +70,15 @@ impl Rules {
             suspect_words: WordList::load(&policy.suspect_words_files)?,
             blocked_patterns: set("policy.blocked_patterns", &policy.blocked_patterns)?,
             suspect_patterns: set("policy.suspect_patterns", &policy.suspect_patterns)?,
+            commercial_author: match policy.commercial_author {
+                true => {
+                    let mut list = WordList::from_entries(BUILTIN_COMMERCIAL_AUTHOR_WORDS.lines());
+                    list.extend(WordList::load(&policy.commercial_author_words_files)?);
+                    Some(list)
+                }
+                false => None,
+            },
+            hold_contact_details: policy.hold_contact_details,
             min_submit_seconds: policy.min_submit_seconds,
             honeypot_field: form.honeypot_field.clone(),
             rendered_at_field: form.rendered_at_field.clone(),
@@ -68,8 +90,10 @@ impl Rules {
         (self.blocked_words.len(), self.suspect_words.len())
     }
 
-    /// Every stateless rule that fires for `comment`, whose content was
-    /// featurized into `features`. `now` is the Unix time in seconds.
+    /// Every stateless rule that fires for `comment`, whose whole form was
+    /// featurized into `features` (from [`Comment::model_input`]: the rules
+    /// read the tokens of the content and of the name from there). `now` is
+    /// the Unix time in seconds.
     pub fn check(&self, comment: &Comment, features: &Features, now: i64) -> Vec<RuleHit> {
         let mut hits = Vec::new();
         let links = features.tokens.links.len();
@@ -114,15 +138,7 @@ impl Rules {
 
         if !self.blocked_words.is_empty() || !self.suspect_words.is_empty() {
             let content: Vec<&str> = features.tokens.tokens.iter().map(|t| features.tokens.text(t)).collect();
-            let name: Vec<String> = comment
-                .author_name
-                .as_ref()
-                .map(|n| {
-                    let normalized = normalize(n.as_str(), 1024);
-                    let t = tokenize(&normalized.text, 64);
-                    t.tokens.iter().map(|k| t.text(k).to_string()).collect()
-                })
-                .unwrap_or_default();
+            let name = features.name_words();
             for (list, code, action, weak, what) in [
                 (&self.blocked_words, ReasonCode::BlockedWord, Action::Reject, false, "blocked"),
                 (&self.suspect_words, ReasonCode::SuspectWord, Action::Hold, true, "suspect"),
@@ -137,6 +153,37 @@ impl Rules {
                         message: format!("the {field} contains the {what} word {entry:?}"),
                     });
                 }
+            }
+        }
+
+        if let Some(keywords) = &self.commercial_author
+            && let Some(hit) = commercial_author(keywords, comment, &features.name_words())
+        {
+            hits.push(hit);
+        }
+
+        // Spam moves the conversation off the page ("WhatsApp +44 ...",
+        // "write to my email ..."); and a reader who posts their own number
+        // publishes it to everyone. Either way a person should look first.
+        if self.hold_contact_details {
+            let kinds = features.tokens.tokens.iter().map(|t| t.kind);
+            let what = match (
+                kinds.clone().any(|k| k == TokenKind::Phone),
+                kinds.into_iter().any(|k| k == TokenKind::Email),
+            ) {
+                (true, true) => Some("a phone number and an e-mail address"),
+                (true, false) => Some("a phone number"),
+                (false, true) => Some("an e-mail address"),
+                (false, false) => None,
+            };
+            if let Some(what) = what {
+                hits.push(RuleHit {
+                    code: ReasonCode::ContactDetails,
+                    action: Action::Hold,
+                    weak: true,
+                    // What was found, never the number or address itself.
+                    message: format!("the comment contains {what}"),
+                });
             }
         }
 
@@ -173,6 +220,36 @@ impl Rules {
     }
 }
 
+/// The built-in keywords of the commercial-author rule.
+const BUILTIN_COMMERCIAL_AUTHOR_WORDS: &str = include_str!("commercial-author-words.txt");
+
+/// The commercial-author rule: the first keyword found in the name, then the
+/// website's host, then the e-mail's domain.
+fn commercial_author(keywords: &WordList, comment: &Comment, name: &[&str]) -> Option<RuleHit> {
+    let website = comment.author_url.as_ref().map(|u| u.host().to_ascii_lowercase()).unwrap_or_default();
+    let email = comment.author_email.as_ref().map_or("", |e| e.domain());
+    let found = keywords
+        .find(name)
+        .map(|k| (k, "name"))
+        .or_else(|| keywords.find(&domain_words(&website)).map(|k| (k, "website's domain")))
+        .or_else(|| keywords.find(&domain_words(email)).map(|k| (k, "e-mail's domain")));
+    let (keyword, field) = found?;
+    Some(RuleHit {
+        code: ReasonCode::CommercialAuthor,
+        action: Action::Hold,
+        weak: true,
+        // Only the keyword is named: the e-mail address is never echoed.
+        message: format!("the author's {field} contains the commercial keyword {keyword:?}"),
+    })
+}
+
+/// The words of a lowercase host name, top-level domain included:
+/// `cheap-essays-fast.org` gives `cheap`, `essays`, `fast`, `org`; `www` is
+/// not a word.
+fn domain_words(host: &str) -> Vec<&str> {
+    host.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() >= 2 && *w != "www").collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,7 +261,7 @@ mod tests {
     }
 
     fn check(rules: &Rules, c: &Comment, now: i64) -> Vec<ReasonCode> {
-        let f = Featurizer::default().featurize(&CommentInput::text(c.content.as_str()));
+        let f = Featurizer::default().featurize(&c.model_input());
         rules.check(c, &f, now).into_iter().map(|h| h.code).collect()
     }
 
@@ -232,9 +309,85 @@ mod tests {
         assert!(check(&rules, &comment("a civil remark"), 0).is_empty());
         let mut named = comment("nice post");
         named.author_name = Some(crate::domain::AuthorName::parse("Cheap Viagra".into()).unwrap());
-        let f = Featurizer::default().featurize(&CommentInput::text("nice post"));
+        let f = Featurizer::default().featurize(&named.model_input());
         let hits = rules.check(&named, &f, 0);
         assert_eq!(hits[0].code, ReasonCode::BlockedWord);
         assert!(hits[0].message.contains("name"));
+    }
+
+    fn with_author(content: &str, name: Option<&str>, email: Option<&str>, url: Option<&str>) -> Comment {
+        CommentDraft {
+            content: Some(content.into()),
+            author_name: name.map(Into::into),
+            author_email: email.map(Into::into),
+            author_url: url.map(Into::into),
+            ..Default::default()
+        }
+        .validate(FieldNames::JSON, false)
+        .unwrap()
+    }
+
+    #[test]
+    fn commercial_author_reads_the_name_and_the_domains() {
+        let rules = rules_with(PolicySettings::default());
+        let cases = [
+            (Some("Best CBD Oil"), None, None, Some("name")),
+            (Some("Mariana"), None, Some("https://mariana-beauty-tips.online/"), Some("website's domain")),
+            (Some("Ann"), Some("sales@cheap-essays-fast.org"), None, Some("e-mail's domain")),
+            (Some("Personal Loans"), None, None, Some("name")),
+            // People, and words that merely contain a keyword.
+            (Some("Anna Kowalski"), Some("anna@gmail.com"), Some("https://annakowalski.net"), None),
+            (Some("Bettany Shopland"), None, Some("https://essayan.org"), None),
+            (Some("George Best"), None, None, None),
+        ];
+        for (name, email, url, field) in cases {
+            let c = with_author("Great post, thanks for sharing!", name, email, url);
+            let hits = check(&rules, &c, 0);
+            let hit = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
+            assert_eq!(hits.contains(&ReasonCode::CommercialAuthor), field.is_some());
+            let hit = hit.iter().find(|h| h.code == ReasonCode::CommercialAuthor);
+            match field {
+                Some(field) => {
+                    let hit = hit.unwrap_or_else(|| panic!("{name:?} {email:?} {url:?} not flagged"));
+                    assert!(hit.message.contains(field), "{}", hit.message);
+                    assert!(hit.weak && hit.action == Action::Hold);
+                }
+                None => assert!(hit.is_none(), "{name:?} {email:?} {url:?} flagged: {hit:?}"),
+            }
+        }
+        let off = rules_with(PolicySettings { commercial_author: false, ..Default::default() });
+        assert!(check(&off, &with_author("x", Some("Cheap Viagra"), None, None), 0).is_empty());
+    }
+
+    #[test]
+    fn commercial_author_lists_can_be_extended() {
+        let dir = tempfile::tempdir().unwrap();
+        let extra = dir.path().join("extra.txt");
+        std::fs::write(&extra, "# local spam\nroofers\n").unwrap();
+        let rules = rules_with(PolicySettings { commercial_author_words_files: vec![extra], ..Default::default() });
+        for name in ["Dallas Roofers", "Keto Gummies"] {
+            assert_eq!(check(&rules, &with_author("x", Some(name), None, None), 0), [ReasonCode::CommercialAuthor]);
+        }
+    }
+
+    #[test]
+    fn contact_details_are_held_without_being_echoed() {
+        let rules = rules_with(PolicySettings::default());
+        for (text, what) in [
+            ("WhatsApp +44 7700 900417 for meds", "a phone number"),
+            ("write to olga.lonely@love-letters-mail.ru", "an e-mail address"),
+        ] {
+            let c = comment(text);
+            let f = Featurizer::default().featurize(&CommentInput::text(text));
+            let hits = rules.check(&c, &f, 0);
+            let hit = hits.iter().find(|h| h.code == ReasonCode::ContactDetails).expect(text);
+            assert_eq!(hit.message, format!("the comment contains {what}"));
+            assert!(!hit.message.contains("7700") && !hit.message.contains("olga"));
+        }
+        for civil in ["edited by 99.235.43.93 on 2006-01-15", "between 30000-100000 people fled", "see bbc.co.uk"] {
+            assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::ContactDetails), "{civil}");
+        }
+        let off = rules_with(PolicySettings { hold_contact_details: false, ..Default::default() });
+        assert!(check(&off, &comment("call +44 7700 900417"), 0).is_empty());
     }
 }

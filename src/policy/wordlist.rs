@@ -9,7 +9,7 @@
 //! File format: one entry per line; `#` starts a comment; blank lines are
 //! ignored.
 
-use crate::text::{normalize, tokenize};
+use crate::text::canonical_words;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -39,9 +39,7 @@ impl WordList {
             if entry.is_empty() {
                 continue;
             }
-            let normalized = normalize(entry, 1024);
-            let tokens = tokenize(&normalized.text, 64);
-            let words: Vec<String> = tokens.tokens.iter().map(|t| tokens.text(t).to_string()).collect();
+            let words = canonical_words(entry);
             let Some(first) = words.first().cloned() else {
                 continue;
             };
@@ -61,6 +59,14 @@ impl WordList {
             text.push('\n');
         }
         Ok(WordList::from_entries(text.lines()))
+    }
+
+    /// Adds every entry of `other`.
+    pub fn extend(&mut self, other: WordList) {
+        for (first, entries) in other.by_first {
+            self.len += entries.len();
+            self.by_first.entry(first).or_default().extend(entries);
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -97,9 +103,7 @@ mod tests {
     use super::*;
 
     fn tokens(s: &str) -> Vec<String> {
-        let n = normalize(s, 100_000);
-        let t = tokenize(&n.text, 10_000);
-        t.tokens.iter().map(|k| t.text(k).to_string()).collect()
+        canonical_words(s)
     }
 
     #[test]

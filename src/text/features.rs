@@ -18,7 +18,13 @@
 //!   and the words of the author's name, both under their own `name:` prefix
 //!   and as plain words;
 //! - the words of link domains (`cheap-pills.ru` gives `cheap`, `pills`),
-//!   as plain words.
+//!   as plain words;
+//! - word classes from the recipe (`class:dehumanizing`, `class:pharma`):
+//!   one feature for any word of a class, wherever a plain word is counted.
+//!   A class pools the evidence of its words, so a rare member (`xanax`,
+//!   `cockroaches`) is scored with what the data says about the whole class
+//!   instead of being shrunk to nothing; the weight is still learned from
+//!   the labeled data, never set by hand.
 //!
 //! Features are 64-bit XXH3 hashes of their text, so the model is a flat
 //! table of numbers; the text of a feature is only rebuilt for the few that
@@ -30,14 +36,17 @@
 
 use super::normalize::{Normalized, normalize_into};
 use super::tokenize::{LinkInfo, TokenKind, Tokens, link_info, tokenize_into};
+use nohash_hasher::IntMap;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Version of the normalize → tokenize → featurize pipeline. Bump it
 /// whenever a change would give the same text different features: models
 /// trained with another version are refused rather than silently misread.
-pub const PIPELINE_VERSION: u32 = 3;
+pub const PIPELINE_VERSION: u32 = 4;
 
 /// Featurizer settings, stored in the model so serving uses exactly the
 /// settings the model was trained with.
@@ -50,11 +59,69 @@ pub struct FeatureConfig {
     pub max_tokens: usize,
     /// Whether adjacent-token pairs are features.
     pub bigrams: bool,
+    /// Word classes: class name → canonical words. Each class is one
+    /// feature, `class:NAME`, present when any of its words is.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub word_classes: BTreeMap<String, Vec<String>>,
 }
 
 impl Default for FeatureConfig {
     fn default() -> Self {
-        FeatureConfig { max_bytes: 20_000, max_tokens: 2_000, bigrams: true }
+        FeatureConfig { max_bytes: 20_000, max_tokens: 2_000, bigrams: true, word_classes: BTreeMap::new() }
+    }
+}
+
+impl FeatureConfig {
+    /// Checks that every word-class entry is a single word in the canonical
+    /// form the tokenizer produces: an entry that can never match (`Xanax`,
+    /// `kill you`) would silently do nothing.
+    pub fn validate(&self) -> Result<(), String> {
+        for (class, words) in &self.word_classes {
+            if class.is_empty() || !class.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+                return Err(format!("word class name {class:?} must be lowercase letters, digits or _"));
+            }
+            if words.is_empty() {
+                return Err(format!("word class {class:?} has no words"));
+            }
+            for word in words {
+                let canonical = super::canonical_words(word);
+                if canonical.len() != 1 || canonical[0] != *word {
+                    return Err(format!(
+                        "word class {class:?}: {word:?} is not one word in canonical form (the tokenizer reads it as {canonical:?})"
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Word → classes lookup, built once per model from [`FeatureConfig::word_classes`].
+#[derive(Debug, Default)]
+struct WordClassIndex {
+    /// Token hash → indexes into `labels`.
+    by_word: IntMap<u64, Vec<u16>>,
+    /// `class:NAME` per class.
+    labels: Vec<String>,
+}
+
+impl WordClassIndex {
+    fn new(classes: &BTreeMap<String, Vec<String>>) -> Self {
+        let mut index = WordClassIndex::default();
+        for (i, (class, words)) in classes.iter().enumerate() {
+            index.labels.push(format!("class:{class}"));
+            for word in words {
+                let entry = index.by_word.entry(token_hash(word)).or_default();
+                if !entry.contains(&(i as u16)) {
+                    entry.push(i as u16);
+                }
+            }
+        }
+        index
+    }
+
+    fn classes_of(&self, hash: u64) -> impl Iterator<Item = &str> {
+        self.by_word.get(&hash).into_iter().flatten().map(|&i| self.labels[i as usize].as_str())
     }
 }
 
@@ -152,10 +219,16 @@ impl Features {
         }
     }
 
+    /// The canonical words of the author's name, if the form had one.
+    pub fn name_words(&self) -> Vec<&str> {
+        self.name_tokens.tokens.iter().map(|t| self.name_tokens.text(t)).collect()
+    }
+
     fn clear(&mut self) {
         self.items.clear();
         self.token_hashes.clear();
         self.labels.clear();
+        self.name_tokens.clear();
     }
 }
 
@@ -164,10 +237,11 @@ impl Features {
 struct MetaSink<'a> {
     labels: &'a mut String,
     items: &'a mut Vec<Feature>,
+    classes: &'a WordClassIndex,
 }
 
 impl MetaSink<'_> {
-    fn push(&mut self, parts: &[&str]) {
+    fn push(&mut self, parts: &[&str]) -> u64 {
         let start = self.labels.len();
         for part in parts {
             self.labels.push_str(part);
@@ -175,6 +249,22 @@ impl MetaSink<'_> {
         let end = self.labels.len();
         let hash = xxh3_64(&self.labels.as_bytes()[start..end]);
         self.items.push(Feature { hash, label: Label::Text(start as u32, end as u32) });
+        hash
+    }
+
+    /// A plain word from outside the content (a name or domain word), with
+    /// its classes.
+    fn word(&mut self, word: &str) {
+        let hash = self.push(&[word]);
+        self.classes_of(hash);
+    }
+
+    /// The class features of the word with token hash `hash`.
+    fn classes_of(&mut self, hash: u64) {
+        let classes = self.classes;
+        for label in classes.classes_of(hash) {
+            self.push(&[label]);
+        }
     }
 
     fn link(&mut self, link: &LinkInfo) {
@@ -191,7 +281,7 @@ impl MetaSink<'_> {
         // made of the same keywords as spam (cheap-pills, best-cbd-oil).
         let labels = link.domain.rsplit_once('.').map_or("", |(name, _)| name);
         for word in labels.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() >= 3) {
-            self.push(&[word]);
+            self.word(word);
         }
     }
 }
@@ -211,15 +301,18 @@ fn bigram_hash(a: u64, b: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Turns reply forms into features. Cheap to clone; holds only settings.
+/// Turns reply forms into features. Cheap to clone: the settings and the
+/// word-class index are shared.
 #[derive(Debug, Clone, Default)]
 pub struct Featurizer {
     config: FeatureConfig,
+    classes: Arc<WordClassIndex>,
 }
 
 impl Featurizer {
     pub fn new(config: FeatureConfig) -> Self {
-        Featurizer { config }
+        let classes = Arc::new(WordClassIndex::new(&config.word_classes));
+        Featurizer { config, classes }
     }
 
     pub fn config(&self) -> &FeatureConfig {
@@ -238,7 +331,7 @@ impl Featurizer {
         out.clear();
         let cfg = &self.config;
         normalize_into(input.content, cfg.max_bytes, &mut out.normalized);
-        tokenize_into(&out.normalized.text, cfg.max_tokens, &mut out.tokens);
+        tokenize_into(&out.normalized, cfg.max_tokens, &mut out.tokens);
 
         for (i, token) in out.tokens.tokens.iter().enumerate() {
             let hash = token_hash(out.tokens.text(token));
@@ -254,15 +347,24 @@ impl Featurizer {
             }
         }
 
-        let Features { normalized, tokens, items, labels, name_tokens, scratch, .. } = out;
-        let mut sink = MetaSink { labels, items };
+        let Features { normalized, tokens, items, labels, name_tokens, scratch, token_hashes } = out;
+        let mut sink = MetaSink { labels, items, classes: &self.classes };
+
+        if !self.classes.labels.is_empty() {
+            for &hash in token_hashes.iter() {
+                sink.classes_of(hash);
+            }
+        }
 
         // Links: how many, and where they go.
-        match tokens.links.len() {
-            0 => {}
-            1 => sink.push(&["meta:links=1"]),
-            2 => sink.push(&["meta:links=2"]),
-            _ => sink.push(&["meta:links=3+"]),
+        let link_count = match tokens.links.len() {
+            0 => None,
+            1 => Some("meta:links=1"),
+            2 => Some("meta:links=2"),
+            _ => Some("meta:links=3+"),
+        };
+        if let Some(label) = link_count {
+            sink.push(&[label]);
         }
         for link in &tokens.links {
             sink.link(link);
@@ -308,13 +410,13 @@ impl Featurizer {
         }
         if let Some(name) = input.author_name.map(str::trim).filter(|n| !n.is_empty()) {
             normalize_into(name, 512, scratch);
-            tokenize_into(&scratch.text, 16, name_tokens);
+            tokenize_into(scratch, 16, name_tokens);
             for token in &name_tokens.tokens {
                 sink.push(&["name:", name_tokens.text(token)]);
                 // A name made of keywords ("Cheap Viagra", "Best CBD Oil")
                 // speaks like the comment itself: its words count as words.
                 if token.kind == TokenKind::Word {
-                    sink.push(&[name_tokens.text(token)]);
+                    sink.word(name_tokens.text(token));
                 }
             }
         }
@@ -389,6 +491,60 @@ mod tests {
             assert!(l.contains(&want.to_string()), "missing {want} in {l:?}");
         }
         assert!(!l.contains(&"meta:links=1".to_string()), "the website field is not a link in the text");
+    }
+
+    #[test]
+    fn name_words_do_not_outlive_their_form() {
+        let featurizer = Featurizer::default();
+        let mut f = Features::default();
+        featurizer.featurize_into(
+            &CommentInput { content: "hi", author_name: Some("Cheap V1agra"), ..Default::default() },
+            &mut f,
+        );
+        assert_eq!(f.name_words(), ["cheap", "viagra"]);
+        featurizer.featurize_into(&CommentInput::text("hi"), &mut f);
+        assert!(f.name_words().is_empty(), "a reused buffer forgets the last name");
+    }
+
+    fn with_classes(classes: &[(&str, &[&str])]) -> FeatureConfig {
+        FeatureConfig {
+            word_classes: classes
+                .iter()
+                .map(|(c, ws)| (c.to_string(), ws.iter().map(|w| w.to_string()).collect()))
+                .collect(),
+            ..FeatureConfig::default()
+        }
+    }
+
+    #[test]
+    fn word_classes_fire_once_wherever_a_member_is_a_word() {
+        let featurizer = Featurizer::new(with_classes(&[
+            ("pharma", &["xanax", "viagra", "pills"]),
+            ("dehumanizing", &["vermin", "cockroaches"]),
+        ]));
+        let shown = |input: &CommentInput<'_>| {
+            let f = featurizer.featurize(input);
+            f.items().iter().map(|i| f.display(i).into_owned()).collect::<Vec<_>>()
+        };
+        let text = shown(&CommentInput::text("they are v3rmin and c0ckroaches"));
+        assert_eq!(text.iter().filter(|l| *l == "class:dehumanizing").count(), 1, "{text:?}");
+        assert!(!text.contains(&"class:pharma".to_string()));
+        let name = shown(&CommentInput { content: "hello", author_name: Some("Xanax Shop"), ..Default::default() });
+        assert!(name.contains(&"class:pharma".to_string()), "{name:?}");
+        let domain = shown(&CommentInput::text("see https://cheap-pills.com/"));
+        assert!(domain.contains(&"class:pharma".to_string()), "{domain:?}");
+        assert!(!shown(&CommentInput::text("a civil remark")).iter().any(|l| l.starts_with("class:")));
+    }
+
+    #[test]
+    fn word_classes_must_be_written_as_the_tokenizer_reads_them() {
+        assert!(with_classes(&[("pharma", &["xanax"])]).validate().is_ok());
+        for bad in [with_classes(&[("pharma", &["Xanax"])]), with_classes(&[("insult", &["kill you"])])] {
+            let err = bad.validate().unwrap_err();
+            assert!(err.contains("canonical"), "{err}");
+        }
+        assert!(with_classes(&[("Bad Name", &["x"])]).validate().is_err());
+        assert!(with_classes(&[("empty", &[])]).validate().is_err());
     }
 
     #[test]

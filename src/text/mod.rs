@@ -20,3 +20,11 @@ pub mod tokenize;
 pub use features::{CommentInput, Feature, FeatureConfig, Features, Featurizer, PIPELINE_VERSION, token_hash};
 pub use normalize::{Normalized, normalize};
 pub use tokenize::{Token, TokenKind, Tokens, tokenize};
+
+/// The canonical token texts of `text`: what word lists and word classes are
+/// written in and matched against.
+pub fn canonical_words(text: &str) -> Vec<String> {
+    let normalized = normalize(text, 1024);
+    let tokens = tokenize(&normalized, 64);
+    tokens.tokens.iter().map(|t| tokens.text(t).to_string()).collect()
+}

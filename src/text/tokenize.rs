@@ -21,6 +21,7 @@
 //! Every token keeps its byte span in the normalized text, so evidence can be
 //! mapped back to the original comment.
 
+use super::normalize::Normalized;
 use linkify::{LinkFinder, LinkKind};
 use std::sync::OnceLock;
 
@@ -132,14 +133,15 @@ impl Tokens {
 }
 
 /// Tokenizes normalized text, keeping at most `max_tokens` tokens.
-pub fn tokenize(normalized: &str, max_tokens: usize) -> Tokens {
+pub fn tokenize(normalized: &Normalized, max_tokens: usize) -> Tokens {
     let mut out = Tokens::default();
     tokenize_into(normalized, max_tokens, &mut out);
     out
 }
 
 /// Like [`tokenize`], writing into `out` so callers can reuse its buffers.
-pub fn tokenize_into(text: &str, max_tokens: usize, out: &mut Tokens) {
+pub fn tokenize_into(normalized: &Normalized, max_tokens: usize, out: &mut Tokens) {
+    let text = normalized.text.as_str();
     out.clear();
     let mut scratch = String::new();
     let mut pos = 0;
@@ -173,7 +175,7 @@ pub fn tokenize_into(text: &str, max_tokens: usize, out: &mut Tokens) {
         scan_segment(text, pos, text.len(), max_tokens, out, &mut scratch);
     }
     out.capped = out.tokens.len() >= max_tokens;
-    join_spelled_out_letters(text, out);
+    join_spelled_out_letters(text, &normalized.origin, out);
 }
 
 fn link_finder() -> &'static LinkFinder {
@@ -440,12 +442,31 @@ fn scan_phone(s: &str, i: usize) -> Option<usize> {
         return None;
     }
     groups_start_zero |= b[i] == b'+' || b[i] == b'(';
+    if !groups_start_zero && !looks_like_phone_grouping(&s[i..last_digit_end]) {
+        return None;
+    }
     let single_long_group = !separators && digits >= 10 && !s[i..last_digit_end].contains(' ');
     if (9..=15).contains(&digits) && (separators || groups_start_zero || single_long_group) {
         Some(last_digit_end)
     } else {
         None
     }
+}
+
+/// Rules out the digit runs that are grouped like phone numbers but are
+/// not: IP addresses (`99.235.43.93`: dotted groups of at most three
+/// digits, which Wikipedia talk pages sign with), dates (`2006-01-15`) and
+/// ranges (`30000-100000`: two groups joined by one dash).
+fn looks_like_phone_grouping(candidate: &str) -> bool {
+    let groups: Vec<&str> = candidate.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
+    let only = |sep: char| candidate.chars().all(|c| c.is_ascii_digit() || c == sep);
+    let ip_like = only('.') && groups.len() >= 3 && groups.iter().all(|g| g.len() <= 3);
+    let date_like = candidate.len() >= 5
+        && (candidate.starts_with("19") || candidate.starts_with("20"))
+        && candidate.as_bytes()[4] == b'-'
+        && groups.first().is_some_and(|g| g.len() == 4);
+    let range_like = only('-') && groups.len() == 2;
+    !(ip_like || date_like || range_like)
 }
 
 /// End of a word run starting at `i`: word characters, plus joiners that
@@ -636,8 +657,14 @@ fn unmask_profanity(raw: &str, out: &mut String) -> bool {
 }
 
 /// Joins runs of three or more single letters separated only by short runs
-/// of separators (`i d i o t`, `v-i-a-g-r-a`, `u.s.a`) into one word.
-fn join_spelled_out_letters(text: &str, out: &mut Tokens) {
+/// of separators (`i d i o t`, `v-i-a-g-r-a`, `u.s.a`) into words.
+///
+/// A run can spell several words: `y o u   a r e   a n   i d i o t` puts
+/// wider gaps between words than between letters. Normalization collapsed
+/// those gaps to one space, so they are measured in the input through
+/// `origin`, and a run is cut wherever its gap is wider than its narrowest
+/// (giving `you are an idiot`, not `youareanidiot`).
+fn join_spelled_out_letters(text: &str, origin: &[u32], out: &mut Tokens) {
     let single = |tokens: &Tokens, t: &Token| -> Option<char> {
         let s = tokens.text(t);
         let mut chars = s.chars();
@@ -684,13 +711,27 @@ fn join_spelled_out_letters(text: &str, out: &mut Tokens) {
         if let Some(&(s, e)) = run_iter.peek()
             && s == k
         {
-            joined.clear();
-            for t in &old[s..e] {
-                if joined.len() < MAX_WORD_BYTES {
-                    joined.push_str(text_of(t));
+            // Distance in the input from each letter to the next.
+            let input_at = |t: &Token| origin.get(t.start as usize).copied();
+            let distance = |i: usize| match (input_at(&old[i - 1]), input_at(&old[i])) {
+                (Some(a), Some(b)) => b.saturating_sub(a),
+                _ => 0,
+            };
+            let narrowest = (s + 1..e).map(distance).min().unwrap_or(0);
+            let mut word_start = s;
+            for i in s + 1..=e {
+                if i < e && distance(i) <= narrowest {
+                    continue;
                 }
+                joined.clear();
+                for t in &old[word_start..i] {
+                    if joined.len() < MAX_WORD_BYTES {
+                        joined.push_str(text_of(t));
+                    }
+                }
+                out.push(TokenKind::Word, &joined, old[word_start].start as usize, old[i - 1].end as usize);
+                word_start = i;
             }
-            out.push(TokenKind::Word, &joined, old[s].start as usize, old[e - 1].end as usize);
             run_iter.next();
             k = e;
             continue;
@@ -708,7 +749,7 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         let n = normalize(s, usize::MAX);
-        let t = tokenize(&n.text, 10_000);
+        let t = tokenize(&n, 10_000);
         t.tokens.iter().map(|k| t.text(k).to_string()).collect()
     }
 
@@ -734,6 +775,14 @@ mod tests {
     }
 
     #[test]
+    fn spelled_out_words_keep_their_gaps() {
+        assert_eq!(words("y o u   a r e   a n   i d i o t"), ["you", "are", "an", "idiot"]);
+        assert_eq!(words("m e e t  l o c a l  g i r l s"), ["meet", "local", "girls"]);
+        assert_eq!(words("f.u.c.k   y.o.u"), ["fuck", "you"]);
+        assert_eq!(words("v i a g r a"), ["viagra"], "even gaps are one word");
+    }
+
+    #[test]
     fn joins_spelled_out_letters() {
         assert_eq!(words("you are an i d i o t"), ["you", "are", "an", "idiot"]);
         assert_eq!(words("v-i-a-g-r-a now"), ["viagra", "now"]);
@@ -751,13 +800,28 @@ mod tests {
     #[test]
     fn recognises_links_and_their_hosts() {
         let n = normalize("see https://www.Cheap-Pills.ru/buy?x=1 and bit.ly/3xYz or node.js", usize::MAX);
-        let t = tokenize(&n.text, 100);
+        let t = tokenize(&n, 100);
         let kinds: Vec<_> = t.tokens.iter().map(|k| k.kind).collect();
         assert_eq!(kinds.iter().filter(|&&k| k == TokenKind::Url).count(), 2);
         assert_eq!(t.links[0].domain, "cheap-pills.ru");
         assert_eq!(t.links[0].tld, "ru");
         assert!(t.links[1].shortener);
         assert!(t.canonical_text().ends_with("or node js"));
+    }
+
+    #[test]
+    fn numbers_grouped_like_phones_but_not_phones() {
+        let phones = |text: &str| {
+            let t = tokenize(&normalize(text, usize::MAX), 100);
+            t.tokens.iter().filter(|k| k.kind == TokenKind::Phone).count()
+        };
+        for not_phone in ["edited by 99.235.43.93", "on 2006-01-15 13:02", "between 30000-100000 people", "180.159.192"]
+        {
+            assert_eq!(phones(not_phone), 0, "{not_phone}");
+        }
+        for phone in ["call 818.956.0536", "WhatsApp +44 7700 900417", "(555) 016-7710", "0845-1234567"] {
+            assert_eq!(phones(phone), 1, "{phone}");
+        }
     }
 
     #[test]
@@ -770,7 +834,7 @@ mod tests {
     #[test]
     fn recognises_emails_phones_and_money() {
         let n = normalize("mail me@x.com or call +1 (555) 123-4567 for $500 or 300 dollars in 2013 2014", usize::MAX);
-        let t = tokenize(&n.text, 100);
+        let t = tokenize(&n, 100);
         let kinds: Vec<_> = t.tokens.iter().map(|k| k.kind).collect();
         assert!(kinds.contains(&TokenKind::Email));
         assert!(kinds.contains(&TokenKind::Phone));
@@ -797,7 +861,7 @@ mod tests {
         assert_eq!(w.len(), 1);
         assert!(w[0].len() <= MAX_WORD_BYTES);
         let n = normalize(&"word ".repeat(100), usize::MAX);
-        let t = tokenize(&n.text, 10);
+        let t = tokenize(&n, 10);
         assert_eq!(t.tokens.len(), 10);
         assert!(t.capped);
     }
@@ -805,7 +869,7 @@ mod tests {
     #[test]
     fn spans_point_into_normalized_text() {
         let n = normalize("Hello   v1agra", usize::MAX);
-        let t = tokenize(&n.text, 100);
+        let t = tokenize(&n, 100);
         let tok = t.tokens[1];
         assert_eq!(&n.text[tok.start as usize..tok.end as usize], "v1agra");
     }
@@ -825,7 +889,7 @@ mod properties {
             s in "(\\PC|[ .,!?'*#@$:/\\-_0-9a-z]){0,300}", max_tokens in 1usize..50,
         ) {
             let n = normalize(&s, 10_000);
-            let t = tokenize(&n.text, max_tokens);
+            let t = tokenize(&n, max_tokens);
             prop_assert!(t.tokens.len() <= max_tokens);
             prop_assert!(t.links.len() <= t.tokens.len());
             for token in &t.tokens {
@@ -841,7 +905,7 @@ mod properties {
         fn links_and_words_survive_any_surroundings(prefix in "[ a-z!?,]{0,10}", suffix in "[ a-z!?,]{0,10}") {
             let text = format!("{prefix} visit https://example.com/x now {suffix}");
             let n = normalize(&text, 10_000);
-            let t = tokenize(&n.text, 100);
+            let t = tokenize(&n, 100);
             prop_assert_eq!(t.links.len(), 1);
             prop_assert_eq!(t.links[0].domain.as_str(), "example.com");
         }

@@ -296,7 +296,7 @@ pub fn read_terms(path: &std::path::Path) -> Result<IntSet<u64>, TrainError> {
             continue;
         }
         let normalized = crate::text::normalize(terms, 4096);
-        let tokens = crate::text::tokenize(&normalized.text, 4096);
+        let tokens = crate::text::tokenize(&normalized, 4096);
         for token in &tokens.tokens {
             set.insert(token_hash(tokens.text(token)));
         }

@@ -251,6 +251,7 @@ impl Recipe {
         if self.features.max_bytes == 0 || self.features.max_tokens == 0 {
             return Err(invalid("features.max_bytes and features.max_tokens must be positive".into()));
         }
+        self.features.validate().map_err(|e| invalid(format!("features.word_classes: {e}")))?;
         for head in crate::model::Head::ALL {
             let t = self.thresholds.get(head);
             if !(t.prior > 0.0 && t.prior < 1.0) {

@@ -188,3 +188,47 @@ async fn akismet_rechecks_and_coral_edits_do_not_trip_the_memory_rules() {
     let retry = app.post_form("/1.1/comment-check", &body).await;
     assert_eq!(retry.text().await.unwrap(), "true", "a second live check is");
 }
+
+#[tokio::test]
+async fn an_advertising_author_is_held_even_with_a_bland_comment() {
+    let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
+    // The WordPress reply form of an SEO link drop: the text says nothing,
+    // the name is the anchor text of the backlink.
+    let body = format!(
+        "comment={}&author=Best+CBD+Oil&email=sales%40cbd-oil-bestdeals.store&url=https%3A%2F%2Fcbd-oil-bestdeals.store%2F",
+        urlencode("Great post, thanks for sharing!")
+    );
+    let d = decide(&app, &body).await;
+    assert_eq!(d["decision"], "hold", "{d}");
+    let r = d["reasons"].as_array().unwrap().iter().find(|r| r["code"] == "commercial_author").expect("reason");
+    assert!(r["message"].as_str().unwrap().contains("\"cbd\""), "{r}");
+
+    // The same comment from a person with a personal site passes.
+    let body = format!(
+        "comment={}&author=Anna+Kowalski&email=anna%40example.com&url=https%3A%2F%2Fannakowalski.net%2F",
+        urlencode("Great post, thanks for sharing!")
+    );
+    let d = decide(&app, &body).await;
+    assert_eq!(d["decision"], "accept", "{d}");
+
+    let off = spawn_app_with(|s| {
+        s.policy.flood_window_seconds = 0;
+        s.policy.commercial_author = false;
+    })
+    .await;
+    let body = format!("comment={}&author=Best+CBD+Oil&email=a%40example.com", urlencode("Great post!"));
+    assert!(!reason_codes(&decide(&off, &body).await).contains(&"commercial_author".to_string()));
+}
+
+#[tokio::test]
+async fn phone_numbers_and_addresses_in_the_comment_are_held_unechoed() {
+    let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
+    let d = decide(&app, &form("Need someone to take your online class? WhatsApp +1 (555) 016-7710", "")).await;
+    assert_ne!(d["decision"], "accept", "{d}");
+    let r = d["reasons"].as_array().unwrap().iter().find(|r| r["code"] == "contact_details").expect("reason");
+    assert_eq!(r["message"], "the comment contains a phone number");
+    assert!(!d.to_string().contains("016-7710"), "the number is never echoed: {d}");
+
+    let civil = decide(&app, &form("Around 30000-100000 people fled the shelling in 2022-2023.", "")).await;
+    assert!(!reason_codes(&civil).contains(&"contact_details".to_string()), "{civil}");
+}
