@@ -248,8 +248,8 @@ pub struct PolicySettings {
     pub blocked_patterns: Vec<String>,
     /// Regular expressions (on the normalized words) that hold.
     pub suspect_patterns: Vec<String>,
-    /// Hold comments whose author name, or website or e-mail domain, is made
-    /// of commercial keywords (the built-in list, plus the files below).
+    /// Hold comments whose author name holds a commercial keyword, or whose
+    /// website's domain holds two (the built-in list, plus the files below).
     pub commercial_author: bool,
     /// More commercial keywords for the author fields, one per line.
     pub commercial_author_words_files: Vec<PathBuf>,

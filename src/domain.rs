@@ -122,7 +122,12 @@ impl fmt::Debug for Email {
 /// An http(s) website. Like WordPress, a bare `example.com` is read as
 /// `http://example.com`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WebsiteUrl(String);
+pub struct WebsiteUrl {
+    url: String,
+    /// The host as the URL parser reads it: lowercase, percent-decoded,
+    /// internationalized names in their ASCII (punycode) form.
+    host: String,
+}
 
 impl WebsiteUrl {
     pub fn parse(s: String) -> Result<WebsiteUrl, (&'static str, String)> {
@@ -135,27 +140,24 @@ impl WebsiteUrl {
                     && u.host_str().is_some_and(|h| !h.is_empty())
                     && !trimmed.contains(char::is_whitespace) =>
             {
-                Ok(WebsiteUrl(candidate))
+                let host = match u.host() {
+                    Some(url::Host::Domain(domain)) => domain.to_string(),
+                    // An IP address has no words.
+                    _ => String::new(),
+                };
+                Ok(WebsiteUrl { url: candidate, host })
             }
             _ => Err(("invalid", "the website must be an http:// or https:// address".into())),
         }
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.url
     }
 
-    /// The host as written: between `://` (and any `user@`) and the port,
-    /// path, query or fragment. Parsing made sure there is one.
+    /// The host name as the URL parser reads it (empty for an IP address).
     pub fn host(&self) -> &str {
-        let after_scheme = self.0.split_once("://").map_or(self.0.as_str(), |(_, rest)| rest);
-        let authority = after_scheme.split(['/', '?', '#']).next().unwrap_or("");
-        let host_port = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
-        if host_port.starts_with('[') {
-            // An IPv6 literal: no words in it.
-            return "";
-        }
-        host_port.split(':').next().unwrap_or("")
+        &self.host
     }
 }
 
@@ -378,12 +380,17 @@ mod tests {
     }
 
     #[test]
-    fn website_host_is_the_authority_without_user_or_port() {
+    fn website_host_is_what_the_url_parser_reads() {
         for (url, host) in [
-            ("https://Cheap-Pills.shop/buy?x=1", "Cheap-Pills.shop"),
+            ("https://Cheap-Pills.shop/buy?x=1", "cheap-pills.shop"),
             ("example.com", "example.com"),
             ("http://user:pw@blog.example.org:8080/#top", "blog.example.org"),
             ("http://[2001:db8::1]/", ""),
+            ("http://203.0.113.9/", ""),
+            // What a browser would visit, not what the string looks like.
+            ("http://%63bd-oil.com/", "cbd-oil.com"),
+            ("http://ｃｂｄ-oil.com/", "cbd-oil.com"),
+            ("http://x.com\\cbd.com/", "x.com"),
         ] {
             assert_eq!(WebsiteUrl::parse(url.into()).unwrap().host(), host, "{url}");
         }

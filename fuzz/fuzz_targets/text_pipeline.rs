@@ -24,9 +24,15 @@ fuzz_target!(|data: &[u8]| {
     assert!(once.text.len() <= 20 * text.len().min(4096) + 4);
     let tokens = tokenize(&once, 256);
     assert!(tokens.tokens.len() <= 256);
-    let featurizer = Featurizer::new(FeatureConfig { max_bytes: 4096, max_tokens: 256, bigrams: true });
+    let featurizer =
+        Featurizer::new(FeatureConfig { max_bytes: 4096, max_tokens: 256, bigrams: true, ..FeatureConfig::default() });
     let (name, url) = text.split_at(text.len() / 2.max(1) * usize::from(text.is_char_boundary(text.len() / 2)));
-    let features = featurizer.featurize(&CommentInput { content: &text, author_name: Some(name), author_email: Some(url), author_url: Some(url) });
+    let features = featurizer.featurize(&CommentInput {
+        content: &text,
+        author_name: Some(name),
+        author_email: Some(url),
+        author_url: Some(url),
+    });
     let scores = model().score(&features);
     for p in [scores.spam.probability, scores.abuse.probability] {
         assert!((0.0..=1.0).contains(&p), "probability {p}");

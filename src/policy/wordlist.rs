@@ -80,21 +80,24 @@ impl WordList {
     /// The first entry found in `tokens` (canonical token texts), as
     /// written in the list.
     pub fn find<'a, S: AsRef<str>>(&'a self, tokens: &[S]) -> Option<&'a str> {
-        if self.by_first.is_empty() {
-            return None;
-        }
-        for start in 0..tokens.len() {
-            let Some(candidates) = self.by_first.get(tokens[start].as_ref()) else {
-                continue;
+        self.matches(tokens).next()
+    }
+
+    /// Every entry found in `tokens`, in order of appearance (an entry
+    /// found twice is given twice).
+    pub fn matches<'a, 't, S: AsRef<str>>(&'a self, tokens: &'t [S]) -> impl Iterator<Item = &'a str> + use<'a, 't, S> {
+        (0..tokens.len()).flat_map(move |start| {
+            let candidates = match self.by_first.get(tokens[start].as_ref()) {
+                Some(candidates) => candidates.as_slice(),
+                None => &[],
             };
-            for (words, entry) in candidates {
+            candidates.iter().filter_map(move |(words, entry)| {
                 let end = start + words.len();
-                if end <= tokens.len() && words.iter().zip(&tokens[start..end]).all(|(w, t)| w == t.as_ref()) {
-                    return Some(entry);
-                }
-            }
-        }
-        None
+                let matched =
+                    end <= tokens.len() && words.iter().zip(&tokens[start..end]).all(|(w, t)| w == t.as_ref());
+                matched.then_some(entry.as_str())
+            })
+        })
     }
 }
 

@@ -410,7 +410,7 @@ impl Featurizer {
         }
         if let Some(name) = input.author_name.map(str::trim).filter(|n| !n.is_empty()) {
             normalize_into(name, 512, scratch);
-            tokenize_into(scratch, 16, name_tokens);
+            tokenize_into(scratch, 64, name_tokens);
             for token in &name_tokens.tokens {
                 sink.push(&["name:", name_tokens.text(token)]);
                 // A name made of keywords ("Cheap Viagra", "Best CBD Oil")

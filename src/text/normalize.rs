@@ -47,6 +47,11 @@ pub struct Normalized {
     /// `origin[i]` is the byte offset in the input of the character that
     /// produced output byte `i`.
     pub origin: Vec<u32>,
+    /// Byte offsets in `text` of the spaces that stand for two or more
+    /// whitespace characters of the input, in increasing order. The
+    /// tokenizer reads word gaps in spelled-out text from them
+    /// (`y o u   a r e`).
+    pub wide_spaces: Vec<u32>,
     /// Style counts taken on the way.
     pub stats: TextStats,
 }
@@ -56,6 +61,7 @@ impl Normalized {
     pub fn clear(&mut self) {
         self.text.clear();
         self.origin.clear();
+        self.wide_spaces.clear();
         self.stats = TextStats::default();
     }
 
@@ -115,6 +121,9 @@ pub fn normalize_into(input: &str, max_bytes: usize, out: &mut Normalized) {
     if writer.out.text.ends_with(' ') {
         writer.out.text.pop();
         writer.out.origin.pop();
+        if writer.out.wide_spaces.last() == Some(&(writer.out.text.len() as u32)) {
+            writer.out.wide_spaces.pop();
+        }
     }
 }
 
@@ -258,7 +267,14 @@ impl Writer<'_> {
     fn push_space(&mut self, origin: u32) {
         self.run_char = None;
         self.run_len = 0;
-        if self.out.text.is_empty() || self.out.text.ends_with(' ') {
+        if self.out.text.is_empty() {
+            return;
+        }
+        if self.out.text.ends_with(' ') {
+            let at = self.out.text.len() as u32 - 1;
+            if self.out.wide_spaces.last() != Some(&at) {
+                self.out.wide_spaces.push(at);
+            }
             return;
         }
         self.out.text.push(' ');
@@ -300,6 +316,13 @@ mod tests {
 
     fn norm(s: &str) -> String {
         normalize(s, usize::MAX).text
+    }
+
+    #[test]
+    fn remembers_which_spaces_were_wide() {
+        let n = normalize("a b  c\n\td   ", usize::MAX);
+        assert_eq!(n.text, "a b c d");
+        assert_eq!(n.wide_spaces, [3, 5]);
     }
 
     #[test]

@@ -175,7 +175,7 @@ pub fn tokenize_into(normalized: &Normalized, max_tokens: usize, out: &mut Token
         scan_segment(text, pos, text.len(), max_tokens, out, &mut scratch);
     }
     out.capped = out.tokens.len() >= max_tokens;
-    join_spelled_out_letters(text, &normalized.origin, out);
+    join_spelled_out_letters(text, &normalized.wide_spaces, out);
 }
 
 fn link_finder() -> &'static LinkFinder {
@@ -660,11 +660,11 @@ fn unmask_profanity(raw: &str, out: &mut String) -> bool {
 /// of separators (`i d i o t`, `v-i-a-g-r-a`, `u.s.a`) into words.
 ///
 /// A run can spell several words: `y o u   a r e   a n   i d i o t` puts
-/// wider gaps between words than between letters. Normalization collapsed
-/// those gaps to one space, so they are measured in the input through
-/// `origin`, and a run is cut wherever its gap is wider than its narrowest
-/// (giving `you are an idiot`, not `youareanidiot`).
-fn join_spelled_out_letters(text: &str, origin: &[u32], out: &mut Tokens) {
+/// more whitespace between words than between letters. Normalization
+/// collapsed it to one space but remembered where (`wide_spaces`); the run
+/// is then read both as one word and as the words between its wide gaps
+/// (`youareanidiot`, then `you are an idiot`).
+fn join_spelled_out_letters(text: &str, wide_spaces: &[u32], out: &mut Tokens) {
     let single = |tokens: &Tokens, t: &Token| -> Option<char> {
         let s = tokens.text(t);
         let mut chars = s.chars();
@@ -711,26 +711,35 @@ fn join_spelled_out_letters(text: &str, origin: &[u32], out: &mut Tokens) {
         if let Some(&(s, e)) = run_iter.peek()
             && s == k
         {
-            // Distance in the input from each letter to the next.
-            let input_at = |t: &Token| origin.get(t.start as usize).copied();
-            let distance = |i: usize| match (input_at(&old[i - 1]), input_at(&old[i])) {
-                (Some(a), Some(b)) => b.saturating_sub(a),
-                _ => 0,
+            joined.clear();
+            for t in &old[s..e] {
+                if joined.len() < MAX_WORD_BYTES {
+                    joined.push_str(text_of(t));
+                }
+            }
+            out.push(TokenKind::Word, &joined, old[s].start as usize, old[e - 1].end as usize);
+            // Word gaps: where the input had a run of whitespace between two
+            // letters. The whole run stays a word too, so a stray double
+            // space (`i d  i o t`) cannot hide the word it interrupts.
+            let wide = |i: usize| {
+                let (gap_start, gap_end) = (old[i - 1].end, old[i].start);
+                let at = wide_spaces.partition_point(|&p| p < gap_start);
+                wide_spaces.get(at).is_some_and(|&p| p < gap_end)
             };
-            let narrowest = (s + 1..e).map(distance).min().unwrap_or(0);
-            let mut word_start = s;
-            for i in s + 1..=e {
-                if i < e && distance(i) <= narrowest {
-                    continue;
-                }
-                joined.clear();
-                for t in &old[word_start..i] {
-                    if joined.len() < MAX_WORD_BYTES {
-                        joined.push_str(text_of(t));
+            let cuts: Vec<usize> = (s + 1..e).filter(|&i| wide(i)).collect();
+            if !cuts.is_empty() {
+                let mut word_start = s;
+                for word_end in cuts.into_iter().chain(std::iter::once(e)) {
+                    joined.clear();
+                    for t in &old[word_start..word_end] {
+                        if joined.len() < MAX_WORD_BYTES {
+                            joined.push_str(text_of(t));
+                        }
                     }
+                    let (start, end) = (old[word_start].start as usize, old[word_end - 1].end as usize);
+                    out.push(TokenKind::Word, &joined, start, end);
+                    word_start = word_end;
                 }
-                out.push(TokenKind::Word, &joined, old[word_start].start as usize, old[i - 1].end as usize);
-                word_start = i;
             }
             run_iter.next();
             k = e;
@@ -776,10 +785,15 @@ mod tests {
 
     #[test]
     fn spelled_out_words_keep_their_gaps() {
-        assert_eq!(words("y o u   a r e   a n   i d i o t"), ["you", "are", "an", "idiot"]);
-        assert_eq!(words("m e e t  l o c a l  g i r l s"), ["meet", "local", "girls"]);
-        assert_eq!(words("f.u.c.k   y.o.u"), ["fuck", "you"]);
-        assert_eq!(words("v i a g r a"), ["viagra"], "even gaps are one word");
+        assert_eq!(words("y o u   a r e   a n   i d i o t"), ["youareanidiot", "you", "are", "an", "idiot"]);
+        assert_eq!(words("m e e t  l o c a l  g i r l s"), ["meetlocalgirls", "meet", "local", "girls"]);
+        assert_eq!(words("f.u.c.k   y.o.u"), ["fuckyou", "fuck", "you"]);
+        // Even gaps, however written, are one word; a stray wide gap does not
+        // lose the word it interrupts.
+        for one_word in ["v i a g r a", "v·i-a·g-r-a", "і d i o t", "í d i o t"] {
+            assert_eq!(words(one_word).len(), 1, "{one_word}: {:?}", words(one_word));
+        }
+        assert!(words("you are an i d  i o t").contains(&"idiot".to_string()));
     }
 
     #[test]
