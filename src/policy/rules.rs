@@ -166,11 +166,8 @@ impl Rules {
         // "write to my email ..."); and a reader who posts their own number
         // publishes it to everyone. Either way a person should look first.
         if self.hold_contact_details {
-            let kinds = features.tokens.tokens.iter().map(|t| t.kind);
-            let what = match (
-                kinds.clone().any(|k| k == TokenKind::Phone),
-                kinds.into_iter().any(|k| k == TokenKind::Email),
-            ) {
+            let has = |kind: TokenKind| features.tokens.tokens.iter().any(|t| t.kind == kind);
+            let what = match (has(TokenKind::Phone), has(TokenKind::Email)) {
                 (true, true) => Some("a phone number and an e-mail address"),
                 (true, false) => Some("a phone number"),
                 (false, true) => Some("an e-mail address"),

@@ -804,23 +804,17 @@ impl EvalReport {
                 );
             }
         }
-        s.push_str("\nMisses (comment-moderator, service decision):\n\n");
-        for (name, r) in [
-            ("civil", &self.hand_policy.civil),
-            ("identity neutral", &self.hand_policy.identity_neutral),
-            ("identity toxic", &self.hand_policy.identity_toxic),
-            ("spam", &self.hand_policy.spam),
-        ] {
-            let _ = writeln!(s, "- {name}: {}", if r.misses.is_empty() { "none".into() } else { r.misses.join(", ") });
-        }
-        s.push_str("\nMisses (comment-moderator, model only):\n\n");
-        for (name, r) in [
-            ("civil", &self.hand.civil),
-            ("identity neutral", &self.hand.identity_neutral),
-            ("identity toxic", &self.hand.identity_toxic),
-            ("spam", &self.hand.spam),
-        ] {
-            let _ = writeln!(s, "- {name}: {}", if r.misses.is_empty() { "none".into() } else { r.misses.join(", ") });
+        for (what, results) in [("service decision", &self.hand_policy), ("model only", &self.hand)] {
+            let _ = write!(s, "\nMisses (comment-moderator, {what}):\n\n");
+            for (name, r) in [
+                ("civil", &results.civil),
+                ("identity neutral", &results.identity_neutral),
+                ("identity toxic", &results.identity_toxic),
+                ("spam", &results.spam),
+            ] {
+                let misses = if r.misses.is_empty() { "none".into() } else { r.misses.join(", ") };
+                let _ = writeln!(s, "- {name}: {misses}");
+            }
         }
         s
     }
