@@ -9,7 +9,7 @@ use crate::model::ModelError;
 use crate::moderator::{ModerateOptions, Moderator, ModeratorError};
 use crate::privacy::{PrivacyError, PrivacyHasher};
 use crate::store::{Store, StoreError};
-use crate::training::evaluation::{EvalReport, HandSets};
+use crate::training::evaluation::{EvalReport, HandSetDir};
 use crate::training::recipe::Recipe;
 use crate::training::{TrainError, TrainOutput, card};
 use std::io::Write;
@@ -79,7 +79,8 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
 #[derive(Debug, Clone)]
 pub struct EvalOptions {
     pub recipe: PathBuf,
-    pub hand_sets: PathBuf,
+    /// Directories of hand-written sets, each reported on its own.
+    pub hand_sets: Vec<PathBuf>,
     /// Write every fold's rows here for the peer script, then stop.
     pub export_splits: Option<PathBuf>,
     /// Read peer scores from here.
@@ -91,7 +92,7 @@ pub fn evaluate(options: &EvalOptions) -> Result<Option<EvalReport>, CommandErro
     let recipe = Recipe::load(&options.recipe).map_err(TrainError::from)?;
     let corpus = crate::training::datasets::Corpus::load(&recipe).map_err(TrainError::from)?;
     let prepared = crate::training::Prepared::new(recipe, corpus)?;
-    let sets = HandSets::load(&options.hand_sets)?;
+    let sets = options.hand_sets.iter().map(|dir| HandSetDir::load(dir)).collect::<Result<Vec<_>, _>>()?;
     if let Some(dir) = &options.export_splits {
         crate::training::evaluation::export_splits(&prepared, &sets, dir)?;
         return Ok(None);

@@ -253,6 +253,15 @@ pub struct PolicySettings {
     pub commercial_author: bool,
     /// More commercial keywords for the author fields, one per line.
     pub commercial_author_words_files: Vec<PathBuf>,
+    /// Hold short comments that come with a link (the website field or one
+    /// in the text) and praise the post or the site in stock phrases (the
+    /// built-in list, plus the files below).
+    pub praise_with_link: bool,
+    /// More stock phrases for `praise_with_link`, one per line.
+    pub praise_phrases_files: Vec<PathBuf>,
+    /// `praise_with_link` reads comments of at most this many words: a
+    /// longer one says something of its own.
+    pub praise_with_link_max_words: usize,
     /// Hold comments that contain a phone number or e-mail address.
     pub hold_contact_details: bool,
     /// Hold forms submitted faster than this after rendering, in seconds;
@@ -289,6 +298,9 @@ impl Default for PolicySettings {
             suspect_patterns: Vec::new(),
             commercial_author: true,
             commercial_author_words_files: Vec::new(),
+            praise_with_link: true,
+            praise_phrases_files: Vec::new(),
+            praise_with_link_max_words: 80,
             hold_contact_details: true,
             min_submit_seconds: 3,
             duplicate_window_seconds: 3_600,
@@ -546,12 +558,19 @@ impl Settings {
             ("policy.blocked_words_files", &self.policy.blocked_words_files),
             ("policy.suspect_words_files", &self.policy.suspect_words_files),
             ("policy.commercial_author_words_files", &self.policy.commercial_author_words_files),
+            ("policy.praise_phrases_files", &self.policy.praise_phrases_files),
         ] {
             for (i, f) in files.iter().enumerate() {
                 if !f.is_file() {
                     return Err(invalid(&format!("{key}[{i}]"), format!("file {} does not exist", f.display())));
                 }
             }
+        }
+        if self.policy.praise_with_link && !(1..=10_000).contains(&self.policy.praise_with_link_max_words) {
+            return Err(invalid(
+                "policy.praise_with_link_max_words",
+                "must be between 1 and 10000 while policy.praise_with_link is on",
+            ));
         }
         if self.policy.trusted_authors && self.policy.trusted_memory_days == 0 {
             return Err(invalid("policy.trusted_memory_days", "must be at least 1 while policy.trusted_authors is on"));

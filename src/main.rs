@@ -67,8 +67,10 @@ enum Command {
     Eval {
         #[arg(long, default_value = "training/recipe.toml")]
         recipe: PathBuf,
-        #[arg(long, default_value = "training/eval")]
-        hand_sets: PathBuf,
+        /// Directories of hand-written sets (each holds civil_hard_topics,
+        /// identity_bias and comment_spam .jsonl), each reported on its own.
+        #[arg(long, num_args = 1.., default_values = ["training/eval", "training/eval/fresh-dev", "training/eval/fresh-sealed"])]
+        hand_sets: Vec<PathBuf>,
         /// Write the markdown report here (default: standard output).
         #[arg(long)]
         report: Option<PathBuf>,

@@ -4,7 +4,7 @@
 #![no_main]
 
 use comment_moderator::model::Model;
-use comment_moderator::text::{CommentInput, FeatureConfig, Featurizer, normalize, tokenize};
+use comment_moderator::text::{CommentInput, normalize, tokenize};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -24,8 +24,8 @@ fuzz_target!(|data: &[u8]| {
     assert!(once.text.len() <= 20 * text.len().min(4096) + 4);
     let tokens = tokenize(&once, 256);
     assert!(tokens.tokens.len() <= 256);
-    let featurizer =
-        Featurizer::new(FeatureConfig { max_bytes: 4096, max_tokens: 256, bigrams: true, ..FeatureConfig::default() });
+    // The shipped model's own settings: its word classes and phrases too.
+    let featurizer = model().featurizer();
     let (name, url) = text.split_at(text.len() / 2.max(1) * usize::from(text.is_char_boundary(text.len() / 2)));
     let features = featurizer.featurize(&CommentInput {
         content: &text,

@@ -62,6 +62,7 @@ pub enum ReasonCode {
     BlockedPattern,
     SuspectPattern,
     CommercialAuthor,
+    PraiseWithLink,
     ContactDetails,
     Honeypot,
     TooFast,
@@ -81,6 +82,7 @@ impl ReasonCode {
             ReasonCode::BlockedPattern => "blocked_pattern",
             ReasonCode::SuspectPattern => "suspect_pattern",
             ReasonCode::CommercialAuthor => "commercial_author",
+            ReasonCode::PraiseWithLink => "praise_with_link",
             ReasonCode::ContactDetails => "contact_details",
             ReasonCode::Honeypot => "honeypot",
             ReasonCode::TooFast => "too_fast",
@@ -90,7 +92,7 @@ impl ReasonCode {
         }
     }
 
-    pub const ALL: [ReasonCode; 14] = [
+    pub const ALL: [ReasonCode; 15] = [
         ReasonCode::SpamScore,
         ReasonCode::AbuseScore,
         ReasonCode::TooManyLinks,
@@ -99,6 +101,7 @@ impl ReasonCode {
         ReasonCode::BlockedPattern,
         ReasonCode::SuspectPattern,
         ReasonCode::CommercialAuthor,
+        ReasonCode::PraiseWithLink,
         ReasonCode::ContactDetails,
         ReasonCode::Honeypot,
         ReasonCode::TooFast,

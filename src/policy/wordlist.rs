@@ -9,8 +9,8 @@
 //! File format: one entry per line; `#` starts a comment; blank lines are
 //! ignored.
 
-use crate::text::canonical_words;
-use std::collections::HashMap;
+use crate::text::{canonical_words, token_hash};
+use nohash_hasher::IntMap;
 use std::path::PathBuf;
 
 /// Why a list could not be loaded.
@@ -23,10 +23,15 @@ pub struct WordListError {
 }
 
 /// A set of words and phrases, indexed by their first token.
+///
+/// Tokens are compared by their feature hash ([`token_hash`]), the one the
+/// featurizer already computed for every token of a comment, so a rule can
+/// scan a comment without hashing or allocating anything.
 #[derive(Debug, Clone, Default)]
 pub struct WordList {
-    /// First token → (all tokens, the entry as written).
-    by_first: HashMap<String, Vec<(Vec<String>, String)>>,
+    /// Hash of the first token → (hashes of the tokens after it, the entry
+    /// as written).
+    by_first: IntMap<u64, Vec<(Vec<u64>, String)>>,
     len: usize,
 }
 
@@ -40,10 +45,11 @@ impl WordList {
                 continue;
             }
             let words = canonical_words(entry);
-            let Some(first) = words.first().cloned() else {
+            let Some((first, rest)) = words.split_first() else {
                 continue;
             };
-            list.by_first.entry(first).or_default().push((words, entry.to_string()));
+            let rest = rest.iter().map(|w| token_hash(w)).collect();
+            list.by_first.entry(token_hash(first)).or_default().push((rest, entry.to_string()));
             list.len += 1;
         }
         list
@@ -79,24 +85,30 @@ impl WordList {
 
     /// The first entry found in `tokens` (canonical token texts), as
     /// written in the list.
-    pub fn find<'a, S: AsRef<str>>(&'a self, tokens: &[S]) -> Option<&'a str> {
-        self.matches(tokens).next()
+    pub fn find<S: AsRef<str>>(&self, tokens: &[S]) -> Option<&str> {
+        let hashes: Vec<u64> = tokens.iter().map(|t| token_hash(t.as_ref())).collect();
+        self.find_hashed(&hashes)
     }
 
     /// Every entry found in `tokens`, in order of appearance (an entry
     /// found twice is given twice).
-    pub fn matches<'a, 't, S: AsRef<str>>(&'a self, tokens: &'t [S]) -> impl Iterator<Item = &'a str> + use<'a, 't, S> {
-        (0..tokens.len()).flat_map(move |start| {
-            let candidates = match self.by_first.get(tokens[start].as_ref()) {
-                Some(candidates) => candidates.as_slice(),
-                None => &[],
-            };
-            candidates.iter().filter_map(move |(words, entry)| {
-                let end = start + words.len();
-                let matched =
-                    end <= tokens.len() && words.iter().zip(&tokens[start..end]).all(|(w, t)| w == t.as_ref());
-                matched.then_some(entry.as_str())
-            })
+    pub fn matches<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<&str> {
+        let hashes: Vec<u64> = tokens.iter().map(|t| token_hash(t.as_ref())).collect();
+        (0..hashes.len()).flat_map(|start| self.entries_at(&hashes[start..])).collect()
+    }
+
+    /// The first entry found in a run of token hashes (as in
+    /// [`crate::text::Features::token_hashes`]).
+    pub fn find_hashed(&self, hashes: &[u64]) -> Option<&str> {
+        (0..hashes.len()).find_map(|start| self.entries_at(&hashes[start..]).next())
+    }
+
+    /// The entries that start at `hashes[0]`.
+    fn entries_at<'s, 'h>(&'s self, hashes: &'h [u64]) -> impl Iterator<Item = &'s str> + use<'s, 'h> {
+        let candidates = hashes.first().and_then(|first| self.by_first.get(first));
+        candidates.into_iter().flatten().filter_map(move |(rest, entry)| {
+            let following = hashes.get(1..=rest.len())?;
+            (following == rest.as_slice()).then_some(entry.as_str())
         })
     }
 }

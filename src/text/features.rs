@@ -46,7 +46,7 @@ use xxhash_rust::xxh3::xxh3_64;
 /// Version of the normalize → tokenize → featurize pipeline. Bump it
 /// whenever a change would give the same text different features: models
 /// trained with another version are refused rather than silently misread.
-pub const PIPELINE_VERSION: u32 = 4;
+pub const PIPELINE_VERSION: u32 = 5;
 
 /// Featurizer settings, stored in the model so serving uses exactly the
 /// settings the model was trained with.
@@ -59,8 +59,9 @@ pub struct FeatureConfig {
     pub max_tokens: usize,
     /// Whether adjacent-token pairs are features.
     pub bigrams: bool,
-    /// Word classes: class name → canonical words. Each class is one
-    /// feature, `class:NAME`, present when any of its words is.
+    /// Word classes: class name → canonical words or phrases (words joined
+    /// by single spaces). Each class is one feature, `class:NAME`, present
+    /// when any of its words or phrases is.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub word_classes: BTreeMap<String, Vec<String>>,
 }
@@ -72,9 +73,9 @@ impl Default for FeatureConfig {
 }
 
 impl FeatureConfig {
-    /// Checks that every word-class entry is a single word in the canonical
-    /// form the tokenizer produces: an entry that can never match (`Xanax`,
-    /// `kill you`) would silently do nothing.
+    /// Checks that every word-class entry is in the canonical form the
+    /// tokenizer produces (words joined by single spaces): an entry that can
+    /// never match (`Xanax`, `kill  you`) would silently do nothing.
     pub fn validate(&self) -> Result<(), String> {
         for (class, words) in &self.word_classes {
             if class.is_empty() || !class.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
@@ -85,9 +86,9 @@ impl FeatureConfig {
             }
             for word in words {
                 let canonical = super::canonical_words(word);
-                if canonical.len() != 1 || canonical[0] != *word {
+                if canonical.is_empty() || canonical.join(" ") != *word {
                     return Err(format!(
-                        "word class {class:?}: {word:?} is not one word in canonical form (the tokenizer reads it as {canonical:?})"
+                        "word class {class:?}: {word:?} is not in canonical form (the tokenizer reads it as {canonical:?})"
                     ));
                 }
             }
@@ -101,6 +102,9 @@ impl FeatureConfig {
 struct WordClassIndex {
     /// Token hash → indexes into `labels`.
     by_word: IntMap<u64, Vec<u16>>,
+    /// First token hash of a phrase → (the token hashes after it, index
+    /// into `labels`).
+    phrases_by_first: IntMap<u64, Vec<(Vec<u64>, u16)>>,
     /// `class:NAME` per class.
     labels: Vec<String>,
 }
@@ -111,9 +115,16 @@ impl WordClassIndex {
         for (i, (class, words)) in classes.iter().enumerate() {
             index.labels.push(format!("class:{class}"));
             for word in words {
-                let entry = index.by_word.entry(token_hash(word)).or_default();
-                if !entry.contains(&(i as u16)) {
-                    entry.push(i as u16);
+                let mut hashes = word.split(' ').map(token_hash);
+                let first = hashes.next().unwrap_or_default();
+                let rest: Vec<u64> = hashes.collect();
+                if rest.is_empty() {
+                    let entry = index.by_word.entry(first).or_default();
+                    if !entry.contains(&(i as u16)) {
+                        entry.push(i as u16);
+                    }
+                } else {
+                    index.phrases_by_first.entry(first).or_default().push((rest, i as u16));
                 }
             }
         }
@@ -122,6 +133,15 @@ impl WordClassIndex {
 
     fn classes_of(&self, hash: u64) -> impl Iterator<Item = &str> {
         self.by_word.get(&hash).into_iter().flatten().map(|&i| self.labels[i as usize].as_str())
+    }
+
+    /// The classes of the phrases that start at `hashes[0]`.
+    fn phrase_classes_at<'s>(&'s self, hashes: &'s [u64]) -> impl Iterator<Item = &'s str> {
+        let candidates = hashes.first().and_then(|first| self.phrases_by_first.get(first));
+        candidates.into_iter().flatten().filter_map(move |(rest, i)| {
+            let following = hashes.get(1..=rest.len())?;
+            (following == rest.as_slice()).then(|| self.labels[*i as usize].as_str())
+        })
     }
 }
 
@@ -207,6 +227,12 @@ impl Features {
             }
             Label::Text(..) => None,
         }
+    }
+
+    /// The hash of every content token, in order ([`token_hash`] of its
+    /// canonical text).
+    pub fn token_hashes(&self) -> &[u64] {
+        &self.token_hashes
     }
 
     /// The content-token hashes a feature is made of: one for a token, two
@@ -351,8 +377,13 @@ impl Featurizer {
         let mut sink = MetaSink { labels, items, classes: &self.classes };
 
         if !self.classes.labels.is_empty() {
-            for &hash in token_hashes.iter() {
+            for (i, &hash) in token_hashes.iter().enumerate() {
                 sink.classes_of(hash);
+                if !self.classes.phrases_by_first.is_empty() {
+                    for label in self.classes.phrase_classes_at(&token_hashes[i..]) {
+                        sink.push(&[label]);
+                    }
+                }
             }
         }
 
@@ -537,9 +568,29 @@ mod tests {
     }
 
     #[test]
+    fn phrase_classes_need_every_word_in_order() {
+        let featurizer = Featurizer::new(with_classes(&[("exclusion", &["send them back", "deport them"])]));
+        let count = |text: &str| {
+            let f = featurizer.featurize(&CommentInput::text(text));
+            f.items().iter().filter(|i| f.display(i) == "class:exclusion").count()
+        };
+        assert_eq!(count("Send them BACK!"), 1);
+        assert_eq!(count("just deport them"), 1);
+        assert_eq!(count("send them back, deport them"), 1, "a class is present or not");
+        assert_eq!(count("send them"), 0, "a phrase cut short at the end");
+        assert_eq!(count("send back them"), 0);
+        assert_eq!(count("they send them aid and back them"), 0);
+    }
+
+    #[test]
     fn word_classes_must_be_written_as_the_tokenizer_reads_them() {
         assert!(with_classes(&[("pharma", &["xanax"])]).validate().is_ok());
-        for bad in [with_classes(&[("pharma", &["Xanax"])]), with_classes(&[("insult", &["kill you"])])] {
+        assert!(with_classes(&[("exclusion", &["send them back"])]).validate().is_ok());
+        for bad in [
+            with_classes(&[("pharma", &["Xanax"])]),
+            with_classes(&[("insult", &["kill  you"])]),
+            with_classes(&[("insult", &["don't"])]),
+        ] {
             let err = bad.validate().unwrap_err();
             assert!(err.contains("canonical"), "{err}");
         }

@@ -588,7 +588,8 @@ fn confusable_latin(c: char) -> Option<char> {
 }
 
 /// Words that are commonly written with masks. Matched by shape: same
-/// length, masks stand for any letter, shown letters must agree.
+/// length, masks stand for any letter, shown letters must agree; a shown
+/// final `s` may also be the plural of a listed word (`k*kes`).
 const MASKED_WORDS: &[&str] = &[
     "fuck",
     "fucking",
@@ -615,6 +616,20 @@ const MASKED_WORDS: &[&str] = &[
     "nigga",
     "retard",
     "retarded",
+    // Slurs for groups, masked for the same reasons as profanity.
+    "chink",
+    "gook",
+    "kike",
+    "spic",
+    "wetback",
+    "beaner",
+    "coon",
+    "paki",
+    "raghead",
+    "towelhead",
+    "dyke",
+    "tranny",
+    "trannies",
     "pussy",
     "cock",
     "piss",
@@ -644,14 +659,21 @@ fn unmask_profanity(raw: &str, out: &mut String) -> bool {
     if shown == 0 {
         return false;
     }
-    for word in MASKED_WORDS {
-        if word.chars().count() != pattern.len() {
-            continue;
-        }
-        if word.chars().zip(&pattern).all(|(w, &p)| p == '*' || p == w) {
-            out.push_str(word);
-            return true;
-        }
+    let fits = |word: &str, pattern: &[char]| {
+        word.chars().count() == pattern.len() && word.chars().zip(pattern).all(|(w, &p)| p == '*' || p == w)
+    };
+    if let Some(word) = MASKED_WORDS.iter().find(|w| fits(w, &pattern)) {
+        out.push_str(word);
+        return true;
+    }
+    // The plural: the shown `s` must not be the only letter shown.
+    if let [stem @ .., 's'] = pattern.as_slice()
+        && stem.iter().any(|&c| c != '*')
+        && let Some(word) = MASKED_WORDS.iter().find(|w| !w.ends_with('s') && fits(w, stem))
+    {
+        out.push_str(word);
+        out.push('s');
+        return true;
     }
     false
 }
@@ -781,6 +803,12 @@ mod tests {
         assert_eq!(words("what the f***"), ["what", "the", "fuck"]);
         assert_eq!(words("b*tch"), ["bitch"]);
         assert_eq!(words("a**hole"), ["asshole"]);
+        assert_eq!(words("send the ch*nks back"), ["send", "the", "chinks", "back"]);
+        assert_eq!(words("k*kes tr*nnies r*tards"), ["kikes", "trannies", "retards"]);
+        // A plural needs a letter shown besides its `s`, and no word gets
+        // a second one.
+        assert_eq!(words("***s"), ["s"]);
+        assert_ne!(words("a**s"), ["asss"]);
     }
 
     #[test]

@@ -126,6 +126,43 @@ impl HandSets {
             spam: read("comment_spam.jsonl")?,
         })
     }
+
+    /// The sets by the names they are exported and scored under.
+    fn named(&self) -> [(&'static str, &Vec<HandComment>); 3] {
+        [("civil", &self.civil), ("identity", &self.identity), ("spam", &self.spam)]
+    }
+}
+
+/// One directory of hand-written sets. Several can be evaluated side by
+/// side: sets the model was tuned against say little about the next
+/// comment, so fresh ones, written without sight of the model, are kept
+/// apart from them and reported on their own.
+#[derive(Debug, Clone)]
+pub struct HandSetDir {
+    /// The directory as given, shown in the report.
+    pub dir: String,
+    /// A `SEALED` file in the directory: the report gives counts only, no
+    /// ids of misses and no worst identity terms, so that reading the report
+    /// while tuning does not spend the set.
+    pub sealed: bool,
+    pub sets: HandSets,
+}
+
+impl HandSetDir {
+    pub fn load(dir: &Path) -> Result<HandSetDir, TrainError> {
+        Ok(HandSetDir {
+            dir: dir.display().to_string(),
+            sealed: dir.join("SEALED").is_file(),
+            sets: HandSets::load(dir)?,
+        })
+    }
+
+    /// Where the peer script finds this directory's rows: `hand/<key>/`.
+    fn export_key(&self) -> String {
+        let key: String =
+            self.dir.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+        key.trim_matches('-').to_string()
+    }
 }
 
 /// How a set of hand-written comments fared.
@@ -183,7 +220,8 @@ pub struct HandSetResults {
     pub spam: HandResult,
     /// Abuse ROC-AUC over the whole identity set.
     pub identity_auc: Option<f64>,
-    /// Per identity term: abuse ROC-AUC of its toxic vs neutral sentences.
+    /// Per identity term with at least [`MIN_PER_TERM`] neutral and toxic
+    /// sentences: abuse ROC-AUC of its toxic vs neutral sentences.
     pub identity_term_auc: BTreeMap<String, f64>,
     /// Per group: share of neutral sentences accepted.
     pub identity_group_neutral_accepted: BTreeMap<String, f64>,
@@ -212,6 +250,10 @@ pub fn hand_results(
         (outcome(p, thresholds), p.abuse)
     })
 }
+
+/// Sentences of each kind (neutral, toxic) an identity term needs for its
+/// own abuse ROC-AUC.
+const MIN_PER_TERM: usize = 3;
 
 /// Tallies the hand sets with any decision procedure that gives an outcome
 /// and an abuse score per comment.
@@ -254,7 +296,14 @@ pub fn hand_decisions(sets: &HandSets, mut decide: impl FnMut(&HandComment) -> (
         per_term.entry(item.identity.clone().unwrap_or_default()).or_default().push((abuse, toxic));
     }
     r.identity_auc = roc_auc(&abuse_scores);
-    r.identity_term_auc = per_term.into_iter().filter_map(|(t, s)| roc_auc(&s).map(|a| (t, a))).collect();
+    // A term needs a few sentences of each kind: with one of each, its
+    // "AUC" is 0 or 1 by the luck of two sentences.
+    let enough = |s: &[(f64, bool)]| {
+        let toxic = s.iter().filter(|(_, t)| *t).count();
+        toxic >= MIN_PER_TERM && s.len() - toxic >= MIN_PER_TERM
+    };
+    r.identity_term_auc =
+        per_term.into_iter().filter(|(_, s)| enough(s)).filter_map(|(t, s)| roc_auc(&s).map(|a| (t, a))).collect();
     r.identity_group_neutral_accepted =
         per_group.into_iter().map(|(g, (a, n))| (g, a as f64 / n.max(1) as f64)).collect();
     r
@@ -272,17 +321,39 @@ pub struct EvalReport {
     pub folds: Vec<FoldResult>,
     /// Per source, metrics inside the random test split.
     pub random_by_source: Vec<(String, Head, HeadMetrics)>,
-    /// Model decisions only.
-    pub hand: HandSetResults,
-    /// The service's full decision: model plus the default rules (as
-    /// `POST /v1/moderate` with `config/default.toml`, without the
-    /// duplicate and flood memory).
-    pub hand_policy: HandSetResults,
-    pub peer_hand: BTreeMap<String, HandSetResults>,
+    /// One entry per directory of hand-written sets, in the order given.
+    pub hand_sets: Vec<HandReport>,
     /// How often the default content-free rules fire on the real data, by
     /// source and spam label.
     #[serde(default)]
     pub rule_rates: Vec<RuleRate>,
+}
+
+/// How one directory of hand-written sets fared.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HandReport {
+    pub dir: String,
+    #[serde(default)]
+    pub sealed: bool,
+    /// Model decisions only.
+    pub model_only: HandSetResults,
+    /// The service's full decision: model plus the default rules (as
+    /// `POST /v1/moderate` with `config/default.toml`, without the
+    /// duplicate and flood memory).
+    pub service: HandSetResults,
+    pub peers: BTreeMap<String, HandSetResults>,
+}
+
+impl HandReport {
+    /// Drops everything that names items or terms (the JSON report too).
+    fn seal(&mut self) {
+        for r in std::iter::once(&mut self.model_only).chain([&mut self.service]).chain(self.peers.values_mut()) {
+            for set in [&mut r.civil, &mut r.identity_neutral, &mut r.identity_toxic, &mut r.spam] {
+                set.misses.clear();
+            }
+            r.identity_term_auc.clear();
+        }
+    }
 }
 
 /// How often one rule fires on one source's examples, per spam label.
@@ -342,6 +413,8 @@ fn rule_rates(prepared: &Prepared) -> Vec<RuleRate> {
             featurizer.featurize_into(&CommentInput::text(comment.content.as_str()), &mut features);
             let hits = rules.check(&comment, &features, 0);
             count("contact_details", hits.iter().any(|h| h.code == ReasonCode::ContactDetails));
+            // Only the link-in-text half: no source has a website field.
+            count("praise_with_link", hits.iter().any(|h| h.code == ReasonCode::PraiseWithLink));
         }
     }
     rates.into_values().collect()
@@ -383,13 +456,12 @@ fn policy_results(sets: &HandSets, file: crate::model::format::ModelFile) -> Han
 
 /// Runs the random fold and every leave-one-source-out fold. With
 /// `peers_dir`, peer scores found there are measured on the same rows.
-pub fn evaluate(prepared: &Prepared, sets: &HandSets, peers_dir: Option<&Path>) -> Result<EvalReport, TrainError> {
+pub fn evaluate(prepared: &Prepared, dirs: &[HandSetDir], peers_dir: Option<&Path>) -> Result<EvalReport, TrainError> {
     let mut folds = vec![Fold::Random];
     folds.extend((0..prepared.corpus.sources.len()).map(Fold::LeaveOut));
     let mut results = Vec::new();
     let mut random_by_source = Vec::new();
-    let mut hand = HandSetResults::default();
-    let mut hand_policy = HandSetResults::default();
+    let mut hand_sets = Vec::new();
     for fold in &folds {
         let exclude = match fold {
             Fold::Random => None,
@@ -427,16 +499,26 @@ pub fn evaluate(prepared: &Prepared, sets: &HandSets, peers_dir: Option<&Path>) 
         }
         if *fold == Fold::Random {
             let thresholds = fitted.file.header.heads.map(|_, p| p.thresholds);
-            hand = hand_results(sets, &thresholds, |item| model_probabilities(&fitted.model, item));
-            hand_policy = policy_results(sets, fitted.file.clone());
+            for dir in dirs {
+                let mut report = HandReport {
+                    dir: dir.dir.clone(),
+                    sealed: dir.sealed,
+                    model_only: hand_results(&dir.sets, &thresholds, |item| model_probabilities(&fitted.model, item)),
+                    service: policy_results(&dir.sets, fitted.file.clone()),
+                    peers: match peers_dir {
+                        Some(root) => peer_hand_results(prepared, dir, root),
+                        None => BTreeMap::new(),
+                    },
+                };
+                if dir.sealed {
+                    report.seal();
+                }
+                hand_sets.push(report);
+            }
         }
     }
-    let peer_hand = match peers_dir {
-        Some(dir) => peer_hand_results(prepared, sets, dir),
-        None => BTreeMap::new(),
-    };
     let rule_rates = rule_rates(prepared);
-    Ok(EvalReport { folds: results, random_by_source, hand, hand_policy, peer_hand, rule_rates })
+    Ok(EvalReport { folds: results, random_by_source, hand_sets, rule_rates })
 }
 
 /// One exported row.
@@ -451,8 +533,9 @@ fn fold_dir(root: &Path, fold_name: &str, head: Head) -> PathBuf {
 }
 
 /// Writes every fold's rows for the peer script: `DIR/<fold>/<head>/
-/// {train,validation,test}.jsonl`, and the hand sets as `DIR/hand/*.jsonl`.
-pub fn export_splits(prepared: &Prepared, sets: &HandSets, root: &Path) -> Result<(), TrainError> {
+/// {train,validation,test}.jsonl`, and each directory of hand sets as
+/// `DIR/hand/<key>/*.jsonl`.
+pub fn export_splits(prepared: &Prepared, dirs: &[HandSetDir], root: &Path) -> Result<(), TrainError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| TrainError::Io { path: path.clone(), source }
@@ -481,18 +564,20 @@ pub fn export_splits(prepared: &Prepared, sets: &HandSets, root: &Path) -> Resul
             }
         }
     }
-    let hand = root.join("hand");
-    std::fs::create_dir_all(&hand).map_err(io(&hand))?;
-    for (name, items) in [("civil", &sets.civil), ("identity", &sets.identity), ("spam", &sets.spam)] {
-        let path = hand.join(format!("{name}.jsonl"));
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io(&path))?);
-        for item in items {
-            // Peers see the comment text only: they have no form fields.
-            let row = ExportRow { label: 0, text: &item.text };
-            serde_json::to_writer(&mut out, &row).map_err(|e| io(&path)(e.into()))?;
-            out.write_all(b"\n").map_err(io(&path))?;
+    for dir in dirs {
+        let hand = root.join("hand").join(dir.export_key());
+        std::fs::create_dir_all(&hand).map_err(io(&hand))?;
+        for (name, items) in dir.sets.named() {
+            let path = hand.join(format!("{name}.jsonl"));
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io(&path))?);
+            for item in items {
+                // Peers see the comment text only: they have no form fields.
+                let row = ExportRow { label: 0, text: &item.text };
+                serde_json::to_writer(&mut out, &row).map_err(|e| io(&path)(e.into()))?;
+                out.write_all(b"\n").map_err(io(&path))?;
+            }
+            out.flush().map_err(io(&path))?;
         }
-        out.flush().map_err(io(&path))?;
     }
     Ok(())
 }
@@ -558,10 +643,11 @@ pub fn peer_metrics(prepared: &Prepared, fold: &Fold, head: Head, root: &Path) -
 }
 
 /// Hand-set results for every peer that scored the hand sets
-/// (`hand/<set>.<peer>.<head>.scores`). A peer that scores only one head
-/// (alt-profanity-check) is 0 on the other.
-fn peer_hand_results(prepared: &Prepared, sets: &HandSets, root: &Path) -> BTreeMap<String, HandSetResults> {
-    let hand = root.join("hand");
+/// (`hand/<key>/<set>.<peer>.<head>.scores`). A peer that scores only one
+/// head (alt-profanity-check) is 0 on the other.
+fn peer_hand_results(prepared: &Prepared, dir: &HandSetDir, root: &Path) -> BTreeMap<String, HandSetResults> {
+    let sets = &dir.sets;
+    let hand = root.join("hand").join(dir.export_key());
     let mut peers: Vec<String> = std::fs::read_dir(&hand)
         .into_iter()
         .flatten()
@@ -582,15 +668,15 @@ fn peer_hand_results(prepared: &Prepared, sets: &HandSets, root: &Path) -> BTree
                 .unwrap_or(Thresholds { hold: 0.5, reject: 0.5 })
         });
         let mut per_set: BTreeMap<&str, PerHead<Vec<f64>>> = BTreeMap::new();
-        for (set, items) in [("civil", &sets.civil), ("identity", &sets.identity), ("spam", &sets.spam)] {
+        for (set, items) in sets.named() {
             let scores = PerHead::new(|head| load(set, head).unwrap_or_else(|| vec![0.0; items.len()]));
             per_set.insert(set, scores);
         }
-        let ids: BTreeMap<&str, (&str, usize)> =
-            [("civil", &sets.civil), ("identity", &sets.identity), ("spam", &sets.spam)]
-                .into_iter()
-                .flat_map(|(set, items)| items.iter().enumerate().map(move |(k, it)| (it.id.as_str(), (set, k))))
-                .collect();
+        let ids: BTreeMap<&str, (&str, usize)> = sets
+            .named()
+            .into_iter()
+            .flat_map(|(set, items)| items.iter().enumerate().map(move |(k, it)| (it.id.as_str(), (set, k))))
+            .collect();
         let result = hand_results(sets, &thresholds, |item| {
             let (set, k) = ids[item.id.as_str()];
             let s = &per_set[set];
@@ -636,7 +722,7 @@ impl EvalReport {
         let mut s = String::new();
         let peer_names: Vec<String> = {
             let mut v: Vec<String> = self.folds.iter().flat_map(|f| f.peers.keys().cloned()).collect();
-            v.extend(self.peer_hand.keys().cloned());
+            v.extend(self.hand_sets.iter().flat_map(|h| h.peers.keys().cloned()));
             v.sort();
             v.dedup();
             v
@@ -722,70 +808,17 @@ impl EvalReport {
             s.push('\n');
         }
 
-        s.push_str("\n## Hand-written sets (`training/eval/`)\n\n`comment-moderator (service)` is the full decision with the default configuration (model and rules, with the reply form's name, e-mail and website where the set has them); `model only` is the same model without the rules; the peers are model decisions on the comment text alone (they have no form fields). These sets have been read by the people who tuned the model and rules since they were written, so their figures are optimistic; `training/eval/README.md` says which changes that concerns and which figures here do not depend on them.\n\n");
-        let _ = write!(s, "| set | target | comment-moderator (service) | comment-moderator (model only) |");
-        for p in self.peer_hand.keys() {
-            let _ = write!(s, " {p} |");
+        for h in &self.hand_sets {
+            hand_section(&mut s, h);
         }
-        s.push('\n');
-        s.push_str(&"|---".repeat(4 + self.peer_hand.len()));
-        s.push_str("|\n");
-        let rows: [HandRow; 5] = [
-            ("civil hard topics", "≥ 98% accepted", |r| {
-                format!("{:.1}% accepted ({}/{})", r.civil.accepted_share() * 100.0, r.civil.accepted, r.civil.total)
-            }),
-            ("identity, neutral", "≥ 99% accepted", |r| {
-                format!(
-                    "{:.1}% accepted ({}/{})",
-                    r.identity_neutral.accepted_share() * 100.0,
-                    r.identity_neutral.accepted,
-                    r.identity_neutral.total
-                )
-            }),
-            ("identity, toxic", "≥ 90% not accepted", |r| {
-                format!(
-                    "{:.1}% not accepted ({}/{})",
-                    r.identity_toxic.not_accepted_share() * 100.0,
-                    r.identity_toxic.total - r.identity_toxic.accepted,
-                    r.identity_toxic.total
-                )
-            }),
-            ("comment spam", "≥ 95% not accepted", |r| {
-                format!(
-                    "{:.1}% not accepted ({}/{})",
-                    r.spam.not_accepted_share() * 100.0,
-                    r.spam.total - r.spam.accepted,
-                    r.spam.total
-                )
-            }),
-            ("identity: abuse ROC-AUC, worst term gap", "small", |r| match (r.identity_auc, r.identity_auc_gap()) {
-                (Some(a), Some((t, g))) => format!("{a:.4}, gap {g:.4} ({t})"),
-                _ => "n/a".into(),
-            }),
-        ];
-        for (name, target, f) in rows {
-            let _ = write!(s, "| {name} | {target} | {} | {} |", f(&self.hand_policy), f(&self.hand));
-            for r in self.peer_hand.values() {
-                let _ = write!(s, " {} |", f(r));
-            }
-            s.push('\n');
-        }
-        s.push_str("\nNeutral identity sentences accepted, by group (comment-moderator): ");
-        let groups: Vec<String> =
-            self.hand.identity_group_neutral_accepted.iter().map(|(g, a)| format!("{g} {:.1}%", a * 100.0)).collect();
-        s.push_str(&groups.join(", "));
-        s.push_str("\n\nIdentity terms with the lowest abuse ROC-AUC (comment-moderator): ");
-        let mut terms: Vec<(&String, &f64)> = self.hand.identity_term_auc.iter().collect();
-        terms.sort_by(|a, b| a.1.total_cmp(b.1));
-        let worst: Vec<String> = terms.iter().take(8).map(|(t, a)| format!("{t} {a:.3}")).collect();
-        s.push_str(&worst.join(", "));
-        s.push('\n');
         if !self.rule_rates.is_empty() {
             s.push_str(
-                "\nThe content-free rules, on by default, on the real data: `commercial_author` on the sources' real \
-                 author names, `contact_details` on their texts. The comment spam set cannot vouch for these rules \
-                 (their word list was written after reading that set's misses; see `training/eval/README.md`); \
-                 this is what they cost real commenters.\n\n\
+                "\n## Content-free rules on the real data\n\nThe rules on by default that read no words of the \
+                 model: `commercial_author` on the sources' real author names, `contact_details` and \
+                 `praise_with_link` on their texts (no source has a website field, so this measures \
+                 `praise_with_link` only for links in the text). The hand-written spam sets cannot vouch for these \
+                 rules (their lists were written after reading some of those sets' misses; see \
+                 `training/eval/README.md`); this is what they cost real commenters.\n\n\
                  | rule | source | spam flagged | not spam flagged |\n|---|---|---:|---:|\n",
             );
             for r in &self.rule_rates {
@@ -804,18 +837,188 @@ impl EvalReport {
                 );
             }
         }
-        for (what, results) in [("service decision", &self.hand_policy), ("model only", &self.hand)] {
-            let _ = write!(s, "\nMisses (comment-moderator, {what}):\n\n");
-            for (name, r) in [
-                ("civil", &results.civil),
-                ("identity neutral", &results.identity_neutral),
-                ("identity toxic", &results.identity_toxic),
-                ("spam", &results.spam),
-            ] {
-                let misses = if r.misses.is_empty() { "none".into() } else { r.misses.join(", ") };
-                let _ = writeln!(s, "- {name}: {misses}");
-            }
-        }
         s
+    }
+}
+
+/// The report's section for one directory of hand-written sets.
+fn hand_section(s: &mut String, h: &HandReport) {
+    use std::fmt::Write;
+    let _ = write!(
+        s,
+        "\n## Hand-written sets (`{dir}/`)\n\n`comment-moderator (service)` is the full decision with the default configuration (model and rules, with the reply form's name, e-mail and website where the set has them); `model only` is the same model without the rules; the peers are model decisions on the comment text alone (they have no form fields). How these sets were written, and whether the people who tuned the model have read them since (which makes their figures optimistic), is in `{dir}/README.md`.\n\n",
+        dir = h.dir.trim_end_matches('/')
+    );
+    let _ = write!(s, "| set | target | comment-moderator (service) | comment-moderator (model only) |");
+    for p in h.peers.keys() {
+        let _ = write!(s, " {p} |");
+    }
+    s.push('\n');
+    s.push_str(&"|---".repeat(4 + h.peers.len()));
+    s.push_str("|\n");
+    let rows: [HandRow; 5] = [
+        ("civil hard topics", "≥ 98% accepted", |r| {
+            format!("{:.1}% accepted ({}/{})", r.civil.accepted_share() * 100.0, r.civil.accepted, r.civil.total)
+        }),
+        ("identity, neutral", "≥ 99% accepted", |r| {
+            format!(
+                "{:.1}% accepted ({}/{})",
+                r.identity_neutral.accepted_share() * 100.0,
+                r.identity_neutral.accepted,
+                r.identity_neutral.total
+            )
+        }),
+        ("identity, toxic", "≥ 90% not accepted", |r| {
+            format!(
+                "{:.1}% not accepted ({}/{})",
+                r.identity_toxic.not_accepted_share() * 100.0,
+                r.identity_toxic.total - r.identity_toxic.accepted,
+                r.identity_toxic.total
+            )
+        }),
+        ("comment spam", "≥ 95% not accepted", |r| {
+            format!(
+                "{:.1}% not accepted ({}/{})",
+                r.spam.not_accepted_share() * 100.0,
+                r.spam.total - r.spam.accepted,
+                r.spam.total
+            )
+        }),
+        ("identity: abuse ROC-AUC, worst term gap", "small", |r| match (r.identity_auc, r.identity_auc_gap()) {
+            (Some(a), Some((t, g))) => format!("{a:.4}, gap {g:.4} ({t})"),
+            (Some(a), None) => format!("{a:.4}"),
+            _ => "n/a".into(),
+        }),
+    ];
+    for (name, target, f) in rows {
+        let _ = write!(s, "| {name} | {target} | {} | {} |", f(&h.service), f(&h.model_only));
+        for r in h.peers.values() {
+            let _ = write!(s, " {} |", f(r));
+        }
+        s.push('\n');
+    }
+    s.push_str("\nNeutral identity sentences accepted, by group (comment-moderator): ");
+    let groups: Vec<String> =
+        h.model_only.identity_group_neutral_accepted.iter().map(|(g, a)| format!("{g} {:.1}%", a * 100.0)).collect();
+    s.push_str(&groups.join(", "));
+    if h.sealed {
+        s.push_str(
+            "\n\nThese sets are sealed (a `SEALED` file beside them): the report gives no ids of misses and no \
+             per-term results, so that reading it while tuning does not spend them.\n",
+        );
+        return;
+    }
+    s.push_str("\n\nIdentity terms with the lowest abuse ROC-AUC (comment-moderator; terms with at least 3 neutral and 3 toxic sentences): ");
+    let mut terms: Vec<(&String, &f64)> = h.model_only.identity_term_auc.iter().collect();
+    terms.sort_by(|a, b| a.1.total_cmp(b.1));
+    let worst: Vec<String> = terms.iter().take(8).map(|(t, a)| format!("{t} {a:.3}")).collect();
+    s.push_str(&worst.join(", "));
+    s.push('\n');
+    for (what, results) in [("service decision", &h.service), ("model only", &h.model_only)] {
+        let _ = write!(s, "\nMisses (comment-moderator, {what}):\n\n");
+        for (name, r) in [
+            ("civil", &results.civil),
+            ("identity neutral", &results.identity_neutral),
+            ("identity toxic", &results.identity_toxic),
+            ("spam", &results.spam),
+        ] {
+            let misses = if r.misses.is_empty() { "none".into() } else { r.misses.join(", ") };
+            let _ = writeln!(s, "- {name}: {misses}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comment(id: &str, text: &str, toxic: Option<bool>) -> HandComment {
+        HandComment {
+            id: id.into(),
+            text: text.into(),
+            author_name: None,
+            author_email: None,
+            author_url: None,
+            identity: toxic.map(|_| "martian".into()),
+            group: toxic.map(|_| "nationality".into()),
+            toxic,
+        }
+    }
+
+    #[test]
+    fn nested_hand_set_directories_export_to_different_places() {
+        let dir = |d: &str| HandSetDir { dir: d.into(), sealed: false, sets: HandSets::default() };
+        assert_eq!(dir("training/eval").export_key(), "training-eval");
+        assert_eq!(dir("training/eval/fresh/").export_key(), "training-eval-fresh");
+        assert_ne!(dir("training/eval").export_key(), dir("training/eval/fresh").export_key());
+    }
+
+    #[test]
+    fn each_set_counts_the_outcome_it_does_not_expect_as_a_miss() {
+        let sets = HandSets {
+            civil: vec![comment("c1", "fine", None), comment("c2", "flagged", None)],
+            identity: vec![comment("i1", "fine", Some(false)), comment("i2", "fine", Some(true))],
+            spam: vec![comment("s1", "flagged", None), comment("s2", "fine", None)],
+        };
+        let r =
+            hand_decisions(
+                &sets,
+                |item| {
+                    if item.text == "flagged" { (Outcome::Hold, 0.9) } else { (Outcome::Accept, 0.1) }
+                },
+            );
+        assert_eq!(r.civil.misses, ["c2"]);
+        assert_eq!(r.spam.misses, ["s2"]);
+        assert!(r.identity_neutral.misses.is_empty());
+        assert_eq!(r.identity_toxic.misses, ["i2"]);
+        assert_eq!((r.spam.total, r.spam.accepted, r.spam.held), (2, 1, 1));
+    }
+
+    #[test]
+    fn every_directory_gets_its_own_section_and_misses() {
+        let service = HandSetResults {
+            spam: HandResult { total: 2, accepted: 1, held: 1, rejected: 0, misses: vec!["fspam-9".into()] },
+            ..Default::default()
+        };
+        let report = EvalReport {
+            folds: Vec::new(),
+            random_by_source: Vec::new(),
+            hand_sets: vec![
+                HandReport {
+                    dir: "training/eval".into(),
+                    sealed: false,
+                    model_only: HandSetResults::default(),
+                    service: HandSetResults::default(),
+                    peers: BTreeMap::new(),
+                },
+                HandReport {
+                    dir: "training/eval/fresh".into(),
+                    sealed: false,
+                    model_only: HandSetResults::default(),
+                    service: service.clone(),
+                    peers: BTreeMap::new(),
+                },
+            ],
+            rule_rates: Vec::new(),
+        };
+        let md = report.markdown();
+        assert!(md.contains("## Hand-written sets (`training/eval/`)"));
+        let fresh = md.find("## Hand-written sets (`training/eval/fresh/`)").expect("fresh section");
+        assert!(md[fresh..].contains("50.0% not accepted (1/2)"));
+        assert!(md[fresh..].contains("- spam: fspam-9"));
+
+        let mut sealed = HandReport {
+            dir: "training/eval/sealed".into(),
+            sealed: true,
+            model_only: HandSetResults::default(),
+            service,
+            peers: BTreeMap::from([("peer".to_string(), HandSetResults::default())]),
+        };
+        sealed.peers.get_mut("peer").unwrap().spam.misses.push("fspam-8".into());
+        sealed.seal();
+        let md = EvalReport { hand_sets: vec![sealed.clone()], ..report }.markdown();
+        assert!(md.contains("50.0% not accepted (1/2)"), "counts stay");
+        assert!(!md.contains("fspam-9") && !md.contains("fspam-8"), "{md}");
+        assert!(serde_json::to_string(&sealed).map(|j| !j.contains("fspam-")).unwrap());
     }
 }

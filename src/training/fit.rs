@@ -239,8 +239,8 @@ pub fn balance_groups(rows: &mut [Row<'_>]) {
 
 /// Fits one head on `rows` with linfa's multinomial naive Bayes.
 ///
-/// `neutral`, if given, holds features whose weight may not point towards
-/// the positive class: their ratio is capped at zero after fitting.
+/// `neutral`, if given, holds features that may not point either way: their
+/// ratio is set to zero after fitting.
 pub fn fit_head(head: Head, rows: &[Row<'_>], params: &HeadParams<'_>) -> Result<HeadFit, FitError> {
     let HeadParams { alpha, min_df, shrinkage, neutral } = *params;
     if !rows.iter().any(|r| r.label) {

@@ -105,7 +105,7 @@ pub struct ThresholdTargets {
 pub struct Debias {
     /// A file of identity terms (one per line, `#` comments). Features made
     /// of these terms (alone or in a word pair) may not count towards abuse:
-    /// their abuse weight is capped at zero.
+    /// their abuse weight is set to zero.
     pub abuse_neutral_terms: Option<PathBuf>,
 }
 

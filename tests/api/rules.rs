@@ -203,10 +203,10 @@ async fn an_advertising_author_is_held_even_with_a_bland_comment() {
     let r = d["reasons"].as_array().unwrap().iter().find(|r| r["code"] == "commercial_author").expect("reason");
     assert!(r["message"].as_str().unwrap().contains("\"cbd\""), "{r}");
 
-    // The same comment from a person with a personal site passes.
+    // A person with a personal site is not a commercial author.
     let body = format!(
         "comment={}&author=Anna+Kowalski&email=anna%40example.com&url=https%3A%2F%2Fannakowalski.net%2F",
-        urlencode("Great post, thanks for sharing!")
+        urlencode("I watched the launch from Tsiolkovsky; the road was closed for a day.")
     );
     let d = decide(&app, &body).await;
     assert_eq!(d["decision"], "accept", "{d}");
@@ -218,6 +218,40 @@ async fn an_advertising_author_is_held_even_with_a_bland_comment() {
     .await;
     let body = format!("comment={}&author=Best+CBD+Oil&email=a%40example.com", urlencode("Great post!"));
     assert!(!reason_codes(&decide(&off, &body).await).contains(&"commercial_author".to_string()));
+}
+
+#[tokio::test]
+async fn stock_praise_that_brings_a_website_is_held_until_its_author_is_trusted() {
+    let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
+    // A made-up person, a compliment that fits any page, and a link: the
+    // commercial-author rule has nothing to read here.
+    let author =
+        json!({"name": "Jessica Miller", "email": "jess@example.com", "url": "https://homedecorvista.example/"});
+    let praise = "Great article, very informative. Bookmarked for later!";
+    let d = app.moderate(&json!({"content": praise, "author": author})).await;
+    assert_eq!(d["decision"], "hold", "{d}");
+    assert_eq!(reason_codes(&d), ["praise_with_link"]);
+    let r = &d["reasons"][0];
+    assert!(r["message"].as_str().unwrap().contains("website"), "{r}");
+
+    // The same words from a reader who gives no website pass.
+    let reader = json!({"name": "Jessica Miller", "email": "jess2@example.com"});
+    assert_eq!(app.moderate(&json!({"content": praise, "author": reader})).await["decision"], "accept");
+
+    // A weak signal: once a moderator has approved the author, it passes.
+    let response =
+        app.post_feedback(&json!({"content": "An earlier comment.", "author": author, "label": "ham"})).await;
+    assert_eq!(response.status(), 201);
+    let again = app.moderate(&json!({"content": "Great post, thanks for sharing!", "author": author})).await;
+    assert_eq!(again["decision"], "accept", "{again}");
+    assert_eq!(reason_codes(&again)[0], "trusted_author");
+
+    let off = spawn_app_with(|s| {
+        s.policy.flood_window_seconds = 0;
+        s.policy.praise_with_link = false;
+    })
+    .await;
+    assert_eq!(off.moderate(&json!({"content": praise, "author": author})).await["decision"], "accept");
 }
 
 #[tokio::test]

@@ -6,15 +6,16 @@ with the same metric code as our model.
 Input (written by the Rust side):
 
     DIR/<fold>/<head>/{train,validation,test}.jsonl   one {"label", "text"} a line
-    DIR/hand/{civil,identity,spam}.jsonl              label always 0
+    DIR/hand/<key>/{civil,identity,spam}.jsonl        label always 0, one <key>
+                                                      per directory of hand sets
 
 Output (written beside the rows, one probability a line, same order and
 same number of lines as the matching .jsonl):
 
     DIR/<fold>/<head>/sklearn-nb.{validation,test}.scores
     DIR/<fold>/abuse/profanity-check.{validation,test}.scores
-    DIR/hand/<set>.sklearn-nb.<head>.scores
-    DIR/hand/<set>.profanity-check.abuse.scores
+    DIR/hand/<key>/<set>.sklearn-nb.<head>.scores
+    DIR/hand/<key>/<set>.profanity-check.abuse.scores
     DIR/timings.json
 
 Peers:
@@ -163,8 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     threadpool_limits(limits=1)
 
     profanity = profanity_scorer() if PROFANITY_CHECK in peers else None
-    hand_dir = root / "hand"
-    hand_rows = {s: read_rows(hand_dir / f"{s}.jsonl")[0] for s in HAND_SETS}
+    hand_root = root / "hand"
+    hand_dirs = sorted(d for d in hand_root.iterdir() if d.is_dir()) if hand_root.is_dir() else []
+    # (directory, set name) -> texts
+    hand_rows = {(d, s): read_rows(d / f"{s}.jsonl")[0] for d in hand_dirs for s in HAND_SETS}
     fit_seconds: dict[str, float] = {}
     fit_rows: dict[str, int] = {}
     fit_all: dict[str, list[float]] = {}
@@ -186,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if len(set(labels)) < 2:
                     remove_stale(outputs)
                     if fold == "random":
-                        remove_stale([hand_dir / f"{s}.{SKLEARN_NB}.{head}.scores" for s in HAND_SETS])
+                        remove_stale([d / f"{s}.{SKLEARN_NB}.{head}.scores" for (d, s) in hand_rows])
                     parts.append(f"nb skipped (train has {len(set(labels))} class(es), {len(labels)} rows)")
                 else:
                     # The random fold's fit is the benchmark: repeat it and
@@ -214,9 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                             + f"), {min(cpus):.3f} s CPU, {len(labels)} train rows",
                             flush=True,
                         )
-                        if hand_dir.is_dir():
-                            for s in HAND_SETS:
-                                write_scores(hand_dir / f"{s}.{SKLEARN_NB}.{head}.scores", nb.scores(hand_rows[s]))
+                        for (hd, s), texts_of_set in hand_rows.items():
+                            write_scores(hd / f"{s}.{SKLEARN_NB}.{head}.scores", nb.scores(texts_of_set))
 
             if profanity is not None and head == "abuse":
                 for s in SPLITS:
@@ -227,9 +229,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             notes.append(f"{head} (val/test {sizes}): " + ", ".join(parts))
         print(f"[{time.perf_counter() - started:6.1f}s] {fold}: " + "; ".join(notes), flush=True)
 
-    if profanity is not None and hand_dir.is_dir():
-        for s in HAND_SETS:
-            write_scores(hand_dir / f"{s}.{PROFANITY_CHECK}.abuse.scores", profanity(hand_rows[s]))
+    if profanity is not None and hand_rows:
+        for (hd, s), texts_of_set in hand_rows.items():
+            write_scores(hd / f"{s}.{PROFANITY_CHECK}.abuse.scores", profanity(texts_of_set))
         print(f"hand sets: profanity-check scored {sum(len(v) for v in hand_rows.values())} texts", flush=True)
 
     if SKLEARN_NB in peers:
