@@ -93,6 +93,7 @@ pub fn evaluate(options: &EvalOptions) -> Result<Option<EvalReport>, CommandErro
     let corpus = crate::training::datasets::Corpus::load(&recipe).map_err(TrainError::from)?;
     let prepared = crate::training::Prepared::new(recipe, corpus)?;
     let sets = options.hand_sets.iter().map(|dir| HandSetDir::load(dir)).collect::<Result<Vec<_>, _>>()?;
+    HandSetDir::check_distinct(&sets)?;
     if let Some(dir) = &options.export_splits {
         crate::training::evaluation::export_splits(&prepared, &sets, dir)?;
         return Ok(None);

@@ -253,9 +253,8 @@ pub struct PolicySettings {
     pub commercial_author: bool,
     /// More commercial keywords for the author fields, one per line.
     pub commercial_author_words_files: Vec<PathBuf>,
-    /// Hold short comments that come with a link (the website field or one
-    /// in the text) and praise the post or the site in stock phrases (the
-    /// built-in list, plus the files below).
+    /// Hold short comments that come with a website and praise the post or
+    /// the site in stock phrases (the built-in list, plus the files below).
     pub praise_with_link: bool,
     /// More stock phrases for `praise_with_link`, one per line.
     pub praise_phrases_files: Vec<PathBuf>,
@@ -300,7 +299,7 @@ impl Default for PolicySettings {
             commercial_author_words_files: Vec::new(),
             praise_with_link: true,
             praise_phrases_files: Vec::new(),
-            praise_with_link_max_words: 80,
+            praise_with_link_max_words: 50,
             hold_contact_details: true,
             min_submit_seconds: 3,
             duplicate_window_seconds: 3_600,

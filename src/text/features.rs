@@ -46,7 +46,7 @@ use xxhash_rust::xxh3::xxh3_64;
 /// Version of the normalize → tokenize → featurize pipeline. Bump it
 /// whenever a change would give the same text different features: models
 /// trained with another version are refused rather than silently misread.
-pub const PIPELINE_VERSION: u32 = 5;
+pub const PIPELINE_VERSION: u32 = 6;
 
 /// Featurizer settings, stored in the model so serving uses exactly the
 /// settings the model was trained with.

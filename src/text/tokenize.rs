@@ -616,20 +616,6 @@ const MASKED_WORDS: &[&str] = &[
     "nigga",
     "retard",
     "retarded",
-    // Slurs for groups, masked for the same reasons as profanity.
-    "chink",
-    "gook",
-    "kike",
-    "spic",
-    "wetback",
-    "beaner",
-    "coon",
-    "paki",
-    "raghead",
-    "towelhead",
-    "dyke",
-    "tranny",
-    "trannies",
     "pussy",
     "cock",
     "piss",
@@ -647,6 +633,22 @@ const MASKED_WORDS: &[&str] = &[
     "viagra",
     "cialis",
     "casino",
+    // Slurs for groups, masked for the same reasons as profanity. Last, so
+    // that a mask that fits a commoner word reads as that word (`p*** off`
+    // is `piss`, `k*** you` is `kill`).
+    "chink",
+    "gook",
+    "kike",
+    "spic",
+    "wetback",
+    "beaner",
+    "coon",
+    "paki",
+    "raghead",
+    "towelhead",
+    "dyke",
+    "tranny",
+    "trannies",
 ];
 
 fn unmask_profanity(raw: &str, out: &mut String) -> bool {
@@ -805,9 +807,11 @@ mod tests {
         assert_eq!(words("a**hole"), ["asshole"]);
         assert_eq!(words("send the ch*nks back"), ["send", "the", "chinks", "back"]);
         assert_eq!(words("k*kes tr*nnies r*tards"), ["kikes", "trannies", "retards"]);
-        // A plural needs a letter shown besides its `s`, and no word gets
-        // a second one.
-        assert_eq!(words("***s"), ["s"]);
+        // A mask that fits a commoner word reads as that word.
+        assert_eq!(words("p*** off"), ["piss", "off"]);
+        assert_eq!(words("i will k*** you"), ["i", "will", "kill", "you"]);
+        assert_eq!(words("co**"), ["cock"]);
+        // No word gets a second plural `s`.
         assert_ne!(words("a**s"), ["asss"]);
     }
 

@@ -127,6 +127,18 @@ impl HandSets {
         })
     }
 
+    /// The civil set alone, every comment from a reader with a personal
+    /// website (a name as domain, as personal sites have: no word the
+    /// model knows).
+    fn civil_with_website(&self) -> HandSets {
+        let civil = self
+            .civil
+            .iter()
+            .map(|c| HandComment { author_url: Some("https://mariakowalska.net/".into()), ..c.clone() })
+            .collect();
+        HandSets { civil, ..HandSets::default() }
+    }
+
     /// The sets by the names they are exported and scored under.
     fn named(&self) -> [(&'static str, &Vec<HandComment>); 3] {
         [("civil", &self.civil), ("identity", &self.identity), ("spam", &self.spam)]
@@ -155,6 +167,20 @@ impl HandSetDir {
             sealed: dir.join("SEALED").is_file(),
             sets: HandSets::load(dir)?,
         })
+    }
+
+    /// Checks that no two directories share an export key.
+    pub fn check_distinct(dirs: &[HandSetDir]) -> Result<(), TrainError> {
+        for (i, a) in dirs.iter().enumerate() {
+            if let Some(b) = dirs[..i].iter().find(|b| b.export_key() == a.export_key()) {
+                return Err(TrainError::HandSetsCollide {
+                    first: b.dir.clone(),
+                    second: a.dir.clone(),
+                    key: a.export_key(),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Where the peer script finds this directory's rows: `hand/<key>/`.
@@ -229,8 +255,12 @@ pub struct HandSetResults {
 
 impl HandSetResults {
     /// The largest gap between the overall identity AUC and one term's.
+    /// `None` with fewer than two terms to compare.
     pub fn identity_auc_gap(&self) -> Option<(String, f64)> {
         let overall = self.identity_auc?;
+        if self.identity_term_auc.len() < 2 {
+            return None;
+        }
         self.identity_term_auc
             .iter()
             .map(|(term, auc)| (term.clone(), overall - auc))
@@ -341,6 +371,11 @@ pub struct HandReport {
     /// `POST /v1/moderate` with `config/default.toml`, without the
     /// duplicate and flood memory).
     pub service: HandSetResults,
+    /// The service on the civil set with every comment given a personal
+    /// website: what the rules that read the website field cost readers
+    /// who fill it in.
+    #[serde(default)]
+    pub civil_with_website: HandResult,
     pub peers: BTreeMap<String, HandSetResults>,
 }
 
@@ -353,6 +388,7 @@ impl HandReport {
             }
             r.identity_term_auc.clear();
         }
+        self.civil_with_website.misses.clear();
     }
 }
 
@@ -413,8 +449,6 @@ fn rule_rates(prepared: &Prepared) -> Vec<RuleRate> {
             featurizer.featurize_into(&CommentInput::text(comment.content.as_str()), &mut features);
             let hits = rules.check(&comment, &features, 0);
             count("contact_details", hits.iter().any(|h| h.code == ReasonCode::ContactDetails));
-            // Only the link-in-text half: no source has a website field.
-            count("praise_with_link", hits.iter().any(|h| h.code == ReasonCode::PraiseWithLink));
         }
     }
     rates.into_values().collect()
@@ -505,6 +539,7 @@ pub fn evaluate(prepared: &Prepared, dirs: &[HandSetDir], peers_dir: Option<&Pat
                     sealed: dir.sealed,
                     model_only: hand_results(&dir.sets, &thresholds, |item| model_probabilities(&fitted.model, item)),
                     service: policy_results(&dir.sets, fitted.file.clone()),
+                    civil_with_website: policy_results(&dir.sets.civil_with_website(), fitted.file.clone()).civil,
                     peers: match peers_dir {
                         Some(root) => peer_hand_results(prepared, dir, root),
                         None => BTreeMap::new(),
@@ -564,8 +599,13 @@ pub fn export_splits(prepared: &Prepared, dirs: &[HandSetDir], root: &Path) -> R
             }
         }
     }
+    // Rows of directories no longer evaluated would be scored for nothing.
+    let hand_root = root.join("hand");
+    if hand_root.is_dir() {
+        std::fs::remove_dir_all(&hand_root).map_err(io(&hand_root))?;
+    }
     for dir in dirs {
-        let hand = root.join("hand").join(dir.export_key());
+        let hand = hand_root.join(dir.export_key());
         std::fs::create_dir_all(&hand).map_err(io(&hand))?;
         for (name, items) in dir.sets.named() {
             let path = hand.join(format!("{name}.jsonl"));
@@ -814,9 +854,9 @@ impl EvalReport {
         if !self.rule_rates.is_empty() {
             s.push_str(
                 "\n## Content-free rules on the real data\n\nThe rules on by default that read no words of the \
-                 model: `commercial_author` on the sources' real author names, `contact_details` and \
-                 `praise_with_link` on their texts (no source has a website field, so this measures \
-                 `praise_with_link` only for links in the text). The hand-written spam sets cannot vouch for these \
+                 model: `commercial_author` on the sources' real author names, `contact_details` on their \
+                 texts. (`praise_with_link` needs a website, which no source has; its cost is the hand-set row \
+                 \"civil hard topics, each with a website\".) The hand-written spam sets cannot vouch for these \
                  rules (their lists were written after reading some of those sets' misses; see \
                  `training/eval/README.md`); this is what they cost real commenters.\n\n\
                  | rule | source | spam flagged | not spam flagged |\n|---|---|---:|---:|\n",
@@ -841,6 +881,14 @@ impl EvalReport {
     }
 }
 
+fn accepted(r: &HandResult) -> String {
+    format!("{:.1}% accepted ({}/{})", r.accepted_share() * 100.0, r.accepted, r.total)
+}
+
+fn not_accepted(r: &HandResult) -> String {
+    format!("{:.1}% not accepted ({}/{})", r.not_accepted_share() * 100.0, r.total - r.accepted, r.total)
+}
+
 /// The report's section for one directory of hand-written sets.
 fn hand_section(s: &mut String, h: &HandReport) {
     use std::fmt::Write;
@@ -857,33 +905,10 @@ fn hand_section(s: &mut String, h: &HandReport) {
     s.push_str(&"|---".repeat(4 + h.peers.len()));
     s.push_str("|\n");
     let rows: [HandRow; 5] = [
-        ("civil hard topics", "≥ 98% accepted", |r| {
-            format!("{:.1}% accepted ({}/{})", r.civil.accepted_share() * 100.0, r.civil.accepted, r.civil.total)
-        }),
-        ("identity, neutral", "≥ 99% accepted", |r| {
-            format!(
-                "{:.1}% accepted ({}/{})",
-                r.identity_neutral.accepted_share() * 100.0,
-                r.identity_neutral.accepted,
-                r.identity_neutral.total
-            )
-        }),
-        ("identity, toxic", "≥ 90% not accepted", |r| {
-            format!(
-                "{:.1}% not accepted ({}/{})",
-                r.identity_toxic.not_accepted_share() * 100.0,
-                r.identity_toxic.total - r.identity_toxic.accepted,
-                r.identity_toxic.total
-            )
-        }),
-        ("comment spam", "≥ 95% not accepted", |r| {
-            format!(
-                "{:.1}% not accepted ({}/{})",
-                r.spam.not_accepted_share() * 100.0,
-                r.spam.total - r.spam.accepted,
-                r.spam.total
-            )
-        }),
+        ("civil hard topics", "≥ 98% accepted", |r| accepted(&r.civil)),
+        ("identity, neutral", "≥ 99% accepted", |r| accepted(&r.identity_neutral)),
+        ("identity, toxic", "≥ 90% not accepted", |r| not_accepted(&r.identity_toxic)),
+        ("comment spam", "≥ 95% not accepted", |r| not_accepted(&r.spam)),
         ("identity: abuse ROC-AUC, worst term gap", "small", |r| match (r.identity_auc, r.identity_auc_gap()) {
             (Some(a), Some((t, g))) => format!("{a:.4}, gap {g:.4} ({t})"),
             (Some(a), None) => format!("{a:.4}"),
@@ -897,6 +922,12 @@ fn hand_section(s: &mut String, h: &HandReport) {
         }
         s.push('\n');
     }
+    let _ = writeln!(
+        s,
+        "| civil hard topics, each with a website | ≥ 98% accepted | {} | – |{}",
+        accepted(&h.civil_with_website),
+        " – |".repeat(h.peers.len())
+    );
     s.push_str("\nNeutral identity sentences accepted, by group (comment-moderator): ");
     let groups: Vec<String> =
         h.model_only.identity_group_neutral_accepted.iter().map(|(g, a)| format!("{g} {:.1}%", a * 100.0)).collect();
@@ -925,6 +956,11 @@ fn hand_section(s: &mut String, h: &HandReport) {
             let misses = if r.misses.is_empty() { "none".into() } else { r.misses.join(", ") };
             let _ = writeln!(s, "- {name}: {misses}");
         }
+        if what == "service decision" {
+            let r = &h.civil_with_website;
+            let misses = if r.misses.is_empty() { "none".into() } else { r.misses.join(", ") };
+            let _ = writeln!(s, "- civil, each with a website: {misses}");
+        }
     }
 }
 
@@ -951,6 +987,9 @@ mod tests {
         assert_eq!(dir("training/eval").export_key(), "training-eval");
         assert_eq!(dir("training/eval/fresh/").export_key(), "training-eval-fresh");
         assert_ne!(dir("training/eval").export_key(), dir("training/eval/fresh").export_key());
+        assert!(HandSetDir::check_distinct(&[dir("a/eval"), dir("a/eval/fresh")]).is_ok());
+        let err = HandSetDir::check_distinct(&[dir("a/eval_x"), dir("a/eval-x")]).unwrap_err();
+        assert!(err.to_string().contains("a/eval_x") && err.to_string().contains("a/eval-x"), "{err}");
     }
 
     #[test]
@@ -989,6 +1028,7 @@ mod tests {
                     sealed: false,
                     model_only: HandSetResults::default(),
                     service: HandSetResults::default(),
+                    civil_with_website: HandResult::default(),
                     peers: BTreeMap::new(),
                 },
                 HandReport {
@@ -996,6 +1036,7 @@ mod tests {
                     sealed: false,
                     model_only: HandSetResults::default(),
                     service: service.clone(),
+                    civil_with_website: HandResult::default(),
                     peers: BTreeMap::new(),
                 },
             ],
@@ -1012,13 +1053,20 @@ mod tests {
             sealed: true,
             model_only: HandSetResults::default(),
             service,
+            civil_with_website: HandResult {
+                total: 1,
+                accepted: 0,
+                held: 1,
+                rejected: 0,
+                misses: vec!["fcivil-2".into()],
+            },
             peers: BTreeMap::from([("peer".to_string(), HandSetResults::default())]),
         };
         sealed.peers.get_mut("peer").unwrap().spam.misses.push("fspam-8".into());
         sealed.seal();
         let md = EvalReport { hand_sets: vec![sealed.clone()], ..report }.markdown();
         assert!(md.contains("50.0% not accepted (1/2)"), "counts stay");
-        assert!(!md.contains("fspam-9") && !md.contains("fspam-8"), "{md}");
+        assert!(!md.contains("fspam-9") && !md.contains("fspam-8") && !md.contains("fcivil-2"), "{md}");
         assert!(serde_json::to_string(&sealed).map(|j| !j.contains("fspam-")).unwrap());
     }
 }

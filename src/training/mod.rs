@@ -50,6 +50,8 @@ pub enum TrainError {
     Fit(#[from] FitError),
     #[error("cannot read {path}: {source}")]
     Io { path: std::path::PathBuf, source: std::io::Error },
+    #[error("hand-set directories {first} and {second} would be exported to the same place ({key}); name them apart")]
+    HandSetsCollide { first: String, second: String, key: String },
     #[error("calibrating the {head} head failed: {detail}")]
     Calibration { head: Head, detail: String },
 }
@@ -63,8 +65,8 @@ pub struct Prepared {
     pub featurized: Vec<Featurized>,
     pub splits: Vec<Split>,
     pub usable: PerHead<Vec<bool>>,
-    /// Features containing an identity term: their abuse weight is capped
-    /// at zero.
+    /// Features containing an identity term: their abuse weight is set to
+    /// zero.
     pub neutral: IntSet<u64>,
     /// Style group index of each source.
     pub groups: Vec<usize>,

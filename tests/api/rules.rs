@@ -203,7 +203,16 @@ async fn an_advertising_author_is_held_even_with_a_bland_comment() {
     let r = d["reasons"].as_array().unwrap().iter().find(|r| r["code"] == "commercial_author").expect("reason");
     assert!(r["message"].as_str().unwrap().contains("\"cbd\""), "{r}");
 
-    // A person with a personal site is not a commercial author.
+    // The same comment from a person with a personal site is no commercial
+    // author's. Its stock praise with a website is held all the same: the
+    // known cost of `praise_with_link`, forgiven once she is trusted.
+    let body = format!(
+        "comment={}&author=Anna+Kowalski&email=anna%40example.com&url=https%3A%2F%2Fannakowalski.net%2F",
+        urlencode("Great post, thanks for sharing!")
+    );
+    let d = decide(&app, &body).await;
+    assert_eq!(reason_codes(&d), ["praise_with_link"], "{d}");
+    // Words of her own pass.
     let body = format!(
         "comment={}&author=Anna+Kowalski&email=anna%40example.com&url=https%3A%2F%2Fannakowalski.net%2F",
         urlencode("I watched the launch from Tsiolkovsky; the road was closed for a day.")
