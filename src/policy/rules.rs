@@ -415,10 +415,8 @@ mod tests {
         ];
         for (name, email, url, field) in cases {
             let c = with_author("Great post, thanks for sharing!", name, email, url);
-            let hits = check(&rules, &c, 0);
-            let hit = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
-            assert_eq!(hits.contains(&ReasonCode::CommercialAuthor), field.is_some());
-            let hit = hit.iter().find(|h| h.code == ReasonCode::CommercialAuthor);
+            let hits = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
+            let hit = hits.iter().find(|h| h.code == ReasonCode::CommercialAuthor);
             match field {
                 Some(field) => {
                     let hit = hit.unwrap_or_else(|| panic!("{name:?} {email:?} {url:?} not flagged"));
@@ -444,7 +442,7 @@ mod tests {
     }
 
     #[test]
-    fn stock_praise_is_held_only_when_it_brings_a_link() {
+    fn stock_praise_is_held_only_when_it_brings_a_website() {
         let rules = rules_with(PolicySettings::default());
         let praise = "Great article, very informative. Bookmarked!";
         let site = Some("https://homedecorvista.net/");
@@ -460,8 +458,9 @@ mod tests {
         assert!(!codes(&with_author(specific, None, None, site)).contains(&ReasonCode::PraiseWithLink));
         let long = format!("{praise} {}", "The ceasefire talks collapsed again last week. ".repeat(12));
         assert!(!codes(&with_author(&long, None, None, site)).contains(&ReasonCode::PraiseWithLink));
-        // Whole words only: "informative" is a phrase, "uninformative" is not.
-        assert!(!codes(&with_author("Uninformative.", None, None, site)).contains(&ReasonCode::PraiseWithLink));
+        // Whole words only: "very informative" is a phrase, "very
+        // uninformative" is not.
+        assert!(!codes(&with_author("Very uninformative.", None, None, site)).contains(&ReasonCode::PraiseWithLink));
         let off = rules_with(PolicySettings { praise_with_link: false, ..Default::default() });
         assert!(check(&off, &with_author(praise, None, None, site), 0).is_empty());
     }

@@ -9,8 +9,7 @@
 //! File format: one entry per line; `#` starts a comment; blank lines are
 //! ignored.
 
-use crate::text::{canonical_words, token_hash};
-use nohash_hasher::IntMap;
+use crate::text::{PhraseIndex, canonical_words, token_hash};
 use std::path::PathBuf;
 
 /// Why a list could not be loaded.
@@ -22,17 +21,13 @@ pub struct WordListError {
     pub source: std::io::Error,
 }
 
-/// A set of words and phrases, indexed by their first token.
-///
-/// Tokens are compared by their feature hash ([`token_hash`]), the one the
-/// featurizer already computed for every token of a comment, so a rule can
-/// scan a comment without hashing or allocating anything.
+/// A set of words and phrases, matched by token hash (see
+/// [`PhraseIndex`]): the featurizer already hashed every token of a comment,
+/// so a rule scans it without hashing or allocating anything.
 #[derive(Debug, Clone, Default)]
 pub struct WordList {
-    /// Hash of the first token → (hashes of the tokens after it, the entry
-    /// as written).
-    by_first: IntMap<u64, Vec<(Vec<u64>, String)>>,
-    len: usize,
+    /// Entry → the entry as written.
+    entries: PhraseIndex<String>,
 }
 
 impl WordList {
@@ -41,16 +36,9 @@ impl WordList {
         let mut list = WordList::default();
         for entry in entries {
             let entry = entry.split('#').next().unwrap_or("").trim();
-            if entry.is_empty() {
-                continue;
+            if !entry.is_empty() {
+                list.entries.insert(&canonical_words(entry), entry.to_string());
             }
-            let words = canonical_words(entry);
-            let Some((first, rest)) = words.split_first() else {
-                continue;
-            };
-            let rest = rest.iter().map(|w| token_hash(w)).collect();
-            list.by_first.entry(token_hash(first)).or_default().push((rest, entry.to_string()));
-            list.len += 1;
         }
         list
     }
@@ -69,48 +57,38 @@ impl WordList {
 
     /// Adds every entry of `other`.
     pub fn extend(&mut self, other: WordList) {
-        for (first, entries) in other.by_first {
-            self.len += entries.len();
-            self.by_first.entry(first).or_default().extend(entries);
-        }
+        self.entries.extend(other.entries);
     }
 
     pub fn len(&self) -> usize {
-        self.len
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.entries.is_empty()
     }
 
     /// The first entry found in `tokens` (canonical token texts), as
     /// written in the list.
     pub fn find<S: AsRef<str>>(&self, tokens: &[S]) -> Option<&str> {
-        let hashes: Vec<u64> = tokens.iter().map(|t| token_hash(t.as_ref())).collect();
-        self.find_hashed(&hashes)
+        self.find_hashed(&hashes(tokens))
     }
 
     /// Every entry found in `tokens`, in order of appearance (an entry
     /// found twice is given twice).
     pub fn matches<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<&str> {
-        let hashes: Vec<u64> = tokens.iter().map(|t| token_hash(t.as_ref())).collect();
-        (0..hashes.len()).flat_map(|start| self.entries_at(&hashes[start..])).collect()
+        self.entries.all_in(&hashes(tokens)).map(String::as_str).collect()
     }
 
     /// The first entry found in a run of token hashes (as in
     /// [`crate::text::Features::token_hashes`]).
     pub fn find_hashed(&self, hashes: &[u64]) -> Option<&str> {
-        (0..hashes.len()).find_map(|start| self.entries_at(&hashes[start..]).next())
+        self.entries.all_in(hashes).next().map(String::as_str)
     }
+}
 
-    /// The entries that start at `hashes[0]`.
-    fn entries_at<'s, 'h>(&'s self, hashes: &'h [u64]) -> impl Iterator<Item = &'s str> + use<'s, 'h> {
-        let candidates = hashes.first().and_then(|first| self.by_first.get(first));
-        candidates.into_iter().flatten().filter_map(move |(rest, entry)| {
-            let following = hashes.get(1..=rest.len())?;
-            (following == rest.as_slice()).then_some(entry.as_str())
-        })
-    }
+fn hashes<S: AsRef<str>>(tokens: &[S]) -> Vec<u64> {
+    tokens.iter().map(|t| token_hash(t.as_ref())).collect()
 }
 
 #[cfg(test)]

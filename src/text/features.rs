@@ -34,9 +34,9 @@
 //! records the [`FeatureConfig`] and [`PIPELINE_VERSION`] it was trained
 //! with, and a model from another pipeline version is refused at load.
 
+use super::PhraseIndex;
 use super::normalize::{Normalized, normalize_into};
 use super::tokenize::{LinkInfo, TokenKind, Tokens, link_info, tokenize_into};
-use nohash_hasher::IntMap;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -97,14 +97,12 @@ impl FeatureConfig {
     }
 }
 
-/// Word → classes lookup, built once per model from [`FeatureConfig::word_classes`].
+/// Word and phrase → classes lookup, built once per model from
+/// [`FeatureConfig::word_classes`].
 #[derive(Debug, Default)]
 struct WordClassIndex {
-    /// Token hash → indexes into `labels`.
-    by_word: IntMap<u64, Vec<u16>>,
-    /// First token hash of a phrase → (the token hashes after it, index
-    /// into `labels`).
-    phrases_by_first: IntMap<u64, Vec<(Vec<u64>, u16)>>,
+    /// Entry → index into `labels`.
+    entries: PhraseIndex<u16>,
     /// `class:NAME` per class.
     labels: Vec<String>,
 }
@@ -115,33 +113,15 @@ impl WordClassIndex {
         for (i, (class, words)) in classes.iter().enumerate() {
             index.labels.push(format!("class:{class}"));
             for word in words {
-                let mut hashes = word.split(' ').map(token_hash);
-                let first = hashes.next().unwrap_or_default();
-                let rest: Vec<u64> = hashes.collect();
-                if rest.is_empty() {
-                    let entry = index.by_word.entry(first).or_default();
-                    if !entry.contains(&(i as u16)) {
-                        entry.push(i as u16);
-                    }
-                } else {
-                    index.phrases_by_first.entry(first).or_default().push((rest, i as u16));
-                }
+                index.entries.insert(&word.split(' ').collect::<Vec<_>>(), i as u16);
             }
         }
         index
     }
 
-    fn classes_of(&self, hash: u64) -> impl Iterator<Item = &str> {
-        self.by_word.get(&hash).into_iter().flatten().map(|&i| self.labels[i as usize].as_str())
-    }
-
-    /// The classes of the phrases that start at `hashes[0]`.
-    fn phrase_classes_at<'s>(&'s self, hashes: &'s [u64]) -> impl Iterator<Item = &'s str> {
-        let candidates = hashes.first().and_then(|first| self.phrases_by_first.get(first));
-        candidates.into_iter().flatten().filter_map(move |(rest, i)| {
-            let following = hashes.get(1..=rest.len())?;
-            (following == rest.as_slice()).then(|| self.labels[*i as usize].as_str())
-        })
+    /// The classes of the words and phrases that start at `hashes[0]`.
+    fn classes_at<'s, 'h>(&'s self, hashes: &'h [u64]) -> impl Iterator<Item = &'s str> + use<'s, 'h> {
+        self.entries.starting_at(hashes).map(|&i| self.labels[i as usize].as_str())
     }
 }
 
@@ -282,13 +262,14 @@ impl MetaSink<'_> {
     /// its classes.
     fn word(&mut self, word: &str) {
         let hash = self.push(&[word]);
-        self.classes_of(hash);
+        self.classes_at(&[hash]);
     }
 
-    /// The class features of the word with token hash `hash`.
-    fn classes_of(&mut self, hash: u64) {
+    /// The class features of the words and phrases that start at
+    /// `hashes[0]`.
+    fn classes_at(&mut self, hashes: &[u64]) {
         let classes = self.classes;
-        for label in classes.classes_of(hash) {
+        for label in classes.classes_at(hashes) {
             self.push(&[label]);
         }
     }
@@ -377,13 +358,8 @@ impl Featurizer {
         let mut sink = MetaSink { labels, items, classes: &self.classes };
 
         if !self.classes.labels.is_empty() {
-            for (i, &hash) in token_hashes.iter().enumerate() {
-                sink.classes_of(hash);
-                if !self.classes.phrases_by_first.is_empty() {
-                    for label in self.classes.phrase_classes_at(&token_hashes[i..]) {
-                        sink.push(&[label]);
-                    }
-                }
+            for i in 0..token_hashes.len() {
+                sink.classes_at(&token_hashes[i..]);
             }
         }
 

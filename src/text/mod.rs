@@ -12,13 +12,17 @@
 //!   masked profanity, spelled-out letters, homoglyphs).
 //! - [`features`]: the hashed feature set (words, bigrams, meta features,
 //!   form fields).
+//! - [`phrases`]: words and phrases looked up by token hash (word classes,
+//!   the rules' word lists).
 
 pub mod features;
 pub mod normalize;
+pub mod phrases;
 pub mod tokenize;
 
 pub use features::{CommentInput, Feature, FeatureConfig, Features, Featurizer, PIPELINE_VERSION, token_hash};
 pub use normalize::{Normalized, normalize};
+pub use phrases::PhraseIndex;
 pub use tokenize::{Token, TokenKind, Tokens, tokenize};
 
 /// The canonical token texts of `text`: what word lists and word classes are

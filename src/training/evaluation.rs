@@ -454,16 +454,20 @@ fn rule_rates(prepared: &Prepared) -> Vec<RuleRate> {
     rates.into_values().collect()
 }
 
-/// Decides the hand sets exactly as the service would with default
-/// settings and this model.
-fn policy_results(sets: &HandSets, file: crate::model::format::ModelFile) -> HandSetResults {
-    use crate::domain::{CommentDraft, FieldNames};
-    use crate::moderator::{ModerateOptions, Moderator};
-    use crate::policy::Decision;
+/// The service with default settings and this model, as the hand sets
+/// are decided by.
+fn service_moderator(file: crate::model::format::ModelFile) -> crate::moderator::Moderator {
     let settings = crate::config::Settings::default();
     let model = Model::from_file(file, "evaluated".into());
-    let moderator = Moderator::with_model(model, &settings, crate::privacy::PrivacyHasher::with_key(b"evaluation"))
-        .expect("default rules build");
+    crate::moderator::Moderator::with_model(model, &settings, crate::privacy::PrivacyHasher::with_key(b"evaluation"))
+        .expect("default rules build")
+}
+
+/// Decides the hand sets exactly as the service would.
+fn policy_results(sets: &HandSets, moderator: &crate::moderator::Moderator) -> HandSetResults {
+    use crate::domain::{CommentDraft, FieldNames};
+    use crate::moderator::ModerateOptions;
+    use crate::policy::Decision;
     hand_decisions(sets, |item| {
         let draft = CommentDraft {
             content: Some(item.text.clone()),
@@ -533,13 +537,14 @@ pub fn evaluate(prepared: &Prepared, dirs: &[HandSetDir], peers_dir: Option<&Pat
         }
         if *fold == Fold::Random {
             let thresholds = fitted.file.header.heads.map(|_, p| p.thresholds);
+            let moderator = service_moderator(fitted.file.clone());
             for dir in dirs {
                 let mut report = HandReport {
                     dir: dir.dir.clone(),
                     sealed: dir.sealed,
                     model_only: hand_results(&dir.sets, &thresholds, |item| model_probabilities(&fitted.model, item)),
-                    service: policy_results(&dir.sets, fitted.file.clone()),
-                    civil_with_website: policy_results(&dir.sets.civil_with_website(), fitted.file.clone()).civil,
+                    service: policy_results(&dir.sets, &moderator),
+                    civil_with_website: policy_results(&dir.sets.civil_with_website(), &moderator).civil,
                     peers: match peers_dir {
                         Some(root) => peer_hand_results(prepared, dir, root),
                         None => BTreeMap::new(),
