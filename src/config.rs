@@ -261,6 +261,17 @@ pub struct PolicySettings {
     /// `praise_with_link` reads comments of at most this many words: a
     /// longer one says something of its own.
     pub praise_with_link_max_words: usize,
+    /// Hold comments that name a group of people (the built-in identity
+    /// terms, plus the files below) within `identity_attack_window` tokens
+    /// of a hostile word or phrase (the built-in list, plus the files below).
+    pub identity_attack: bool,
+    /// More hostile words and phrases for `identity_attack`, one per line.
+    pub identity_attack_phrases_files: Vec<PathBuf>,
+    /// More group names for `identity_attack`, one per line.
+    pub identity_attack_groups_files: Vec<PathBuf>,
+    /// How many tokens before or after a hostile phrase's first token a
+    /// group name may be.
+    pub identity_attack_window: usize,
     /// Hold comments that contain a phone number or e-mail address.
     pub hold_contact_details: bool,
     /// Hold forms submitted faster than this after rendering, in seconds;
@@ -300,6 +311,10 @@ impl Default for PolicySettings {
             praise_with_link: true,
             praise_phrases_files: Vec::new(),
             praise_with_link_max_words: 50,
+            identity_attack: true,
+            identity_attack_phrases_files: Vec::new(),
+            identity_attack_groups_files: Vec::new(),
+            identity_attack_window: 15,
             hold_contact_details: true,
             min_submit_seconds: 3,
             duplicate_window_seconds: 3_600,
@@ -558,6 +573,8 @@ impl Settings {
             ("policy.suspect_words_files", &self.policy.suspect_words_files),
             ("policy.commercial_author_words_files", &self.policy.commercial_author_words_files),
             ("policy.praise_phrases_files", &self.policy.praise_phrases_files),
+            ("policy.identity_attack_phrases_files", &self.policy.identity_attack_phrases_files),
+            ("policy.identity_attack_groups_files", &self.policy.identity_attack_groups_files),
         ] {
             for (i, f) in files.iter().enumerate() {
                 if !f.is_file() {
@@ -569,6 +586,12 @@ impl Settings {
             return Err(invalid(
                 "policy.praise_with_link_max_words",
                 "must be between 1 and 10000 while policy.praise_with_link is on",
+            ));
+        }
+        if self.policy.identity_attack && !(1..=1_000).contains(&self.policy.identity_attack_window) {
+            return Err(invalid(
+                "policy.identity_attack_window",
+                "must be between 1 and 1000 while policy.identity_attack is on",
             ));
         }
         if self.policy.trusted_authors && self.policy.trusted_memory_days == 0 {

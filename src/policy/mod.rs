@@ -63,6 +63,7 @@ pub enum ReasonCode {
     SuspectPattern,
     CommercialAuthor,
     PraiseWithLink,
+    IdentityAttack,
     ContactDetails,
     Honeypot,
     TooFast,
@@ -83,6 +84,7 @@ impl ReasonCode {
             ReasonCode::SuspectPattern => "suspect_pattern",
             ReasonCode::CommercialAuthor => "commercial_author",
             ReasonCode::PraiseWithLink => "praise_with_link",
+            ReasonCode::IdentityAttack => "identity_attack",
             ReasonCode::ContactDetails => "contact_details",
             ReasonCode::Honeypot => "honeypot",
             ReasonCode::TooFast => "too_fast",
@@ -92,7 +94,7 @@ impl ReasonCode {
         }
     }
 
-    pub const ALL: [ReasonCode; 15] = [
+    pub const ALL: [ReasonCode; 16] = [
         ReasonCode::SpamScore,
         ReasonCode::AbuseScore,
         ReasonCode::TooManyLinks,
@@ -102,6 +104,7 @@ impl ReasonCode {
         ReasonCode::SuspectPattern,
         ReasonCode::CommercialAuthor,
         ReasonCode::PraiseWithLink,
+        ReasonCode::IdentityAttack,
         ReasonCode::ContactDetails,
         ReasonCode::Honeypot,
         ReasonCode::TooFast,

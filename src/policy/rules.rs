@@ -9,6 +9,7 @@
 //! | a suspect pattern | `suspect_pattern` | hold (weak) | `policy.suspect_patterns` |
 //! | a commercial keyword in the author's name, or two in their website's domain | `commercial_author` | hold (weak) | `policy.commercial_author`, `policy.commercial_author_words_files` |
 //! | a short comment with a website that praises the post or site in stock phrases | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_with_link_max_words` |
+//! | a group of people named near hostile words | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window` |
 //! | a phone number or e-mail address in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
 //! | the honeypot field is filled | `honeypot` | reject | `form.honeypot_field` |
 //! | submitted too soon after rendering | `too_fast` | hold (weak) | `policy.min_submit_seconds` |
@@ -34,6 +35,17 @@
 //! rule's cost, which `moderator eval` measures by giving every civil
 //! comment of the hand-written sets a website. The hold is weak, so an
 //! author with approved comments passes.
+//!
+//! The identity-attack rule covers hate aimed at a group and written in
+//! ordinary words ("Immigrants stink up the street. Send them home."). The
+//! abuse model learned from corpora of profanity and insults, and the
+//! training gives identity terms no abuse weight at all (so that naming a
+//! group is never abuse), so such a comment can score low. The rule asks
+//! for both halves, close together: a group's name and a threat,
+//! dehumanizing word or derogation within a few tokens. Either alone is
+//! everyday news talk. Its hold is not weak: a regular's hate still needs a
+//! moderator's eye. What it costs is measured on the abuse sources' clean
+//! examples by `moderator eval`.
 
 use super::wordlist::{WordList, WordListError};
 use super::{Action, ReasonCode, RuleHit};
@@ -64,6 +76,8 @@ pub struct Rules {
     /// Phrases of the praise-with-link rule; `None` when it is off.
     praise_with_link: Option<WordList>,
     praise_with_link_max_words: usize,
+    /// Lists of the identity-attack rule; `None` when it is off.
+    identity_attack: Option<IdentityAttack>,
     hold_contact_details: bool,
     min_submit_seconds: u64,
     honeypot_field: String,
@@ -94,6 +108,7 @@ impl Rules {
                 &policy.praise_phrases_files,
             )?,
             praise_with_link_max_words: policy.praise_with_link_max_words,
+            identity_attack: IdentityAttack::new(policy)?,
             hold_contact_details: policy.hold_contact_details,
             min_submit_seconds: policy.min_submit_seconds,
             honeypot_field: form.honeypot_field.clone(),
@@ -185,6 +200,10 @@ impl Rules {
             hits.push(hit);
         }
 
+        if let Some(hit) = self.identity_attack.as_ref().and_then(|rule| rule.check(features)) {
+            hits.push(hit);
+        }
+
         // Spam moves the conversation off the page ("WhatsApp +44 ...",
         // "write to my email ..."); and a reader who posts their own number
         // publishes it to everyone. Either way a person should look first.
@@ -273,6 +292,48 @@ fn praise_with_link(phrases: &WordList, max_words: usize, comment: &Comment, fea
             "a short comment with a website that praises the post or the site in a stock phrase ({phrase:?})"
         ),
     })
+}
+
+/// The built-in hostile words and phrases of the identity-attack rule.
+const BUILTIN_IDENTITY_ATTACK_PHRASES: &str = include_str!("identity-attack-phrases.txt");
+
+/// The identity-attack rule: a group's name within `window` tokens of a
+/// hostile phrase's first token.
+#[derive(Debug, Clone)]
+struct IdentityAttack {
+    groups: WordList,
+    hostile: WordList,
+    window: usize,
+}
+
+impl IdentityAttack {
+    fn new(policy: &PolicySettings) -> Result<Option<IdentityAttack>, RulesError> {
+        if !policy.identity_attack {
+            return Ok(None);
+        }
+        let mut groups = WordList::from_entries(crate::text::listed_words(crate::text::IDENTITY_TERMS));
+        groups.extend(WordList::load(&policy.identity_attack_groups_files)?);
+        let hostile = builtin_list(true, BUILTIN_IDENTITY_ATTACK_PHRASES, &policy.identity_attack_phrases_files)?
+            .unwrap_or_default();
+        Ok(Some(IdentityAttack { groups, hostile, window: policy.identity_attack_window }))
+    }
+
+    fn check(&self, features: &Features) -> Option<RuleHit> {
+        let hashes = features.token_hashes();
+        // Hostile phrases are rare, so look for them first and only then
+        // scan their surroundings for a group; nothing is allocated.
+        self.hostile.positions_hashed(hashes).find_map(|(at, hostile)| {
+            let end = (at + self.window + 1).min(hashes.len());
+            let group =
+                (at.saturating_sub(self.window)..end).find_map(|i| self.groups.find_at_hashed(&hashes[i..end]))?;
+            Some(RuleHit {
+                code: ReasonCode::IdentityAttack,
+                action: Action::Hold,
+                weak: false,
+                message: format!("the comment names a group ({group:?}) near hostile words ({hostile:?})"),
+            })
+        })
+    }
 }
 
 /// The built-in keywords of the commercial-author rule.
@@ -463,6 +524,55 @@ mod tests {
         assert!(!codes(&with_author("Very uninformative.", None, None, site)).contains(&ReasonCode::PraiseWithLink));
         let off = rules_with(PolicySettings { praise_with_link: false, ..Default::default() });
         assert!(check(&off, &with_author(praise, None, None, site), 0).is_empty());
+    }
+
+    #[test]
+    fn a_group_named_near_hostile_words_is_held() {
+        let rules = rules_with(PolicySettings::default());
+        let c = comment("Immigrants stink up the whole street with their cooking. Send them home.");
+        let hits = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
+        let hit = hits.iter().find(|h| h.code == ReasonCode::IdentityAttack).expect("held");
+        assert_eq!(hit.action, Action::Hold);
+        // Trust must not launder hate: the hold is not weak.
+        assert!(!hit.weak);
+        assert!(hit.message.contains("\"immigrants\"") && hit.message.contains("\"stink\""), "{}", hit.message);
+        // Disguised words are read like any others.
+        let codes = |text: &str| check(&rules, &comment(text), 0);
+        assert!(codes("MUSLIMS are v3rmin").contains(&ReasonCode::IdentityAttack));
+        // Either half alone is everyday news talk.
+        for civil in [
+            "Send them home: the ceasefire was signed on Tuesday and the prisoners are waiting.",
+            "Immigrants opened three bakeries on our street this year.",
+            "The refugees were treated like animals at the border, and the guards should answer for it.",
+            "Putin's generals are rats leaving a sinking ship.",
+        ] {
+            assert!(!codes(civil).contains(&ReasonCode::IdentityAttack), "{civil}");
+        }
+        // Close together only: a group named far from the hostile words is
+        // not their target.
+        let far =
+            format!("Ukrainians {} Rats.", "queued for hours at the crossing in the cold rain before dawn ".repeat(2));
+        assert!(!codes(&far).contains(&ReasonCode::IdentityAttack));
+        let near = rules_with(PolicySettings { identity_attack_window: 40, ..Default::default() });
+        assert_eq!(check(&near, &comment(&far), 0), [ReasonCode::IdentityAttack]);
+        let off = rules_with(PolicySettings { identity_attack: false, ..Default::default() });
+        assert!(check(&off, &c, 0).is_empty());
+    }
+
+    #[test]
+    fn identity_attack_lists_can_be_extended() {
+        let dir = tempfile::tempdir().unwrap();
+        let (groups, phrases) = (dir.path().join("groups.txt"), dir.path().join("phrases.txt"));
+        std::fs::write(&groups, "# ours\nwelsh farmers\nflatlanders\n").unwrap();
+        std::fs::write(&phrases, "sheep botherers\n").unwrap();
+        let text = "Flatlanders are sheep botherers.";
+        assert!(check(&rules_with(PolicySettings::default()), &comment(text), 0).is_empty());
+        let rules = rules_with(PolicySettings {
+            identity_attack_groups_files: vec![groups],
+            identity_attack_phrases_files: vec![phrases],
+            ..Default::default()
+        });
+        assert_eq!(check(&rules, &comment(text), 0), [ReasonCode::IdentityAttack]);
     }
 
     #[test]

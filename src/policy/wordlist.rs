@@ -80,6 +80,18 @@ impl WordList {
         self.entries.all_in(&hashes(tokens)).map(String::as_str).collect()
     }
 
+    /// The first entry that starts at `hashes[0]` and fits in `hashes`.
+    pub fn find_at_hashed(&self, hashes: &[u64]) -> Option<&str> {
+        self.entries.starting_at(hashes).next().map(String::as_str)
+    }
+
+    /// Every entry found in a run of token hashes, with the index of the
+    /// token it starts at.
+    pub fn positions_hashed<'a>(&'a self, hashes: &'a [u64]) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+        (0..hashes.len())
+            .flat_map(move |start| self.entries.starting_at(&hashes[start..]).map(move |entry| (start, entry.as_str())))
+    }
+
     /// The first entry found in a run of token hashes (as in
     /// [`crate::text::Features::token_hashes`]).
     pub fn find_hashed(&self, hashes: &[u64]) -> Option<&str> {

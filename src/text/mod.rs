@@ -25,6 +25,18 @@ pub use normalize::{Normalized, normalize};
 pub use phrases::PhraseIndex;
 pub use tokenize::{Token, TokenKind, Tokens, tokenize};
 
+/// Words that name a group of people (nationality, ethnicity, religion,
+/// gender, orientation, disability, age, migration status), separated by
+/// whitespace, `#` starting a comment. Training gives them no abuse weight;
+/// the `identity_attack` rule looks for hostile words near them.
+pub const IDENTITY_TERMS: &str = include_str!("identity-terms.txt");
+
+/// The words of an identity-terms style list: whitespace-separated, `#`
+/// starting a comment.
+pub fn listed_words(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().flat_map(|line| line.split('#').next().unwrap_or("").split_whitespace())
+}
+
 /// The canonical token texts of `text`: what word lists and word classes are
 /// written in and matched against.
 pub fn canonical_words(text: &str) -> Vec<String> {

@@ -392,22 +392,26 @@ impl HandReport {
     }
 }
 
-/// How often one rule fires on one source's examples, per spam label.
+/// How often one rule fires on one source's examples, per label of the
+/// head the rule stands in for.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct RuleRate {
     pub rule: String,
     pub source: String,
-    pub spam: u64,
-    pub spam_flagged: u64,
+    /// The head whose labels split the examples: `spam` or `abuse`.
+    pub head: String,
+    pub positive: u64,
+    pub positive_flagged: u64,
     pub other: u64,
     pub other_flagged: u64,
 }
 
-/// Runs the default `commercial_author` rule on every real author name and
-/// the default `contact_details` rule on every text of the corpus. The hand
-/// spam set cannot measure what these rules cost (their word list was
-/// written after reading that set's misses); real commenters' names and
-/// texts can.
+/// Runs default rules on the corpus: `commercial_author` on every real
+/// author name, `contact_details` on every text (by spam label), and
+/// `identity_attack` on every text with an abuse label. The hand sets
+/// cannot measure what these rules cost (their lists were written after
+/// reading some of those sets' misses); real commenters' names and texts
+/// can.
 fn rule_rates(prepared: &Prepared) -> Vec<RuleRate> {
     use crate::domain::{CommentDraft, FieldNames};
     use crate::policy::ReasonCode;
@@ -417,18 +421,19 @@ fn rule_rates(prepared: &Prepared) -> Vec<RuleRate> {
     let mut features = crate::text::Features::default();
     let mut rates: BTreeMap<(&str, usize), RuleRate> = BTreeMap::new();
     for example in &prepared.corpus.examples {
-        let Some(spam) = example.labels.spam else {
-            continue;
-        };
         let source = &prepared.corpus.sources[example.source].name;
-        let mut count = |rule: &'static str, flagged: bool| {
+        let mut count = |rule: &'static str, head: Head, flagged: bool| {
+            let Some(positive) = *example.labels.get(head) else {
+                return;
+            };
             let rate = rates.entry((rule, example.source)).or_insert_with(|| RuleRate {
                 rule: rule.into(),
                 source: source.clone(),
+                head: head.as_str().into(),
                 ..Default::default()
             });
-            let (n, k) = if spam {
-                (&mut rate.spam, &mut rate.spam_flagged)
+            let (n, k) = if positive {
+                (&mut rate.positive, &mut rate.positive_flagged)
             } else {
                 (&mut rate.other, &mut rate.other_flagged)
             };
@@ -441,14 +446,16 @@ fn rule_rates(prepared: &Prepared) -> Vec<RuleRate> {
             if let Ok(comment) = draft.validate(FieldNames::JSON, false) {
                 featurizer.featurize_into(&comment.model_input(), &mut features);
                 let hits = rules.check(&comment, &features, 0);
-                count("commercial_author", hits.iter().any(|h| h.code == ReasonCode::CommercialAuthor));
+                count("commercial_author", Head::Spam, hits.iter().any(|h| h.code == ReasonCode::CommercialAuthor));
             }
         }
         let draft = CommentDraft { content: Some(example.content.clone()), ..Default::default() };
         if let Ok(comment) = draft.validate(FieldNames::JSON, false) {
             featurizer.featurize_into(&CommentInput::text(comment.content.as_str()), &mut features);
             let hits = rules.check(&comment, &features, 0);
-            count("contact_details", hits.iter().any(|h| h.code == ReasonCode::ContactDetails));
+            let fired = |code: ReasonCode| hits.iter().any(|h| h.code == code);
+            count("contact_details", Head::Spam, fired(ReasonCode::ContactDetails));
+            count("identity_attack", Head::Abuse, fired(ReasonCode::IdentityAttack));
         }
     }
     rates.into_values().collect()
@@ -858,24 +865,27 @@ impl EvalReport {
         }
         if !self.rule_rates.is_empty() {
             s.push_str(
-                "\n## Content-free rules on the real data\n\nThe rules on by default that read no words of the \
-                 model: `commercial_author` on the sources' real author names, `contact_details` on their \
-                 texts. (`praise_with_link` needs a website, which no source has; its cost is the hand-set row \
-                 \"civil hard topics, each with a website\".) The hand-written spam sets cannot vouch for these \
-                 rules (their lists were written after reading some of those sets' misses; see \
-                 `training/eval/README.md`); this is what they cost real commenters.\n\n\
-                 | rule | source | spam flagged | not spam flagged |\n|---|---|---:|---:|\n",
+                "\n## Rules on the real data\n\nRules on by default, run alone on the sources: \
+                 `commercial_author` on the real author names, `contact_details` on the texts (split by spam \
+                 label), `identity_attack` on the texts (split by abuse label). (`praise_with_link` needs a \
+                 website, which no source has; its cost is the hand-set row \"civil hard topics, each with a \
+                 website\".) The hand-written sets cannot vouch for these rules (their lists were written after \
+                 reading some of those sets' misses; see `training/eval/README.md`); this is what they cost real \
+                 commenters. The \"other flagged\" column is the cost: examples without the head's label that \
+                 the rule holds.\n\n\
+                 | rule | source | head | positives flagged | others flagged |\n|---|---|---|---:|---:|\n",
             );
             for r in &self.rule_rates {
                 let share = |k: u64, n: u64| if n == 0 { 0.0 } else { k as f64 / n as f64 * 100.0 };
                 let _ = writeln!(
                     s,
-                    "| `{}` | {} | {:.1}% ({}/{}) | {:.1}% ({}/{}) |",
+                    "| `{}` | {} | {} | {:.1}% ({}/{}) | {:.1}% ({}/{}) |",
                     r.rule,
                     r.source,
-                    share(r.spam_flagged, r.spam),
-                    r.spam_flagged,
-                    r.spam,
+                    r.head,
+                    share(r.positive_flagged, r.positive),
+                    r.positive_flagged,
+                    r.positive,
                     share(r.other_flagged, r.other),
                     r.other_flagged,
                     r.other

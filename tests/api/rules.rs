@@ -264,6 +264,31 @@ async fn stock_praise_that_brings_a_website_is_held_until_its_author_is_trusted(
 }
 
 #[tokio::test]
+async fn hate_in_ordinary_words_is_held_even_from_a_trusted_author() {
+    let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
+    let author = json!({"name": "Gary", "email": "gary@example.com"});
+    let response =
+        app.post_feedback(&json!({"content": "An earlier comment.", "author": author, "label": "ham"})).await;
+    assert_eq!(response.status(), 201);
+    let hate = "Asylum seekers are scroungers and liars. Lock them in camps until they beg to leave.";
+    let d = app.moderate(&json!({"content": hate, "author": author})).await;
+    assert_eq!(d["decision"], "hold", "{d}");
+    assert!(reason_codes(&d).contains(&"identity_attack".to_string()), "{d}");
+    assert!(!reason_codes(&d).contains(&"trusted_author".to_string()), "{d}");
+    // The same group, spoken of civilly, passes.
+    let civil = "Asylum seekers waited for months in camps near the border before their cases were heard.";
+    assert_eq!(app.moderate(&json!({"content": civil, "author": author})).await["decision"], "accept");
+
+    let off = spawn_app_with(|s| {
+        s.policy.flood_window_seconds = 0;
+        s.policy.identity_attack = false;
+    })
+    .await;
+    let d = off.moderate(&json!({"content": hate})).await;
+    assert!(!reason_codes(&d).contains(&"identity_attack".to_string()), "{d}");
+}
+
+#[tokio::test]
 async fn phone_numbers_and_addresses_in_the_comment_are_held_unechoed() {
     let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
     let d = decide(&app, &form("Need someone to take your online class? WhatsApp +1 (555) 016-7710", "")).await;
