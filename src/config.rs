@@ -272,6 +272,10 @@ pub struct PolicySettings {
     /// How many tokens before or after a hostile phrase's first token a
     /// group name may be.
     pub identity_attack_window: usize,
+    /// Hold a comment for its spam score only if it carries a payload (a
+    /// link, a website, an e-mail address or phone number); without one,
+    /// only a score at the reject threshold acts.
+    pub spam_hold_needs_payload: bool,
     /// Hold comments that contain a phone number or e-mail address.
     pub hold_contact_details: bool,
     /// Hold forms submitted faster than this after rendering, in seconds;
@@ -315,6 +319,7 @@ impl Default for PolicySettings {
             identity_attack_phrases_files: Vec::new(),
             identity_attack_groups_files: Vec::new(),
             identity_attack_window: 15,
+            spam_hold_needs_payload: true,
             hold_contact_details: true,
             min_submit_seconds: 3,
             duplicate_window_seconds: 3_600,

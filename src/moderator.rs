@@ -79,6 +79,7 @@ pub struct Moderator {
     model_path: PathBuf,
     thresholds_override: PerHead<Option<Thresholds>>,
     evidence_tokens: usize,
+    spam_hold_needs_payload: bool,
     rules: Rules,
     memory: Memory,
     hasher: PrivacyHasher,
@@ -104,6 +105,7 @@ impl Moderator {
             model_path: settings.model.path.clone(),
             thresholds_override: settings.model.thresholds,
             evidence_tokens: settings.model.evidence_tokens,
+            spam_hold_needs_payload: settings.policy.spam_hold_needs_payload,
             rules: Rules::new(&settings.policy, &settings.form)?,
             memory: Memory::new(&settings.policy),
             hasher,
@@ -216,9 +218,13 @@ impl Moderator {
                     .map(|i| Evidence { token: i.token.clone(), weight: i.weight, normalized_span: None })
                     .collect()
             });
+            // Spam is advertising: a comment with nowhere to send the reader
+            // advertises nothing, so only a sure spam score acts on it.
+            let spam_may_hold = !self.spam_hold_needs_payload || self.rules.carries_payload(comment, features);
             let signals = PerHead::new(|head| ModelSignal {
                 probability: scores.get(head).probability,
                 thresholds: *thresholds.get(head),
+                may_hold: head != Head::Spam || spam_may_hold,
                 evidence: model_evidence.get(head),
             });
             let trusted = self.memory.is_trusted(keys.author);

@@ -7,13 +7,19 @@
 //! |---|---|
 //! | a rejecting rule (honeypot, blocked word or pattern, duplicate) | reject |
 //! | a head's score at or above its reject threshold | reject |
-//! | a holding rule, or a head's score at or above its hold threshold | hold |
+//! | a holding rule, or a head's score at or above its hold threshold (for spam: if the comment carries a payload, see below) | hold |
 //! | only *weak* hold signals, and the author is trusted | accept (`trusted_author`) |
 //! | nothing | accept |
 //!
 //! Weak signals are the ones a known good author plausibly trips: a model
 //! score between hold and reject, too many links, a fast submission, a
 //! suspect word or pattern. A flood is never weak.
+//!
+//! A spam score between the thresholds holds only a comment that sends
+//! readers somewhere (a website, link, address, number or contact channel:
+//! [`rules::Rules::carries_payload`]), when `policy.spam_hold_needs_payload`
+//! is on. Spam advertises; without a payload, what the spam head flags is
+//! mostly readers talking about money.
 //!
 //! The decision is monotone in the scores: raising either head's score never
 //! makes it more lenient. A property test checks this.
@@ -143,6 +149,9 @@ pub struct RuleHit {
 pub struct ModelSignal<'a> {
     pub probability: f64,
     pub thresholds: Thresholds,
+    /// Whether a score between the thresholds holds; when not, only the
+    /// reject threshold acts.
+    pub may_hold: bool,
     pub evidence: &'a [Evidence],
 }
 
@@ -182,7 +191,7 @@ pub fn decide(model: PerHead<ModelSignal<'_>>, hits: &[RuleHit], trusted_author:
         let signal = model.get(head);
         if signal.probability >= signal.thresholds.reject {
             fired.push((Action::Reject, false, model_reason(head, signal, Action::Reject)));
-        } else if signal.probability >= signal.thresholds.hold {
+        } else if signal.may_hold && signal.probability >= signal.thresholds.hold {
             fired.push((Action::Hold, true, model_reason(head, signal, Action::Hold)));
         }
     }
@@ -220,8 +229,8 @@ mod tests {
 
     fn signals(spam: f64, abuse: f64) -> PerHead<ModelSignal<'static>> {
         PerHead {
-            spam: ModelSignal { probability: spam, thresholds: T, evidence: &[] },
-            abuse: ModelSignal { probability: abuse, thresholds: T, evidence: &[] },
+            spam: ModelSignal { probability: spam, thresholds: T, may_hold: true, evidence: &[] },
+            abuse: ModelSignal { probability: abuse, thresholds: T, may_hold: true, evidence: &[] },
         }
     }
 
@@ -238,6 +247,12 @@ mod tests {
         assert_eq!(decide(signals(0.0, 0.0), &[honeypot], true).decision, Decision::Reject);
         let links = hit(ReasonCode::TooManyLinks, Action::Hold, true);
         assert_eq!(decide(signals(0.0, 0.0), std::slice::from_ref(&links), false).decision, Decision::Hold);
+        // A spam score without a payload acts only at the reject threshold.
+        let mut no_payload = signals(0.6, 0.1);
+        no_payload.spam.may_hold = false;
+        assert_eq!(decide(no_payload, &[], false).decision, Decision::Accept);
+        no_payload.spam.probability = 0.95;
+        assert_eq!(decide(no_payload, &[], false).decision, Decision::Reject);
     }
 
     #[test]

@@ -76,6 +76,9 @@ pub struct Rules {
     /// Phrases of the praise-with-link rule; `None` when it is off.
     praise_with_link: Option<WordList>,
     praise_with_link_max_words: usize,
+    /// Words that send a reader elsewhere ("telegram", "whatsapp", "dot
+    /// com"), for [`Rules::carries_payload`].
+    contact_channels: WordList,
     /// Lists of the identity-attack rule; `None` when it is off.
     identity_attack: Option<IdentityAttack>,
     hold_contact_details: bool,
@@ -108,12 +111,25 @@ impl Rules {
                 &policy.praise_phrases_files,
             )?,
             praise_with_link_max_words: policy.praise_with_link_max_words,
+            contact_channels: WordList::from_entries(BUILTIN_CONTACT_CHANNELS.lines()),
             identity_attack: IdentityAttack::new(policy)?,
             hold_contact_details: policy.hold_contact_details,
             min_submit_seconds: policy.min_submit_seconds,
             honeypot_field: form.honeypot_field.clone(),
             rendered_at_field: form.rendered_at_field.clone(),
         })
+    }
+
+    /// Whether a comment gives a reader somewhere to go: a website in the
+    /// form; a link, e-mail address or phone number in the text; or a
+    /// contact channel or broken-up address in its words ("Telegram
+    /// @signals_vip", "rx-bestprice(dot)com", "www . pills . top"). Spam
+    /// advertises, and an advertisement needs one of these.
+    pub fn carries_payload(&self, comment: &Comment, features: &Features) -> bool {
+        comment.author_url.is_some()
+            || !features.tokens.links.is_empty()
+            || features.tokens.tokens.iter().any(|t| matches!(t.kind, TokenKind::Email | TokenKind::Phone))
+            || self.contact_channels.find_hashed(features.token_hashes()).is_some()
     }
 
     /// Entries in the blocked and suspect word lists.
@@ -293,6 +309,12 @@ fn praise_with_link(phrases: &WordList, max_words: usize, comment: &Comment, fea
         ),
     })
 }
+
+/// Words of a contact channel or of an address written to dodge link
+/// detection; see [`Rules::carries_payload`].
+const BUILTIN_CONTACT_CHANNELS: &str = "\
+telegram\nwhatsapp\nwechat\nviber\nkik\nsnapchat\nskype\ndm me\npm me\ninbox me\ntext me\n\
+www\ncom\ndot com\ndot net\ndot org\ndot ru\ndot top\ndot xyz\ndot io\n";
 
 /// The built-in hostile words and phrases of the identity-attack rule.
 const BUILTIN_IDENTITY_ATTACK_PHRASES: &str = include_str!("identity-attack-phrases.txt");
@@ -524,6 +546,28 @@ mod tests {
         assert!(!codes(&with_author("Very uninformative.", None, None, site)).contains(&ReasonCode::PraiseWithLink));
         let off = rules_with(PolicySettings { praise_with_link: false, ..Default::default() });
         assert!(check(&off, &with_author(praise, None, None, site), 0).is_empty());
+    }
+
+    #[test]
+    fn a_payload_is_anywhere_a_reader_could_be_sent() {
+        let rules = rules_with(PolicySettings::default());
+        let payload = |c: &Comment| rules.carries_payload(c, &Featurizer::default().featurize(&c.model_input()));
+        for text in [
+            "more at https://pills.example/",
+            "write to sales@pills.example",
+            "call +44 7700 900417",
+            "Join Telegram @GoldSignals_VIP",
+            "rx-bestprice(dot)com",
+            "WhatsApp me",
+        ] {
+            assert!(payload(&comment(text)), "{text}");
+        }
+        assert!(payload(&with_author("Nice.", None, None, Some("https://ann.example/"))));
+        for text in ["Frozen central bank assets are around $300 billion.", "The telegraph wires were cut."] {
+            assert!(!payload(&comment(text)), "{text}");
+        }
+        // The e-mail field is not a payload: WordPress never publishes it.
+        assert!(!payload(&with_author("Nice.", None, Some("ann@example.com"), None)));
     }
 
     #[test]

@@ -264,6 +264,32 @@ async fn stock_praise_that_brings_a_website_is_held_until_its_author_is_trusted(
 }
 
 #[tokio::test]
+async fn a_spam_score_holds_only_a_comment_that_sends_readers_somewhere() {
+    let money_talk = "War is great business for arms manufacturers. Their share prices jumped the week the invasion started. Just saying.";
+    // Without the payload requirement the spam head holds this reader's
+    // comment: money words are what it learned spam from.
+    let off = spawn_app_with(|s| {
+        s.policy.flood_window_seconds = 0;
+        s.policy.spam_hold_needs_payload = false;
+    })
+    .await;
+    let d = off.moderate(&json!({"content": money_talk})).await;
+    assert_eq!(reason_codes(&d), ["spam_score"], "{d}");
+    assert_eq!(d["decision"], "hold", "{d}");
+
+    let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
+    let d = app.moderate(&json!({"content": money_talk})).await;
+    assert_eq!(d["decision"], "accept", "{d}");
+    // Given somewhere to go, the same words are held: a website, or a
+    // contact channel written to dodge link detection.
+    let author = json!({"name": "Mark", "url": "https://mark-invests.example/"});
+    let d = app.moderate(&json!({"content": money_talk, "author": author})).await;
+    assert!(reason_codes(&d).contains(&"spam_score".to_string()), "{d}");
+    let d = app.moderate(&json!({"content": format!("{money_talk} Signals on Telegram @markvip")})).await;
+    assert!(reason_codes(&d).contains(&"spam_score".to_string()), "{d}");
+}
+
+#[tokio::test]
 async fn hate_in_ordinary_words_is_held_even_from_a_trusted_author() {
     let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
     let author = json!({"name": "Gary", "email": "gary@example.com"});
