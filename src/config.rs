@@ -272,9 +272,9 @@ pub struct PolicySettings {
     /// How many tokens before or after a hostile phrase's first token a
     /// group name may be.
     pub identity_attack_window: usize,
-    /// Hold a comment for its spam score only if it carries a payload (a
-    /// link, a website, an e-mail address or phone number); without one,
-    /// only a score at the reject threshold acts.
+    /// Act on a comment's spam score only if it carries a payload (a link,
+    /// a website, an e-mail address, phone number or contact channel);
+    /// without one, only a score at the reject threshold acts, and it holds.
     pub spam_hold_needs_payload: bool,
     /// Hold comments that contain a phone number or e-mail address.
     pub hold_contact_details: bool,

@@ -219,12 +219,13 @@ impl Moderator {
                     .collect()
             });
             // Spam is advertising: a comment with nowhere to send the reader
-            // advertises nothing, so only a sure spam score acts on it.
-            let spam_may_hold = !self.spam_hold_needs_payload || self.rules.carries_payload(comment, features);
+            // advertises nothing, so only a sure spam score acts on it, and
+            // only by holding.
+            let spam_actionable = !self.spam_hold_needs_payload || self.rules.carries_payload(comment, features);
             let signals = PerHead::new(|head| ModelSignal {
                 probability: scores.get(head).probability,
                 thresholds: *thresholds.get(head),
-                may_hold: head != Head::Spam || spam_may_hold,
+                actionable: head != Head::Spam || spam_actionable,
                 evidence: model_evidence.get(head),
             });
             let trusted = self.memory.is_trusted(keys.author);

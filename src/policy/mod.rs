@@ -6,8 +6,8 @@
 //! | what fired | decision |
 //! |---|---|
 //! | a rejecting rule (honeypot, blocked word or pattern, duplicate) | reject |
-//! | a head's score at or above its reject threshold | reject |
-//! | a holding rule, or a head's score at or above its hold threshold (for spam: if the comment carries a payload, see below) | hold |
+//! | a head's score at or above its reject threshold (spam: if the comment carries a payload, see below) | reject |
+//! | a holding rule, or a head's score at or above its hold threshold (spam: with a payload, or at the reject threshold without one) | hold |
 //! | only *weak* hold signals, and the author is trusted | accept (`trusted_author`) |
 //! | nothing | accept |
 //!
@@ -18,8 +18,10 @@
 //! A spam score between the thresholds holds only a comment that sends
 //! readers somewhere (a website, link, address, number or contact channel:
 //! [`rules::Rules::carries_payload`]), when `policy.spam_hold_needs_payload`
-//! is on. Spam advertises; without a payload, what the spam head flags is
-//! mostly readers talking about money.
+//! is on; without a payload, a score at the reject threshold holds rather
+//! than rejects. Spam advertises; without a payload, what the spam head
+//! flags is mostly readers talking about money, and none of them should be
+//! rejected unseen.
 //!
 //! The decision is monotone in the scores: raising either head's score never
 //! makes it more lenient. A property test checks this.
@@ -149,9 +151,12 @@ pub struct RuleHit {
 pub struct ModelSignal<'a> {
     pub probability: f64,
     pub thresholds: Thresholds,
-    /// Whether a score between the thresholds holds; when not, only the
-    /// reject threshold acts.
-    pub may_hold: bool,
+    /// Whether the comment carries what this head's harm needs (for spam:
+    /// a payload; abuse always does). Without it a score acts only at the
+    /// reject threshold, and then it holds: a comment that sends no one
+    /// anywhere can wait for a moderator, but is never silently rejected
+    /// as spam.
+    pub actionable: bool,
     pub evidence: &'a [Evidence],
 }
 
@@ -190,8 +195,15 @@ pub fn decide(model: PerHead<ModelSignal<'_>>, hits: &[RuleHit], trusted_author:
     for head in Head::ALL {
         let signal = model.get(head);
         if signal.probability >= signal.thresholds.reject {
-            fired.push((Action::Reject, false, model_reason(head, signal, Action::Reject)));
-        } else if signal.may_hold && signal.probability >= signal.thresholds.hold {
+            let mut reason = model_reason(head, signal, Action::Reject);
+            let action = if signal.actionable {
+                Action::Reject
+            } else {
+                reason.message.push_str("; held, not rejected: the comment sends readers nowhere");
+                Action::Hold
+            };
+            fired.push((action, false, reason));
+        } else if signal.actionable && signal.probability >= signal.thresholds.hold {
             fired.push((Action::Hold, true, model_reason(head, signal, Action::Hold)));
         }
     }
@@ -229,8 +241,8 @@ mod tests {
 
     fn signals(spam: f64, abuse: f64) -> PerHead<ModelSignal<'static>> {
         PerHead {
-            spam: ModelSignal { probability: spam, thresholds: T, may_hold: true, evidence: &[] },
-            abuse: ModelSignal { probability: abuse, thresholds: T, may_hold: true, evidence: &[] },
+            spam: ModelSignal { probability: spam, thresholds: T, actionable: true, evidence: &[] },
+            abuse: ModelSignal { probability: abuse, thresholds: T, actionable: true, evidence: &[] },
         }
     }
 
@@ -249,10 +261,13 @@ mod tests {
         assert_eq!(decide(signals(0.0, 0.0), std::slice::from_ref(&links), false).decision, Decision::Hold);
         // A spam score without a payload acts only at the reject threshold.
         let mut no_payload = signals(0.6, 0.1);
-        no_payload.spam.may_hold = false;
+        no_payload.spam.actionable = false;
         assert_eq!(decide(no_payload, &[], false).decision, Decision::Accept);
+        // At the reject threshold it is held, never silently rejected,
+        // and a trusted author does not pass it.
         no_payload.spam.probability = 0.95;
-        assert_eq!(decide(no_payload, &[], false).decision, Decision::Reject);
+        assert_eq!(decide(no_payload, &[], false).decision, Decision::Hold);
+        assert_eq!(decide(no_payload, &[], true).decision, Decision::Hold);
     }
 
     #[test]
