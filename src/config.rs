@@ -267,7 +267,8 @@ pub struct PolicySettings {
     pub identity_attack: bool,
     /// More hostile words and phrases for `identity_attack`, one per line.
     pub identity_attack_phrases_files: Vec<PathBuf>,
-    /// More group names for `identity_attack`, one per line.
+    /// More group names for `identity_attack`, one per line (a line is one
+    /// entry: "asylum seekers" is a two-word name).
     pub identity_attack_groups_files: Vec<PathBuf>,
     /// How many tokens before or after a hostile phrase's first token a
     /// group name may be.
@@ -593,10 +594,12 @@ impl Settings {
                 "must be between 1 and 10000 while policy.praise_with_link is on",
             ));
         }
-        if self.policy.identity_attack && !(1..=1_000).contains(&self.policy.identity_attack_window) {
+        // The bound keeps the rule's scan cheap: at most 2 × 100 + 1 lookups
+        // per hostile phrase found.
+        if self.policy.identity_attack && !(1..=100).contains(&self.policy.identity_attack_window) {
             return Err(invalid(
                 "policy.identity_attack_window",
-                "must be between 1 and 1000 while policy.identity_attack is on",
+                "must be between 1 and 100 while policy.identity_attack is on",
             ));
         }
         if self.policy.trusted_authors && self.policy.trusted_memory_days == 0 {

@@ -313,13 +313,20 @@ mod tests {
         #[test]
         fn decision_is_monotone_in_each_score(
             spam in 0.0f64..=1.0, abuse in 0.0f64..=1.0, bump in 0.0f64..=1.0,
-            hits in rule_hits(), trusted in any::<bool>(),
+            hits in rule_hits(), trusted in any::<bool>(), payload in any::<bool>(),
         ) {
-            let base = decide(signals(spam, abuse), &hits, trusted).decision;
-            let more_spam = decide(signals((spam + bump).min(1.0), abuse), &hits, trusted).decision;
-            let more_abuse = decide(signals(spam, (abuse + bump).min(1.0)), &hits, trusted).decision;
+            let with = |spam: f64, abuse: f64, payload: bool| {
+                let mut s = signals(spam, abuse);
+                s.spam.actionable = payload;
+                decide(s, &hits, trusted).decision
+            };
+            let base = with(spam, abuse, payload);
+            let more_spam = with((spam + bump).min(1.0), abuse, payload);
+            let more_abuse = with(spam, (abuse + bump).min(1.0), payload);
             prop_assert!(more_spam >= base, "spam {spam} -> {}: {base:?} -> {more_spam:?}", spam + bump);
             prop_assert!(more_abuse >= base);
+            // A payload never makes a decision more lenient.
+            prop_assert!(with(spam, abuse, true) >= with(spam, abuse, false));
         }
 
         #[test]

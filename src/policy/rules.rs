@@ -313,8 +313,17 @@ fn praise_with_link(phrases: &WordList, max_words: usize, comment: &Comment, fea
 /// Words of a contact channel or of an address written to dodge link
 /// detection; see [`Rules::carries_payload`].
 const BUILTIN_CONTACT_CHANNELS: &str = "\
-telegram\nwhatsapp\nwechat\nviber\nkik\nsnapchat\nskype\ndm me\npm me\ninbox me\ntext me\n\
-www\ncom\ndot com\ndot net\ndot org\ndot ru\ndot top\ndot xyz\ndot io\n";
+telegram\nwhatsapp\nwechat\nviber\nkik\nsnapchat\nskype\ndm me\npm me\ninbox me\n\
+www\ndot com\ndot net\ndot org\ndot ru\ndot top\ndot xyz\ndot io\n";
+
+/// Identity terms the identity-attack rule does not read as a group's name:
+/// training must keep them neutral, but in news they mostly name other
+/// things ("the White House", "the Black Sea", "my old phone", "young
+/// men", "deaf ears", "the race"), or people who are not a target group
+/// ("children" in a report about casualties).
+const NOT_GROUP_NAMES_FOR_THE_RULE: &str = "old young white black brown kid kids child children adult adults youth \
+     straight bi cis blind deaf mentally race races racial ethnic ethnicity minority minorities religious \
+     disability disabilities wheelchair wheelchairs english";
 
 /// The built-in hostile words and phrases of the identity-attack rule.
 const BUILTIN_IDENTITY_ATTACK_PHRASES: &str = include_str!("identity-attack-phrases.txt");
@@ -333,7 +342,10 @@ impl IdentityAttack {
         if !policy.identity_attack {
             return Ok(None);
         }
-        let mut groups = WordList::from_entries(crate::text::listed_words(crate::text::IDENTITY_TERMS));
+        let mut groups = WordList::from_entries(
+            crate::text::listed_words(crate::text::IDENTITY_TERMS)
+                .filter(|word| !NOT_GROUP_NAMES_FOR_THE_RULE.split_whitespace().any(|w| w == *word)),
+        );
         groups.extend(WordList::load(&policy.identity_attack_groups_files)?);
         let hostile = builtin_list(true, BUILTIN_IDENTITY_ATTACK_PHRASES, &policy.identity_attack_phrases_files)?
             .unwrap_or_default();
@@ -345,7 +357,7 @@ impl IdentityAttack {
         // Hostile phrases are rare, so look for them first and only then
         // scan their surroundings for a group; nothing is allocated.
         self.hostile.positions_hashed(hashes).find_map(|(at, hostile)| {
-            let end = (at + self.window + 1).min(hashes.len());
+            let end = at.saturating_add(self.window).saturating_add(1).min(hashes.len());
             let group =
                 (at.saturating_sub(self.window)..end).find_map(|i| self.groups.find_at_hashed(&hashes[i..end]))?;
             Some(RuleHit {
@@ -579,26 +591,37 @@ mod tests {
         assert_eq!(hit.action, Action::Hold);
         // Trust must not launder hate: the hold is not weak.
         assert!(!hit.weak);
-        assert!(hit.message.contains("\"immigrants\"") && hit.message.contains("\"stink\""), "{}", hit.message);
+        assert!(hit.message.contains("(\"immigrants\") near hostile words (\"stink\")"), "{}", hit.message);
         // Disguised words are read like any others.
         let codes = |text: &str| check(&rules, &comment(text), 0);
         assert!(codes("MUSLIMS are v3rmin").contains(&ReasonCode::IdentityAttack));
-        // Either half alone is everyday news talk.
+        // Either half alone is everyday news talk, and so are words that
+        // describe things as well as people.
         for civil in [
             "Send them home: the ceasefire was signed on Tuesday and the prisoners are waiting.",
             "Immigrants opened three bakeries on our street this year.",
             "The refugees were treated like animals at the border, and the guards should answer for it.",
             "Putin's generals are rats leaving a sinking ship.",
+            "Malaria parasites still kill hundreds of thousands of children every year.",
+            "The EU coastguard let them drown: 600 migrants died off Pylos.",
+            "Prisons are a breeding ground for radicalising young men.",
+            "Knife crime is a plague among teenagers in this city.",
+            "A savage attack on an elderly woman in broad daylight.",
+            "Refugee families are living in filthy, rat-infested tents.",
+            "Those idiots in the White House never learn.",
+            "Thugs beat up a Jewish student outside the library.",
+            "The Black Sea fleet ran like rats from Sevastopol.",
         ] {
             assert!(!codes(civil).contains(&ReasonCode::IdentityAttack), "{civil}");
         }
-        // Close together only: a group named far from the hostile words is
-        // not their target.
-        let far =
-            format!("Ukrainians {} Rats.", "queued for hours at the crossing in the cold rain before dawn ".repeat(2));
-        assert!(!codes(&far).contains(&ReasonCode::IdentityAttack));
-        let near = rules_with(PolicySettings { identity_attack_window: 40, ..Default::default() });
-        assert_eq!(check(&near, &comment(&far), 0), [ReasonCode::IdentityAttack]);
+        // Close together only: the window counts tokens from the hostile
+        // phrase's first word, both ways.
+        let at_distance = |n: usize| format!("Ukrainians {}vermin", "word ".repeat(n - 1));
+        assert!(codes(&at_distance(15)).contains(&ReasonCode::IdentityAttack));
+        assert!(!codes(&at_distance(16)).contains(&ReasonCode::IdentityAttack));
+        let wide = rules_with(PolicySettings { identity_attack_window: 16, ..Default::default() });
+        assert_eq!(check(&wide, &comment(&at_distance(16)), 0), [ReasonCode::IdentityAttack]);
+        assert!(codes("vermin, every one of them, those Ukrainians").contains(&ReasonCode::IdentityAttack));
         let off = rules_with(PolicySettings { identity_attack: false, ..Default::default() });
         assert!(check(&off, &c, 0).is_empty());
     }

@@ -25,6 +25,19 @@ impl<V> Default for PhraseIndex<V> {
 }
 
 impl<V: PartialEq> PhraseIndex<V> {
+    /// Adds every entry of `other` that is not already present.
+    pub fn extend(&mut self, other: PhraseIndex<V>) {
+        for (first, entries) in other.by_first {
+            let mine = self.by_first.entry(first).or_default();
+            for entry in entries {
+                if !mine.contains(&entry) {
+                    mine.push(entry);
+                    self.len += 1;
+                }
+            }
+        }
+    }
+
     /// Adds an entry made of `words` (canonical token texts). An empty entry,
     /// or one already present with the same value, is skipped.
     pub fn insert<S: AsRef<str>>(&mut self, words: &[S], value: V) {
@@ -41,14 +54,6 @@ impl<V: PartialEq> PhraseIndex<V> {
 }
 
 impl<V> PhraseIndex<V> {
-    /// Adds every entry of `other`.
-    pub fn extend(&mut self, other: PhraseIndex<V>) {
-        for (first, entries) in other.by_first {
-            self.len += entries.len();
-            self.by_first.entry(first).or_default().extend(entries);
-        }
-    }
-
     pub fn len(&self) -> usize {
         self.len
     }

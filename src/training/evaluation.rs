@@ -353,11 +353,12 @@ pub struct EvalReport {
     pub random_by_source: Vec<(String, Head, HeadMetrics)>,
     /// One entry per directory of hand-written sets, in the order given.
     pub hand_sets: Vec<HandReport>,
-    /// How often the default content-free rules fire on the real data, by
-    /// source and spam label.
+    /// How often default rules fire on the real data, by source and by the
+    /// label of the head each stands in for.
     #[serde(default)]
     pub rule_rates: Vec<RuleRate>,
-    /// The service's decisions on the random test split, by source and head.
+    /// The service's decisions on the random test split, by source and kind
+    /// of example.
     #[serde(default)]
     pub service_on_test: Vec<ServiceRate>,
 }
@@ -367,7 +368,7 @@ pub struct EvalReport {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ServiceRate {
     pub source: String,
-    /// `spam`, `abusive` (and not spam) or `clean` (labelled neither).
+    /// One of [`SERVICE_KINDS`].
     pub kind: String,
     pub examples: u64,
     pub not_accepted: u64,
@@ -375,31 +376,41 @@ pub struct ServiceRate {
     pub not_accepted_without_payload_rule: u64,
 }
 
-/// Decides every example of the random test split as the service would
-/// (text and author name, as the sources give them), with default
-/// settings and with `policy.spam_hold_needs_payload` off.
-fn service_on_test(prepared: &Prepared, file: &crate::model::format::ModelFile) -> Vec<ServiceRate> {
+/// How [`service_on_test`] sorts examples: spam; abusive (and not spam);
+/// clean (labelled neither); and not spam with no abuse label (SpamAssassin
+/// ham, HateXplain's "normal", which is not the same as clean: see
+/// training/data/ATTRIBUTION.md).
+pub const SERVICE_KINDS: [&str; 4] = ["spam", "abusive", "clean", "not spam, abuse unlabelled"];
+
+/// Decides every usable example of the random test split as the service
+/// would (text and author name, as the sources give them), with `service`
+/// (default settings) and with `policy.spam_hold_needs_payload` off.
+fn service_on_test(
+    prepared: &Prepared,
+    file: &crate::model::format::ModelFile,
+    service: &crate::moderator::Moderator,
+) -> Vec<ServiceRate> {
     use crate::domain::{CommentDraft, FieldNames};
     use crate::moderator::ModerateOptions;
     use crate::policy::Decision;
-    let with_rule = service_moderator(file.clone());
-    let without_rule = {
-        let mut settings = crate::config::Settings::default();
-        settings.policy.spam_hold_needs_payload = false;
-        let model = Model::from_file(file.clone(), "evaluated".into());
-        crate::moderator::Moderator::with_model(
-            model,
-            &settings,
-            crate::privacy::PrivacyHasher::with_key(b"evaluation"),
-        )
-        .expect("default rules build")
-    };
+    let mut settings = crate::config::Settings::default();
+    settings.policy.spam_hold_needs_payload = false;
+    let without_rule = service_moderator(file.clone(), &settings);
     let mut rates: BTreeMap<(usize, &str), ServiceRate> = BTreeMap::new();
-    let kinds = ["spam", "abusive", "clean"];
     for (i, example) in prepared.corpus.examples.iter().enumerate() {
-        if prepared.splits[i] != Split::Test {
+        // Usable as the heads' own test rows are: duplicates and texts
+        // with conflicting labels are left out.
+        let usable = prepared.usable.spam[i] || prepared.usable.abuse[i];
+        if prepared.splits[i] != Split::Test || !usable {
             continue;
         }
+        let kind = match (example.labels.spam, example.labels.abuse) {
+            (Some(true), _) => SERVICE_KINDS[0],
+            (_, Some(true)) => SERVICE_KINDS[1],
+            (_, Some(false)) => SERVICE_KINDS[2],
+            (Some(false), None) => SERVICE_KINDS[3],
+            (None, None) => continue,
+        };
         let draft = CommentDraft {
             content: Some(example.content.clone()),
             author_name: example.author_name.clone(),
@@ -410,26 +421,17 @@ fn service_on_test(prepared: &Prepared, file: &crate::model::format::ModelFile) 
         };
         let options = ModerateOptions { remember: false };
         let flagged = |m: &crate::moderator::Moderator| m.moderate(&comment, options).decision != Decision::Accept;
-        // Clean means labelled not abusive: a source's unlabelled rows
-        // (HateXplain's "normal", which is not the same as clean; see
-        // training/data/ATTRIBUTION.md) are no one's cost.
-        let kind = match (example.labels.spam, example.labels.abuse) {
-            (Some(true), _) => kinds[0],
-            (_, Some(true)) => kinds[1],
-            (_, Some(false)) => kinds[2],
-            _ => continue,
-        };
         let rate = rates.entry((example.source, kind)).or_insert_with(|| ServiceRate {
             source: prepared.corpus.sources[example.source].name.clone(),
             kind: kind.into(),
             ..Default::default()
         });
         rate.examples += 1;
-        rate.not_accepted += flagged(&with_rule) as u64;
+        rate.not_accepted += flagged(service) as u64;
         rate.not_accepted_without_payload_rule += flagged(&without_rule) as u64;
     }
     let mut rates: Vec<ServiceRate> = rates.into_values().collect();
-    rates.sort_by_key(|r| (kinds.iter().position(|k| *k == r.kind), r.source.clone()));
+    rates.sort_by_key(|r| (SERVICE_KINDS.iter().position(|k| *k == r.kind), r.source.clone()));
     rates
 }
 
@@ -536,12 +538,13 @@ fn rule_rates(prepared: &Prepared) -> Vec<RuleRate> {
     rates.into_values().collect()
 }
 
-/// The service with default settings and this model, as the hand sets
-/// are decided by.
-fn service_moderator(file: crate::model::format::ModelFile) -> crate::moderator::Moderator {
-    let settings = crate::config::Settings::default();
+/// The service with these settings and this model.
+fn service_moderator(
+    file: crate::model::format::ModelFile,
+    settings: &crate::config::Settings,
+) -> crate::moderator::Moderator {
     let model = Model::from_file(file, "evaluated".into());
-    crate::moderator::Moderator::with_model(model, &settings, crate::privacy::PrivacyHasher::with_key(b"evaluation"))
+    crate::moderator::Moderator::with_model(model, settings, crate::privacy::PrivacyHasher::with_key(b"evaluation"))
         .expect("default rules build")
 }
 
@@ -620,8 +623,8 @@ pub fn evaluate(prepared: &Prepared, dirs: &[HandSetDir], peers_dir: Option<&Pat
         }
         if *fold == Fold::Random {
             let thresholds = fitted.file.header.heads.map(|_, p| p.thresholds);
-            let moderator = service_moderator(fitted.file.clone());
-            service_rates = service_on_test(prepared, &fitted.file);
+            let moderator = service_moderator(fitted.file.clone(), &crate::config::Settings::default());
+            service_rates = service_on_test(prepared, &fitted.file, &moderator);
             for dir in dirs {
                 let mut report = HandReport {
                     dir: dir.dir.clone(),
@@ -944,13 +947,14 @@ impl EvalReport {
             s.push_str(
                 "\n## The service's decisions on the random test split\n\nEvery example of the random test split, \
                  decided as the service decides with default settings (model and rules; the text and, where a \
-                 source has one, the author name). \"Not accepted\" is held or rejected; for `clean` examples \
-                 (neither spam nor abusive) that is the cost to readers. The last column turns \
+                 source has one, the author name); duplicates and texts with conflicting labels are left out, \
+                 as in the metrics above. \"Not accepted\" is held or rejected; for `clean` examples \
+                 (labelled neither spam nor abusive) and the spam sources' ham that is the cost to readers. The last column turns \
                  `policy.spam_hold_needs_payload` off: with it on, a comment with no link, website, address, number \
                  or contact channel is acted on for spam only at the reject threshold. On YouTube the payload of \
                  spam is often the author's channel, which the data does not hold; on a reply form it is the \
                  website field.\n\n\
-                 | examples | source | not accepted | not accepted, payload rule off |\n|---|---|---:|---:|\n",
+                 | kind | source | not accepted | not accepted, payload rule off |\n|---|---|---:|---:|\n",
             );
             for r in &self.service_on_test {
                 let _ = writeln!(
@@ -965,14 +969,17 @@ impl EvalReport {
         }
         if !self.rule_rates.is_empty() {
             s.push_str(
-                "\n## Rules on the real data\n\nRules on by default, run alone on the sources: \
+                "\n## Rules on the real data\n\nRules on by default, run alone on every example of the sources: \
                  `commercial_author` on the real author names, `contact_details` on the texts (split by spam \
                  label), `identity_attack` on the texts (split by abuse label). (`praise_with_link` needs a \
                  website, which no source has; its cost is the hand-set row \"civil hard topics, each with a \
                  website\".) The hand-written sets cannot vouch for these rules (their lists were written after \
-                 reading some of those sets' misses; see `training/eval/README.md`); this is what they cost real \
-                 commenters. The \"other flagged\" column is the cost: examples without the head's label that \
-                 the rule holds.\n\n\
+                 reading some of those sets' misses; see `training/eval/README.md`). The \"others flagged\" \
+                 column is the cost: examples without the head's label that the rule holds. The \
+                 `identity_attack` figures are in-sample: its phrase list was pruned by counting hits in these \
+                 sources. The `no payload` rows are not a rule: they count the examples without a website, \
+                 link, address, number or contact channel, on which `policy.spam_hold_needs_payload` acts only \
+                 at the reject threshold (its effect on decisions is in the section above).\n\n\
                  | rule | source | head | positives flagged | others flagged |\n|---|---|---|---:|---:|\n",
             );
             for r in &self.rule_rates {
