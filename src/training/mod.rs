@@ -291,19 +291,11 @@ fn merge_tables(heads: &PerHead<HeadFit>) -> Vec<(u64, [f32; 2])> {
 /// Words are run through the tokenizer so they match what the model sees.
 pub fn read_terms(path: &std::path::Path) -> Result<IntSet<u64>, TrainError> {
     let text = std::fs::read_to_string(path).map_err(|source| TrainError::Io { path: path.to_path_buf(), source })?;
-    let mut set = IntSet::default();
-    for line in text.lines() {
-        let terms = line.split('#').next().unwrap_or("").trim();
-        if terms.is_empty() {
-            continue;
-        }
-        let normalized = crate::text::normalize(terms, 4096);
-        let tokens = crate::text::tokenize(&normalized, 4096);
-        for token in &tokens.tokens {
-            set.insert(token_hash(tokens.text(token)));
-        }
-    }
-    Ok(set)
+    // The same reading of the file as the identity-attack rule's.
+    Ok(crate::text::listed_words(&text)
+        .flat_map(crate::text::canonical_words)
+        .map(|token| token_hash(&token))
+        .collect())
 }
 
 /// Everything `moderator train` produces.
