@@ -54,7 +54,7 @@ fn exported_weights_reproduce_linfas_predictions() {
     for head in Head::ALL {
         let rows: Vec<Row<'_>> =
             fit::rows_for(&prepared.corpus, &prepared.featurized, &prepared.usable, &prepared.groups, head, |_| true);
-        let params = HeadParams { alpha: 0.5, min_df: 1, shrinkage: 0.0, neutral: None };
+        let params = HeadParams { alpha: 0.5, min_df: 1, shrinkage: 0.0, neutral: None, group_baseline: None };
         let fitted = fit::fit_head(head, &rows, &params).unwrap();
         let index: std::collections::HashMap<u64, usize> =
             fitted.vocabulary.iter().enumerate().map(|(i, &h)| (h, i)).collect();
@@ -96,6 +96,34 @@ fn shrinkage_and_neutral_terms_change_only_what_they_should() {
     assert_eq!(fit::shrink(2.0, 10, 0.0), 2.0);
     assert!((fit::shrink(2.0, 10, 10.0) - 1.0).abs() < 1e-6);
     assert!((fit::shrink(-4.0, 30, 10.0) + 3.0).abs() < 1e-6);
+
+    // Feature 1 names a group, 2 and 3 are `<group>` pairs, 4 a plain word.
+    let (mention, pair_hostile, pair_plain, word) = (1u64, 2u64, 3u64, 4u64);
+    let sets: [(&[u64], bool); 6] = [
+        (&[mention, pair_hostile], true),
+        (&[mention, pair_hostile, word], true),
+        (&[mention, pair_plain], true),
+        (&[mention, pair_plain], false),
+        (&[word], false),
+        (&[pair_plain, word], false),
+    ];
+    let rows: Vec<Row<'_>> =
+        sets.iter().map(|&(features, label)| Row { features, label, weight: 1.0, group: 0 }).collect();
+    let neutral: nohash_hasher::IntSet<u64> = [mention].into_iter().collect();
+    let pairs: nohash_hasher::IntSet<u64> = [pair_hostile, pair_plain].into_iter().collect();
+    let plain = HeadParams { alpha: 0.5, min_df: 1, shrinkage: 0.0, neutral: None, group_baseline: None };
+    let debiased = HeadParams { neutral: Some(&neutral), group_baseline: Some((&pairs, mention)), ..plain };
+    let before = fit::fit_head(Head::Abuse, &rows, &plain).unwrap();
+    let after = fit::fit_head(Head::Abuse, &rows, &debiased).unwrap();
+    let at = |fit: &fit::HeadFit, h: u64| fit.llr[fit.vocabulary.binary_search(&h).unwrap()];
+    let baseline = at(&before, mention);
+    assert!(baseline > 0.0, "naming the group leans abusive in this data");
+    assert_eq!(at(&after, mention), 0.0, "naming a group counts for nothing");
+    for pair in [pair_hostile, pair_plain] {
+        assert!((at(&after, pair) - (at(&before, pair) - baseline)).abs() < 1e-6, "pairs are measured from naming");
+    }
+    assert!(at(&after, pair_hostile) > 0.0 && at(&after, pair_plain) < at(&before, pair_plain));
+    assert_eq!(at(&after, word), at(&before, word), "other features are untouched");
 }
 
 /// The model in `models/` is exactly what `moderator train` makes from the

@@ -79,6 +79,11 @@ pub struct Rules {
     /// Words that send a reader elsewhere ("telegram", "whatsapp", "dot
     /// com"), for [`Rules::carries_payload`].
     contact_channels: WordList,
+    /// Words of a pitch to the site's owner ("webmaster", "your blog",
+    /// "guest post"), for [`Rules::carries_payload`].
+    owner_pitch: WordList,
+    /// An address written with spaces around its dot ("shop . top").
+    spaced_address: regex::Regex,
     /// Lists of the identity-attack rule; `None` when it is off.
     identity_attack: Option<IdentityAttack>,
     hold_contact_details: bool,
@@ -112,6 +117,8 @@ impl Rules {
             )?,
             praise_with_link_max_words: policy.praise_with_link_max_words,
             contact_channels: WordList::from_entries(BUILTIN_CONTACT_CHANNELS.lines()),
+            owner_pitch: WordList::from_entries(BUILTIN_OWNER_PITCH.lines()),
+            spaced_address: regex::Regex::new(SPACED_ADDRESS).expect("the built-in pattern compiles"),
             identity_attack: IdentityAttack::new(policy)?,
             hold_contact_details: policy.hold_contact_details,
             min_submit_seconds: policy.min_submit_seconds,
@@ -121,15 +128,21 @@ impl Rules {
     }
 
     /// Whether a comment gives a reader somewhere to go: a website in the
-    /// form; a link, e-mail address or phone number in the text; or a
-    /// contact channel or broken-up address in its words ("Telegram
-    /// @signals_vip", "rx-bestprice(dot)com", "www . pills . top"). Spam
-    /// advertises, and an advertisement needs one of these.
+    /// form; a link, e-mail address or phone number in the text; a contact
+    /// channel or broken-up address in its words ("Telegram @signals_vip",
+    /// "rx-bestprice(dot)com", "quick-loans . top", "check my channel"); or,
+    /// for a pitch to the site's owner ("Hello webmaster", "a guest post on
+    /// your blog"), the form's e-mail address, which is where the owner is
+    /// meant to reply. Spam advertises, and an advertisement needs one of
+    /// these.
     pub fn carries_payload(&self, comment: &Comment, features: &Features) -> bool {
+        let hashes = features.token_hashes();
         comment.author_url.is_some()
             || !features.tokens.links.is_empty()
             || features.tokens.tokens.iter().any(|t| matches!(t.kind, TokenKind::Email | TokenKind::Phone))
-            || self.contact_channels.find_hashed(features.token_hashes()).is_some()
+            || self.contact_channels.find_hashed(hashes).is_some()
+            || self.spaced_address.is_match(&features.normalized.text)
+            || (comment.author_email.is_some() && self.owner_pitch.find_hashed(hashes).is_some())
     }
 
     /// Entries in the blocked and suspect word lists.
@@ -314,7 +327,22 @@ fn praise_with_link(phrases: &WordList, max_words: usize, comment: &Comment, fea
 /// detection; see [`Rules::carries_payload`].
 const BUILTIN_CONTACT_CHANNELS: &str = "\
 telegram\nwhatsapp\nwechat\nviber\nkik\nsnapchat\nskype\ndm me\npm me\ninbox me\n\
-www\ndot com\ndot net\ndot org\ndot ru\ndot top\ndot xyz\ndot io\n";
+www\ndot com\ndot net\ndot org\ndot ru\ndot top\ndot xyz\ndot io\n\
+my channel\nmy profile\nmy page\nmy videos\nmy blog\nmy website\nmy site\nlink in bio\nlink in my bio\n";
+
+/// A domain name written with spaces around its last dot, so that it is not
+/// a link ("kamagra-shop . top", "quick-loans .net"): only spam hides an
+/// address from link filters. The top-level domains are the common and the
+/// cheap ones spam registers; a full stop ends a sentence without a space
+/// before it, so "the net result" after "him." does not match.
+const SPACED_ADDRESS: &str = r"(?i)[a-z0-9]\s+\.\s*(?:com|net|org|info|biz|io|uk|ru|top|xyz|shop|store|online|site|club|live|app|vip|pro|win|icu|cc|tk)\b";
+
+/// Words of a pitch to the site's owner rather than a comment for readers:
+/// SEO, guest-post and web-services offers, answered by e-mail.
+const BUILTIN_OWNER_PITCH: &str = "\
+webmaster\nwebmasters\nsite owner\nblog owner\nwebsite owner\nsite admin\nyour website\nyour site\n\
+your blog\nyour web site\nguest post\nguest posts\nsponsored post\nbacklink\nbacklinks\nlink insertion\n\
+dofollow\ndo follow\nlink exchange\nlink back\n";
 
 /// Identity terms the identity-attack rule does not read as a group's name:
 /// training must keep them neutral, but in news they mostly name other

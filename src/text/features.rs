@@ -19,6 +19,13 @@
 //!   and as plain words;
 //! - the words of link domains (`cheap-pills.ru` gives `cheap`, `pills`),
 //!   as plain words;
+//! - the words around a mention of a group of people, with the group's name
+//!   replaced by one slot for every group (`<group> are`, `all <group>`),
+//!   when the model was trained with group words: what is said about a
+//!   group (`<group> are`, `<group> should`) is evidence the abuse head
+//!   may learn, while the group's own name, alone or in a word pair, is
+//!   given no abuse weight by training; one slot for all groups means no
+//!   group is scored apart from another;
 //! - word classes from the recipe (`class:dehumanizing`, `class:pharma`):
 //!   one feature for any word of a class, wherever a plain word is counted.
 //!   A class pools the evidence of its words, so a rare member (`xanax`,
@@ -41,6 +48,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use nohash_hasher::IntSet;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Version of the normalize → tokenize → featurize pipeline. Bump it
@@ -64,11 +72,36 @@ pub struct FeatureConfig {
     /// when any of its words or phrases is.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub word_classes: BTreeMap<String, Vec<String>>,
+    /// Canonical words that name a group of people. Where one stands next
+    /// to a word of [`group_context_words`](Self::group_context_words), the
+    /// pair is also a feature with the group's name replaced by a `<group>`
+    /// slot shared by all groups (`<group> are`, `all <group>`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_words: Vec<String>,
+    /// Canonical words that make a pair with the `<group>` slot.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_context_words: Vec<String>,
+    /// Tokens on each side of a group's name whose words are also features
+    /// as `near <group>: WORD`; 0: none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub group_window: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Default for FeatureConfig {
     fn default() -> Self {
-        FeatureConfig { max_bytes: 20_000, max_tokens: 2_000, bigrams: true, word_classes: BTreeMap::new() }
+        FeatureConfig {
+            max_bytes: 20_000,
+            max_tokens: 2_000,
+            bigrams: true,
+            word_classes: BTreeMap::new(),
+            group_words: Vec::new(),
+            group_context_words: Vec::new(),
+            group_window: 0,
+        }
     }
 }
 
@@ -91,6 +124,14 @@ impl FeatureConfig {
                         "word class {class:?}: {word:?} is not in canonical form (the tokenizer reads it as {canonical:?})"
                     ));
                 }
+            }
+        }
+        for word in self.group_words.iter().chain(&self.group_context_words) {
+            let canonical = super::canonical_words(word);
+            if canonical.len() != 1 || canonical[0] != *word {
+                return Err(format!(
+                    "group word {word:?} is not one canonical word (the tokenizer reads it as {canonical:?})"
+                ));
             }
         }
         Ok(())
@@ -147,6 +188,14 @@ enum Label {
     Token(u32),
     /// Tokens `i` and `i + 1` of the content.
     Bigram(u32),
+    /// Token `i` (a group's name, shown as `<group>`) and the token after it.
+    GroupThen(u32),
+    /// The token before token `i` (a group's name) and the `<group>` slot.
+    BeforeGroup(u32),
+    /// Token `i`, near a group's name.
+    NearGroup(u32),
+    /// Token `i`, a group's name: the comment names a group.
+    GroupMention(u32),
     /// A byte range of [`Features::labels`].
     Text(u32, u32),
 }
@@ -190,6 +239,14 @@ impl Features {
                 let b = self.tokens.text(&self.tokens.tokens[i as usize + 1]);
                 Cow::Owned(format!("{a} {b}"))
             }
+            Label::GroupThen(i) => {
+                Cow::Owned(format!("{GROUP_SLOT} {}", self.tokens.text(&self.tokens.tokens[i as usize + 1])))
+            }
+            Label::BeforeGroup(i) => {
+                Cow::Owned(format!("{} {GROUP_SLOT}", self.tokens.text(&self.tokens.tokens[i as usize - 1])))
+            }
+            Label::GroupMention(_) => Cow::Borrowed(GROUP_SLOT),
+            Label::NearGroup(i) => Cow::Owned(format!("near {GROUP_SLOT}: {}", self.tokens.text(&self.tokens.tokens[i as usize]))),
             Label::Text(s, e) => Cow::Borrowed(&self.labels[s as usize..e as usize]),
         }
     }
@@ -199,10 +256,15 @@ impl Features {
     pub fn normalized_span(&self, feature: &Feature) -> Option<(usize, usize)> {
         let tokens = &self.tokens.tokens;
         match feature.label {
-            Label::Token(i) => tokens.get(i as usize).map(|t| (t.start as usize, t.end as usize)),
-            Label::Bigram(i) => {
+            Label::Token(i) | Label::NearGroup(i) | Label::GroupMention(i) => tokens.get(i as usize).map(|t| (t.start as usize, t.end as usize)),
+            Label::Bigram(i) | Label::GroupThen(i) => {
                 let a = tokens.get(i as usize)?;
                 let b = tokens.get(i as usize + 1)?;
+                Some((a.start as usize, b.end as usize))
+            }
+            Label::BeforeGroup(i) => {
+                let a = tokens.get((i as usize).checked_sub(1)?)?;
+                let b = tokens.get(i as usize)?;
                 Some((a.start as usize, b.end as usize))
             }
             Label::Text(..) => None,
@@ -216,13 +278,26 @@ impl Features {
     }
 
     /// The content-token hashes a feature is made of: one for a token, two
-    /// for a token pair, none for meta features.
+    /// for a token pair, the neighbour alone for a pair with the `<group>`
+    /// slot (the slot stands for no word in particular), none for meta
+    /// features.
     pub fn token_hashes_of(&self, feature: &Feature) -> &[u64] {
         match feature.label {
-            Label::Token(i) => &self.token_hashes[i as usize..i as usize + 1],
+            Label::Token(i) | Label::NearGroup(i) | Label::GroupMention(i) => {
+                &self.token_hashes[i as usize..i as usize + 1]
+            }
             Label::Bigram(i) => &self.token_hashes[i as usize..i as usize + 2],
+            Label::GroupThen(i) => &self.token_hashes[i as usize + 1..i as usize + 2],
+            Label::BeforeGroup(i) => &self.token_hashes[i as usize - 1..i as usize],
             Label::Text(..) => &[],
         }
+    }
+
+    /// Whether a feature pairs the `<group>` slot with a word (`<group>
+    /// are`, `near <group>: vermin`): evidence that exists only where a
+    /// group is named.
+    pub fn is_group_context(&self, feature: &Feature) -> bool {
+        matches!(feature.label, Label::GroupThen(_) | Label::BeforeGroup(_) | Label::NearGroup(_))
     }
 
     /// The canonical words of the author's name, if the form had one.
@@ -308,18 +383,42 @@ fn bigram_hash(a: u64, b: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// How a group's name is shown in a feature with the group slot.
+pub const GROUP_SLOT: &str = "<group>";
+
+/// Hash standing for "any group's name" in a token pair. Not the hash of any
+/// token text: the tokenizer never yields a NUL byte.
+fn group_slot_hash() -> u64 {
+    xxh3_64(b"\0group")
+}
+
+/// Hash of the feature "the comment names a group of people" (shown as
+/// `<group>`), present when the model has group words and one is named.
+pub fn group_mention_hash() -> u64 {
+    xxh3_64(b"\0group mention")
+}
+
+fn near_slot_hash() -> u64 {
+    xxh3_64(b"\0near group")
+}
+
 /// Turns reply forms into features. Cheap to clone: the settings and the
-/// word-class index are shared.
+/// word-class and group-word indexes are shared.
 #[derive(Debug, Clone, Default)]
 pub struct Featurizer {
     config: FeatureConfig,
     classes: Arc<WordClassIndex>,
+    groups: Arc<IntSet<u64>>,
+    group_context: Arc<IntSet<u64>>,
 }
 
 impl Featurizer {
     pub fn new(config: FeatureConfig) -> Self {
         let classes = Arc::new(WordClassIndex::new(&config.word_classes));
-        Featurizer { config, classes }
+        let hashed = |words: &[String]| Arc::new(words.iter().map(|w| token_hash(w)).collect::<IntSet<u64>>());
+        let groups = hashed(&config.group_words);
+        let group_context = hashed(&config.group_context_words);
+        Featurizer { config, classes, groups, group_context }
     }
 
     pub fn config(&self) -> &FeatureConfig {
@@ -351,6 +450,33 @@ impl Featurizer {
                     hash: bigram_hash(out.token_hashes[i - 1], out.token_hashes[i]),
                     label: Label::Bigram(i as u32 - 1),
                 });
+            }
+        }
+        if !self.groups.is_empty() {
+            let slot = group_slot_hash();
+            let hashes = &out.token_hashes;
+            let is_context = |i: usize| self.group_context.contains(&hashes[i]);
+            let mut named = false;
+            for i in (0..hashes.len()).filter(|&i| self.groups.contains(&hashes[i])) {
+                if !named {
+                    named = true;
+                    out.items.push(Feature { hash: group_mention_hash(), label: Label::GroupMention(i as u32) });
+                }
+                if i + 1 < hashes.len() && is_context(i + 1) {
+                    let hash = bigram_hash(slot, hashes[i + 1]);
+                    out.items.push(Feature { hash, label: Label::GroupThen(i as u32) });
+                }
+                if i > 0 && is_context(i - 1) {
+                    let hash = bigram_hash(hashes[i - 1], slot);
+                    out.items.push(Feature { hash, label: Label::BeforeGroup(i as u32) });
+                }
+                let w = cfg.group_window as usize;
+                for j in i.saturating_sub(w)..(i + w + 1).min(hashes.len()) {
+                    if !self.groups.contains(&hashes[j]) {
+                        let hash = bigram_hash(near_slot_hash(), hashes[j]);
+                        out.items.push(Feature { hash, label: Label::NearGroup(j as u32) });
+                    }
+                }
             }
         }
 
@@ -439,7 +565,11 @@ fn label_order(label: &Label) -> (u8, u32) {
     match *label {
         Label::Token(i) => (0, i),
         Label::Bigram(i) => (1, i),
-        Label::Text(s, _) => (2, s),
+        Label::GroupThen(i) => (2, i),
+        Label::BeforeGroup(i) => (3, i),
+        Label::NearGroup(i) => (4, i),
+        Label::GroupMention(i) => (5, i),
+        Label::Text(s, _) => (6, s),
     }
 }
 
@@ -572,6 +702,68 @@ mod tests {
         }
         assert!(with_classes(&[("Bad Name", &["x"])]).validate().is_err());
         assert!(with_classes(&[("empty", &[])]).validate().is_err());
+    }
+
+    fn with_groups(context: &[&str], window: u32) -> Featurizer {
+        Featurizer::new(FeatureConfig {
+            group_words: ["immigrants", "muslims", "women"].map(String::from).to_vec(),
+            group_context_words: context.iter().map(|w| w.to_string()).collect(),
+            group_window: window,
+            ..FeatureConfig::default()
+        })
+    }
+
+    fn shown(featurizer: &Featurizer, text: &str) -> Vec<String> {
+        let f = featurizer.featurize(&CommentInput::text(text));
+        f.items().iter().map(|i| f.display(i).into_owned()).collect()
+    }
+
+    #[test]
+    fn group_slot_pairs_only_with_context_words() {
+        let featurizer = with_groups(&["are", "all"], 0);
+        let l = shown(&featurizer, "All immigrants are invaders");
+        for want in ["all <group>", "<group> are", "<group>", "immigrants are"] {
+            assert!(l.contains(&want.to_string()), "missing {want} in {l:?}");
+        }
+        let l = shown(&featurizer, "Muslim women cook");
+        assert!(!l.iter().any(|x| x.contains("<group> ") || x.contains(" <group>")), "{l:?}");
+        assert_eq!(l.iter().filter(|x| *x == "<group>").count(), 1, "{l:?}");
+        assert!(!shown(&featurizer, "they are all here").iter().any(|x| x.contains("<group>")));
+    }
+
+    #[test]
+    fn near_group_words_within_the_window_and_mention_once() {
+        let featurizer = with_groups(&["are"], 2);
+        let l = shown(&featurizer, "honestly i think the immigrants are invaders everywhere and muslims too");
+        for want in ["near <group>: the", "near <group>: are", "near <group>: invaders", "near <group>: and"] {
+            assert!(l.contains(&want.to_string()), "missing {want} in {l:?}");
+        }
+        assert!(!l.contains(&"near <group>: honestly".to_string()), "outside the window: {l:?}");
+        assert!(!l.iter().any(|x| x == "near <group>: immigrants" || x == "near <group>: muslims"));
+        assert_eq!(l.iter().filter(|x| *x == "<group>").count(), 1, "{l:?}");
+        assert!(!shown(&Featurizer::default(), "the immigrants are here").iter().any(|x| x.contains("<group>")));
+    }
+
+    #[test]
+    fn group_pairs_are_made_of_their_word_alone() {
+        let featurizer = with_groups(&["are"], 1);
+        let f = featurizer.featurize(&CommentInput::text("immigrants are"));
+        let are = token_hash("are");
+        for item in f.items() {
+            let label = f.display(item);
+            let parts = f.token_hashes_of(item);
+            match label.as_ref() {
+                "<group> are" | "near <group>: are" => {
+                    assert!(f.is_group_context(item));
+                    assert_eq!(parts, [are], "{label}");
+                }
+                "<group>" => {
+                    assert!(!f.is_group_context(item));
+                    assert_eq!(parts, [token_hash("immigrants")], "the mention is the group's name");
+                }
+                _ => assert!(!f.is_group_context(item), "{label}"),
+            }
+        }
     }
 
     #[test]

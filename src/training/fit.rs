@@ -62,12 +62,12 @@ pub fn featurize_corpus(
     corpus: &Corpus,
     featurizer: &Featurizer,
     identity: &IntSet<u64>,
-) -> (Vec<Featurized>, IntSet<u64>) {
-    let results: Vec<(Featurized, Vec<u64>)> = corpus
+) -> (Vec<Featurized>, SpecialFeatures) {
+    let results: Vec<(Featurized, SpecialFeatures)> = corpus
         .examples
         .par_iter()
         .map_init(Features::default, |scratch, example| {
-            let mut identity_features = Vec::new();
+            let mut special = SpecialFeatures::default();
             let input = CommentInput {
                 content: &example.content,
                 author_name: example.author_name.as_deref(),
@@ -75,14 +75,14 @@ pub fn featurize_corpus(
                 author_url: example.author_url.as_deref(),
             };
             featurizer.featurize_into(&input, scratch);
-            let full = hashes(scratch, identity, &mut identity_features);
+            let full = hashes(scratch, identity, &mut special);
             let text_key = xxhash_rust::xxh3::xxh3_64(scratch.normalized.text.as_bytes());
             let abuse_parts = example.abuse_parts.as_ref().map(|(pos, neg)| {
                 let mut part = |text: &str| {
                     let mut all = Vec::new();
                     for piece in text.split(PART_SEPARATOR).filter(|p| !p.trim().is_empty()) {
                         featurizer.featurize_into(&CommentInput::text(piece), scratch);
-                        all.extend(hashes(scratch, identity, &mut identity_features));
+                        all.extend(hashes(scratch, identity, &mut special));
                     }
                     all.sort_unstable();
                     all.dedup();
@@ -90,27 +90,47 @@ pub fn featurize_corpus(
                 };
                 (part(pos), part(neg))
             });
-            (Featurized { full, abuse_parts, text_key }, identity_features)
+            (Featurized { full, abuse_parts, text_key }, special)
         })
         .collect();
-    let mut identity_features = IntSet::default();
+    let mut special = SpecialFeatures::default();
     let mut out = Vec::with_capacity(results.len());
-    for (f, ids) in results {
-        identity_features.extend(ids);
+    for (f, s) in results {
+        special.extend(s);
         out.push(f);
     }
-    (out, identity_features)
+    (out, special)
 }
 
-fn hashes(features: &Features, identity: &IntSet<u64>, identity_features: &mut Vec<u64>) -> Vec<u64> {
+fn hashes(features: &Features, identity: &IntSet<u64>, special: &mut SpecialFeatures) -> Vec<u64> {
     let mut out = Vec::with_capacity(features.items().len());
     for feature in features.items() {
         out.push(feature.hash);
         if !identity.is_empty() && features.token_hashes_of(feature).iter().any(|h| identity.contains(h)) {
-            identity_features.push(feature.hash);
+            special.identity.insert(feature.hash);
+        }
+        if features.is_group_context(feature) {
+            special.group_context.insert(feature.hash);
         }
     }
     out
+}
+
+/// Features that the abuse head treats apart, found while featurizing.
+#[derive(Debug, Clone, Default)]
+pub struct SpecialFeatures {
+    /// Made of an identity term (alone or in a word pair): no abuse weight.
+    pub identity: IntSet<u64>,
+    /// Pairs of the `<group>` slot and a word: weighed against the mere
+    /// naming of a group ([`HeadParams::group_baseline`]).
+    pub group_context: IntSet<u64>,
+}
+
+impl SpecialFeatures {
+    fn extend(&mut self, other: SpecialFeatures) {
+        self.identity.extend(other.identity);
+        self.group_context.extend(other.group_context);
+    }
 }
 
 /// The split of an example, from its text key and the recipe's seed.
@@ -242,7 +262,7 @@ pub fn balance_groups(rows: &mut [Row<'_>]) {
 /// `neutral`, if given, holds features that may not point either way: their
 /// ratio is set to zero after fitting.
 pub fn fit_head(head: Head, rows: &[Row<'_>], params: &HeadParams<'_>) -> Result<HeadFit, FitError> {
-    let HeadParams { alpha, min_df, shrinkage, neutral } = *params;
+    let HeadParams { alpha, min_df, shrinkage, neutral, group_baseline } = *params;
     if !rows.iter().any(|r| r.label) {
         return Err(FitError::MissingClass { head, class: "positive" });
     }
@@ -279,12 +299,18 @@ pub fn fit_head(head: Head, rows: &[Row<'_>], params: &HeadParams<'_>) -> Result
     }
     let document_frequency: Vec<u32> = vocabulary.iter().map(|h| df[h]).collect();
     let raw_llr: Vec<f32> = positive.iter().zip(&negative).map(|(p, n)| (p - n) as f32).collect();
+    // What naming a group says about the class: the part of every
+    // `<group>` pair's ratio that is only the naming.
+    let baseline = group_baseline
+        .and_then(|(_, mention)| index.get(&mention))
+        .map_or(0.0, |&j| raw_llr[j]);
     let llr = raw_llr
         .iter()
         .zip(&vocabulary)
         .zip(&document_frequency)
-        .map(|((&ratio, h), &df)| match neutral {
-            Some(set) if set.contains(h) => 0.0,
+        .map(|((&ratio, h), &df)| match (neutral, group_baseline) {
+            (Some(set), _) if set.contains(h) => 0.0,
+            (_, Some((pairs, _))) if pairs.contains(h) => shrink(ratio - baseline, df, shrinkage),
             _ => shrink(ratio, df, shrinkage),
         })
         .collect();
@@ -315,6 +341,11 @@ pub struct HeadParams<'a> {
     pub shrinkage: f64,
     /// Features whose weight is set to zero (identity terms, abuse head).
     pub neutral: Option<&'a IntSet<u64>>,
+    /// `<group>` pair features and the hash of the group-mention feature
+    /// (abuse head): each pair's ratio is measured from the mention's, so
+    /// that it says what the words around a group add to the naming of a
+    /// group, which itself counts for nothing.
+    pub group_baseline: Option<(&'a IntSet<u64>, u64)>,
 }
 
 /// Reads `[negative, positive]` per-feature log-probabilities out of a

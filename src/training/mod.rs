@@ -65,9 +65,9 @@ pub struct Prepared {
     pub featurized: Vec<Featurized>,
     pub splits: Vec<Split>,
     pub usable: PerHead<Vec<bool>>,
-    /// Features containing an identity term: their abuse weight is set to
-    /// zero.
-    pub neutral: IntSet<u64>,
+    /// Features the abuse head treats apart: those containing an identity
+    /// term (no weight) and the `<group>` pairs (weighed against naming).
+    pub special: fit::SpecialFeatures,
     /// Style group index of each source.
     pub groups: Vec<usize>,
 }
@@ -86,13 +86,20 @@ pub struct Fitted {
 impl Prepared {
     /// Featurizes the corpus and assigns splits.
     pub fn new(recipe: ValidRecipe, corpus: Corpus) -> Result<Prepared, TrainError> {
-        let featurizer = Featurizer::new(recipe.features.clone());
-        let identity = match &recipe.debias.abuse_neutral_terms {
-            Some(path) => read_terms(&recipe.resolve(path))?,
-            None => IntSet::default(),
+        let identity_words = match &recipe.debias.abuse_neutral_terms {
+            Some(path) => read_term_words(&recipe.resolve(path))?,
+            None => Vec::new(),
         };
+        let identity: IntSet<u64> = identity_words.iter().map(|w| token_hash(w)).collect();
+        let mut features = recipe.features.clone();
+        if !recipe.debias.group_context_words.is_empty() || recipe.debias.group_window > 0 {
+            features.group_words = identity_words;
+            features.group_context_words = recipe.debias.group_context_words.clone();
+            features.group_window = recipe.debias.group_window;
+        }
+        let featurizer = Featurizer::new(features);
         tracing::info!(examples = corpus.examples.len(), "featurizing");
-        let (featurized, neutral) = fit::featurize_corpus(&corpus, &featurizer, &identity);
+        let (featurized, special) = fit::featurize_corpus(&corpus, &featurizer, &identity);
         let splits = featurized
             .iter()
             .map(|f| {
@@ -118,7 +125,7 @@ impl Prepared {
                 })
             })
             .collect();
-        Ok(Prepared { recipe, corpus, featurizer, featurized, splits, usable, neutral, groups })
+        Ok(Prepared { recipe, corpus, featurizer, featurized, splits, usable, special, groups })
     }
 
     /// Index of a source by name.
@@ -147,12 +154,16 @@ impl Prepared {
             *train_rows.get_mut(head) =
                 (rows.iter().filter(|r| r.label).count() as u64, rows.iter().filter(|r| !r.label).count() as u64);
             tracing::info!(%head, rows = rows.len(), "fitting with linfa");
-            let neutral = (head == Head::Abuse && !self.neutral.is_empty()).then_some(&self.neutral);
+            let abuse = head == Head::Abuse;
+            let neutral = (abuse && !self.special.identity.is_empty()).then_some(&self.special.identity);
+            let group_baseline = (abuse && !self.special.group_context.is_empty())
+                .then_some((&self.special.group_context, crate::text::features::group_mention_hash()));
             let params = fit::HeadParams {
                 alpha: fit_settings.alpha,
                 min_df: fit_settings.min_document_frequency,
                 shrinkage: fit_settings.shrinkage,
                 neutral,
+                group_baseline,
             };
             fits.push(fit::fit_head(head, &rows, &params)?);
         }
@@ -165,7 +176,7 @@ impl Prepared {
         let mut file = ModelFile {
             header: ModelHeader {
                 pipeline_version: PIPELINE_VERSION,
-                features: self.recipe.features.clone(),
+                features: self.featurizer.config().clone(),
                 heads: heads.map(|_, fit| HeadParams {
                     calibration: Calibration::default(),
                     thresholds: Thresholds { hold: 0.5, reject: 0.9 },
@@ -288,14 +299,15 @@ fn merge_tables(heads: &PerHead<HeadFit>) -> Vec<(u64, [f32; 2])> {
 }
 
 /// Reads a terms file: whitespace-separated words, `#` starts a comment.
-/// Words are run through the tokenizer so they match what the model sees.
-pub fn read_terms(path: &std::path::Path) -> Result<IntSet<u64>, TrainError> {
+/// Words are run through the tokenizer so they match what the model sees;
+/// the result is sorted and without repeats.
+pub fn read_term_words(path: &std::path::Path) -> Result<Vec<String>, TrainError> {
     let text = std::fs::read_to_string(path).map_err(|source| TrainError::Io { path: path.to_path_buf(), source })?;
     // The same reading of the file as the identity-attack rule's.
-    Ok(crate::text::listed_words(&text)
-        .flat_map(crate::text::canonical_words)
-        .map(|token| token_hash(&token))
-        .collect())
+    let mut words: Vec<String> = crate::text::listed_words(&text).flat_map(crate::text::canonical_words).collect();
+    words.sort_unstable();
+    words.dedup();
+    Ok(words)
 }
 
 /// Everything `moderator train` produces.

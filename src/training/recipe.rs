@@ -99,6 +99,10 @@ pub struct ThresholdTargets {
     pub reject_precision: f64,
 }
 
+/// Largest `debias.group_window`: beyond a clause, "near a group" stops
+/// meaning "about the group".
+const MAX_GROUP_WINDOW: u32 = 10;
+
 /// Fairness constraints on what the abuse head may learn.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -107,6 +111,21 @@ pub struct Debias {
     /// of these terms (alone or in a word pair) may not count towards abuse:
     /// their abuse weight is set to zero.
     pub abuse_neutral_terms: Option<PathBuf>,
+    /// Words that, next to an identity term, also make a feature with the
+    /// term replaced by one `<group>` slot (`<group> are`, `all <group>`).
+    /// Needs `abuse_neutral_terms`.
+    #[serde(default)]
+    pub group_context_words: Vec<String>,
+    /// Tokens on each side of an identity term whose words are also
+    /// features as `near <group>: WORD` (0 to 10; 0: none). Needs
+    /// `abuse_neutral_terms`.
+    ///
+    /// Both kinds of `<group>` features keep an abuse weight, measured
+    /// from that of naming a group at all (which itself counts for
+    /// nothing): abuse is in what is said about a group, and one slot for
+    /// every group scores them all alike.
+    #[serde(default)]
+    pub group_window: u32,
 }
 
 /// One dataset and how its labels map onto the heads. (Unknown keys are
@@ -317,6 +336,24 @@ impl Recipe {
         require_file(&base.join(&self.card_template), path, "card_template")?;
         if let Some(terms) = &self.debias.abuse_neutral_terms {
             require_file(&base.join(terms), path, "debias")?;
+        } else if !self.debias.group_context_words.is_empty() || self.debias.group_window > 0 {
+            return Err(invalid(
+                "debias.group_context_words and debias.group_window need debias.abuse_neutral_terms".into(),
+            ));
+        }
+        if self.debias.group_window > MAX_GROUP_WINDOW {
+            return Err(invalid(format!(
+                "debias.group_window must be at most {MAX_GROUP_WINDOW}, got {}",
+                self.debias.group_window
+            )));
+        }
+        for word in &self.debias.group_context_words {
+            let canonical = crate::text::canonical_words(word);
+            if canonical.len() != 1 || canonical[0] != *word {
+                return Err(invalid(format!(
+                    "debias.group_context_words: {word:?} is not one word in canonical form (the tokenizer reads it as {canonical:?})"
+                )));
+            }
         }
         Ok(ValidRecipe { recipe: self, base, path: path.to_path_buf(), sha256 })
     }
