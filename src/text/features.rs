@@ -44,11 +44,11 @@
 use super::PhraseIndex;
 use super::normalize::{Normalized, normalize_into};
 use super::tokenize::{LinkInfo, TokenKind, Tokens, link_info, tokenize_into};
+use nohash_hasher::IntSet;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use nohash_hasher::IntSet;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Version of the normalize → tokenize → featurize pipeline. Bump it
@@ -246,7 +246,9 @@ impl Features {
                 Cow::Owned(format!("{} {GROUP_SLOT}", self.tokens.text(&self.tokens.tokens[i as usize - 1])))
             }
             Label::GroupMention(_) => Cow::Borrowed(GROUP_SLOT),
-            Label::NearGroup(i) => Cow::Owned(format!("near {GROUP_SLOT}: {}", self.tokens.text(&self.tokens.tokens[i as usize]))),
+            Label::NearGroup(i) => {
+                Cow::Owned(format!("near {GROUP_SLOT}: {}", self.tokens.text(&self.tokens.tokens[i as usize])))
+            }
             Label::Text(s, e) => Cow::Borrowed(&self.labels[s as usize..e as usize]),
         }
     }
@@ -256,7 +258,9 @@ impl Features {
     pub fn normalized_span(&self, feature: &Feature) -> Option<(usize, usize)> {
         let tokens = &self.tokens.tokens;
         match feature.label {
-            Label::Token(i) | Label::NearGroup(i) | Label::GroupMention(i) => tokens.get(i as usize).map(|t| (t.start as usize, t.end as usize)),
+            Label::Token(i) | Label::NearGroup(i) | Label::GroupMention(i) => {
+                tokens.get(i as usize).map(|t| (t.start as usize, t.end as usize))
+            }
             Label::Bigram(i) | Label::GroupThen(i) => {
                 let a = tokens.get(i as usize)?;
                 let b = tokens.get(i as usize + 1)?;

@@ -301,9 +301,7 @@ pub fn fit_head(head: Head, rows: &[Row<'_>], params: &HeadParams<'_>) -> Result
     let raw_llr: Vec<f32> = positive.iter().zip(&negative).map(|(p, n)| (p - n) as f32).collect();
     // What naming a group says about the class: the part of every
     // `<group>` pair's ratio that is only the naming.
-    let baseline = group_baseline
-        .and_then(|(_, mention)| index.get(&mention))
-        .map_or(0.0, |&j| raw_llr[j]);
+    let baseline = group_baseline.and_then(|(_, mention)| index.get(&mention)).map_or(0.0, |&j| raw_llr[j]);
     let llr = raw_llr
         .iter()
         .zip(&vocabulary)
