@@ -20,6 +20,12 @@ const TYPICAL: &str = "Russia buying artillery shells from North Korea says more
     press release from the Kremlin. Sanctions were supposed to stop exactly this kind of deal, yet here we are, \
     with two heavily sanctioned states trading weapons for food, fuel and satellite know-how in plain sight.";
 
+/// A comment of the same length that names groups of people (each naming
+/// adds the `<group>` features).
+const GROUPS: &str = "North Korean workers are being sent to Russian factories while Ukrainian refugees \
+    wait for visas. Muslims, Christians and Jews in the region all describe the same fear, and immigrants here \
+    say the same thing: the war decides everything, and ordinary people are the ones who pay for it.";
+
 fn model() -> Model {
     Model::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models/moderator.model")).expect("the shipped model loads")
 }
@@ -39,7 +45,9 @@ fn scoring(c: &mut Criterion) {
     let model = model();
     let long = comment_of(5_000);
     let mut group = c.benchmark_group("score_one_comment");
-    for (name, text) in [("short_43", SHORT), ("typical_300", TYPICAL), ("long_5000", long.as_str())] {
+    for (name, text) in
+        [("short_43", SHORT), ("typical_300", TYPICAL), ("groups_300", GROUPS), ("long_5000", long.as_str())]
+    {
         group.throughput(Throughput::Bytes(text.len() as u64));
         // Reused buffers, as a server worker does.
         let mut features = Features::default();

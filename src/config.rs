@@ -267,6 +267,9 @@ pub struct PolicySettings {
     pub identity_attack: bool,
     /// More hostile words and phrases for `identity_attack`, one per line.
     pub identity_attack_phrases_files: Vec<PathBuf>,
+    /// More derogatory traits for the generic-statement form of
+    /// `identity_attack` ("Xs are liars"), one per line.
+    pub identity_attack_traits_files: Vec<PathBuf>,
     /// More group names for `identity_attack`, one per line (a line is one
     /// entry: "asylum seekers" is a two-word name).
     pub identity_attack_groups_files: Vec<PathBuf>,
@@ -318,6 +321,7 @@ impl Default for PolicySettings {
             praise_with_link_max_words: 50,
             identity_attack: true,
             identity_attack_phrases_files: Vec::new(),
+            identity_attack_traits_files: Vec::new(),
             identity_attack_groups_files: Vec::new(),
             identity_attack_window: 15,
             spam_hold_needs_payload: true,
@@ -580,6 +584,7 @@ impl Settings {
             ("policy.commercial_author_words_files", &self.policy.commercial_author_words_files),
             ("policy.praise_phrases_files", &self.policy.praise_phrases_files),
             ("policy.identity_attack_phrases_files", &self.policy.identity_attack_phrases_files),
+            ("policy.identity_attack_traits_files", &self.policy.identity_attack_traits_files),
             ("policy.identity_attack_groups_files", &self.policy.identity_attack_groups_files),
         ] {
             for (i, f) in files.iter().enumerate() {

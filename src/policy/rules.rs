@@ -51,7 +51,8 @@ use super::wordlist::{WordList, WordListError};
 use super::{Action, ReasonCode, RuleHit};
 use crate::config::{FormSettings, PolicySettings};
 use crate::domain::Comment;
-use crate::text::{Features, TokenKind};
+use crate::text::{Features, TokenKind, token_hash};
+use nohash_hasher::IntSet;
 use regex::RegexSet;
 
 /// Why the rules could not be built.
@@ -356,6 +357,9 @@ const NOT_GROUP_NAMES_FOR_THE_RULE: &str = "old young white black brown kid kids
 /// The built-in hostile words and phrases of the identity-attack rule.
 const BUILTIN_IDENTITY_ATTACK_PHRASES: &str = include_str!("identity-attack-phrases.txt");
 
+/// The built-in traits of the identity-attack rule's generic-statement form.
+const BUILTIN_IDENTITY_ATTACK_TRAITS: &str = include_str!("identity-attack-traits.txt");
+
 /// The identity-attack rule: a group's name within `window` tokens of a
 /// hostile phrase's first token.
 #[derive(Debug, Clone)]
@@ -363,7 +367,36 @@ struct IdentityAttack {
     groups: WordList,
     hostile: WordList,
     window: usize,
+    /// Derogatory traits of the generic-statement form ("Xs are liars").
+    traits: WordList,
+    /// Hashes of [`GENERIC_SUBJECT_FILLERS`], [`GENERIC_COPULAS`] and
+    /// [`GENERIC_TRAIT_FILLERS`].
+    subject_fillers: IntSet<u64>,
+    copulas: IntSet<u64>,
+    trait_fillers: IntSet<u64>,
 }
+
+fn hashed(words: &[&str]) -> IntSet<u64> {
+    words.iter().map(|w| token_hash(w)).collect()
+}
+
+/// Words that may stand between a group's name and "are" in a generic
+/// statement ("Teenagers today are ...", "Muslims all are ...").
+const GENERIC_SUBJECT_FILLERS: &[&str] =
+    &["all", "today", "nowadays", "now", "here", "really", "just", "honestly", "basically", "generally", "mostly", "always"];
+
+/// The verbs of a generic statement about a group.
+const GENERIC_COPULAS: &[&str] = &["are", "were", "r"];
+
+/// Words that may stand between "are" and the trait without changing what
+/// is said ("are all liars", "are nothing but parasites", "are a bunch of
+/// thieves"). A negation is not one of them: "are not terrorists" does not
+/// match.
+const GENERIC_TRAIT_FILLERS: &[&str] = &[
+    "all", "just", "a", "an", "the", "nothing", "but", "basically", "literally", "simply", "mostly", "such",
+    "so", "very", "too", "really", "naturally", "inherently", "genetically", "bunch", "pack", "lot", "load",
+    "of", "little", "bloody", "fucking", "dirty", "filthy", "lazy", "stupid", "dumb",
+];
 
 impl IdentityAttack {
     fn new(policy: &PolicySettings) -> Result<Option<IdentityAttack>, RulesError> {
@@ -377,23 +410,55 @@ impl IdentityAttack {
         groups.extend(WordList::load(&policy.identity_attack_groups_files)?);
         let hostile = builtin_list(true, BUILTIN_IDENTITY_ATTACK_PHRASES, &policy.identity_attack_phrases_files)?
             .unwrap_or_default();
-        Ok(Some(IdentityAttack { groups, hostile, window: policy.identity_attack_window }))
+        let traits = builtin_list(true, BUILTIN_IDENTITY_ATTACK_TRAITS, &policy.identity_attack_traits_files)?
+            .unwrap_or_default();
+        Ok(Some(IdentityAttack {
+            groups,
+            hostile,
+            window: policy.identity_attack_window,
+            traits,
+            subject_fillers: hashed(GENERIC_SUBJECT_FILLERS),
+            copulas: hashed(GENERIC_COPULAS),
+            trait_fillers: hashed(GENERIC_TRAIT_FILLERS),
+        }))
     }
 
     fn check(&self, features: &Features) -> Option<RuleHit> {
         let hashes = features.token_hashes();
+        let hit = |message: String| RuleHit { code: ReasonCode::IdentityAttack, action: Action::Hold, weak: false, message };
         // Hostile phrases are rare, so look for them first and only then
         // scan their surroundings for a group; nothing is allocated.
-        self.hostile.positions_hashed(hashes).find_map(|(at, hostile)| {
+        let near = self.hostile.positions_hashed(hashes).find_map(|(at, hostile)| {
             let end = at.saturating_add(self.window).saturating_add(1).min(hashes.len());
             let group =
                 (at.saturating_sub(self.window)..end).find_map(|i| self.groups.find_at_hashed(&hashes[i..end]))?;
-            Some(RuleHit {
-                code: ReasonCode::IdentityAttack,
-                action: Action::Hold,
-                weak: false,
-                message: format!("the comment names a group ({group:?}) near hostile words ({hostile:?})"),
-            })
+            Some(hit(format!("the comment names a group ({group:?}) near hostile words ({hostile:?})")))
+        });
+        near.or_else(|| {
+            let (group, trait_word) = self.generic_statement(hashes)?;
+            Some(hit(format!("the comment says that a group ({group:?}) are {trait_word:?}")))
+        })
+    }
+
+    /// A generic statement that a group is a derogatory trait: the group's
+    /// name, "are" (a few subject fillers allowed before it), then the trait
+    /// (a few fillers allowed before it). Found from the trait backwards,
+    /// since traits are rare.
+    fn generic_statement<'a>(&'a self, hashes: &'a [u64]) -> Option<(&'a str, &'a str)> {
+        self.traits.positions_hashed(hashes).find_map(|(at, trait_word)| {
+            let mut i = at;
+            while i > 0 && at - i < 4 && self.trait_fillers.contains(&hashes[i - 1]) {
+                i -= 1;
+            }
+            if i == 0 || !self.copulas.contains(&hashes[i - 1]) {
+                return None;
+            }
+            let mut j = i - 1;
+            while j > 0 && i - 1 - j < 2 && self.subject_fillers.contains(&hashes[j - 1]) {
+                j -= 1;
+            }
+            let group = (j > 0).then(|| self.groups.find_at_hashed(&hashes[j - 1..j]))??;
+            Some((group, trait_word))
         })
     }
 }
@@ -599,9 +664,19 @@ mod tests {
             "Join Telegram @GoldSignals_VIP",
             "rx-bestprice(dot)com",
             "WhatsApp me",
+            "order from www . kamagra-shop . top",
+            "google quick-loans .net and apply",
+            "Subscribe to my channel for more!",
         ] {
             assert!(payload(&comment(text)), "{text}");
         }
+        // A pitch to the site's owner is answered by e-mail: the e-mail
+        // field is its payload.
+        let pitch = "Hello webmaster, we would love to publish a guest post on your blog.";
+        assert!(payload(&with_author(pitch, None, Some("outreach@links.example"), None)));
+        assert!(!payload(&comment(pitch)));
+        // A full stop ends a sentence without a space before it.
+        assert!(!payload(&comment("I told him so. Net migration fell anyway.")));
         assert!(payload(&with_author("Nice.", None, None, Some("https://ann.example/"))));
         for text in ["Frozen central bank assets are around $300 billion.", "The telegraph wires were cut."] {
             assert!(!payload(&comment(text)), "{text}");
@@ -652,6 +727,45 @@ mod tests {
         assert!(codes("vermin, every one of them, those Ukrainians").contains(&ReasonCode::IdentityAttack));
         let off = rules_with(PolicySettings { identity_attack: false, ..Default::default() });
         assert!(check(&off, &c, 0).is_empty());
+    }
+
+    #[test]
+    fn a_generic_statement_that_a_group_is_contemptible_is_held() {
+        let rules = rules_with(PolicySettings::default());
+        let c = comment("Honestly, asylum seekers are nothing but liars.");
+        let hits = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
+        let hit = hits.iter().find(|h| h.code == ReasonCode::IdentityAttack).expect("held");
+        assert!(!hit.weak);
+        assert_eq!(hit.message, "the comment says that a group (\"seekers\") are \"liars\"");
+        let codes = |text: &str| check(&rules, &comment(text), 0);
+        for hateful in [
+            "Muslims are a cancer on Europe.",
+            "Millennials are all entitled snowflakes.",
+            "Teenagers today are feral little thugs.",
+            "Gypsies r a bunch of thieves",
+            "Those Nigerians were basically frauds, all of them.",
+        ] {
+            assert!(codes(hateful).contains(&ReasonCode::IdentityAttack), "{hateful}");
+        }
+        // The construction, not the words: a negation, a group's name as a
+        // modifier, a trait that is not what the group is said to be.
+        for civil in [
+            "Muslims are not terrorists, and saying so is lazy.",
+            "Iranian terrorists attacked the embassy.",
+            "Refugees are fleeing criminals and warlords.",
+            "Ukrainians are victims of a war of aggression.",
+            "Russians are dying in a war their president chose.",
+            "Calling refugees liars is cruel.",
+        ] {
+            assert!(!codes(civil).contains(&ReasonCode::IdentityAttack), "{civil}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let traits = dir.path().join("traits.txt");
+        std::fs::write(&traits, "# ours\nleek munchers\n").unwrap();
+        let text = "The Welsh are leek munchers.";
+        assert!(codes(text).is_empty());
+        let extended = rules_with(PolicySettings { identity_attack_traits_files: vec![traits], ..Default::default() });
+        assert_eq!(check(&extended, &comment(text), 0), [ReasonCode::IdentityAttack]);
     }
 
     #[test]

@@ -457,7 +457,8 @@ impl Featurizer {
             }
         }
         if !self.groups.is_empty() {
-            let slot = group_slot_hash();
+            let (slot, near) = (group_slot_hash(), near_slot_hash());
+            let window = cfg.group_window as usize;
             let hashes = &out.token_hashes;
             let is_context = |i: usize| self.group_context.contains(&hashes[i]);
             let mut named = false;
@@ -474,11 +475,11 @@ impl Featurizer {
                     let hash = bigram_hash(hashes[i - 1], slot);
                     out.items.push(Feature { hash, label: Label::BeforeGroup(i as u32) });
                 }
-                let w = cfg.group_window as usize;
-                for j in i.saturating_sub(w)..(i + w + 1).min(hashes.len()) {
-                    if !self.groups.contains(&hashes[j]) {
-                        let hash = bigram_hash(near_slot_hash(), hashes[j]);
-                        out.items.push(Feature { hash, label: Label::NearGroup(j as u32) });
+                let start = i.saturating_sub(window);
+                let end = (i + window + 1).min(hashes.len());
+                for (j, word) in hashes[start..end].iter().enumerate().map(|(k, word)| (start + k, word)) {
+                    if !self.groups.contains(word) {
+                        out.items.push(Feature { hash: bigram_hash(near, *word), label: Label::NearGroup(j as u32) });
                     }
                 }
             }
