@@ -219,7 +219,7 @@ impl Rules {
         }
 
         if let Some(keywords) = &self.commercial_author
-            && let Some(hit) = commercial_author(keywords, comment, &name_words)
+            && let Some(hit) = commercial_author(keywords, comment, &name_words, features.token_hashes())
         {
             hits.push(hit);
         }
@@ -382,8 +382,20 @@ fn hashed(words: &[&str]) -> IntSet<u64> {
 
 /// Words that may stand between a group's name and "are" in a generic
 /// statement ("Teenagers today are ...", "Muslims all are ...").
-const GENERIC_SUBJECT_FILLERS: &[&str] =
-    &["all", "today", "nowadays", "now", "here", "really", "just", "honestly", "basically", "generally", "mostly", "always"];
+const GENERIC_SUBJECT_FILLERS: &[&str] = &[
+    "all",
+    "today",
+    "nowadays",
+    "now",
+    "here",
+    "really",
+    "just",
+    "honestly",
+    "basically",
+    "generally",
+    "mostly",
+    "always",
+];
 
 /// The verbs of a generic statement about a group.
 const GENERIC_COPULAS: &[&str] = &["are", "were", "r"];
@@ -393,9 +405,38 @@ const GENERIC_COPULAS: &[&str] = &["are", "were", "r"];
 /// thieves"). A negation is not one of them: "are not terrorists" does not
 /// match.
 const GENERIC_TRAIT_FILLERS: &[&str] = &[
-    "all", "just", "a", "an", "the", "nothing", "but", "basically", "literally", "simply", "mostly", "such",
-    "so", "very", "too", "really", "naturally", "inherently", "genetically", "bunch", "pack", "lot", "load",
-    "of", "little", "bloody", "fucking", "dirty", "filthy", "lazy", "stupid", "dumb",
+    "all",
+    "just",
+    "a",
+    "an",
+    "the",
+    "nothing",
+    "but",
+    "basically",
+    "literally",
+    "simply",
+    "mostly",
+    "such",
+    "so",
+    "very",
+    "too",
+    "really",
+    "naturally",
+    "inherently",
+    "genetically",
+    "bunch",
+    "pack",
+    "lot",
+    "load",
+    "of",
+    "little",
+    "bloody",
+    "fucking",
+    "dirty",
+    "filthy",
+    "lazy",
+    "stupid",
+    "dumb",
 ];
 
 impl IdentityAttack {
@@ -425,7 +466,8 @@ impl IdentityAttack {
 
     fn check(&self, features: &Features) -> Option<RuleHit> {
         let hashes = features.token_hashes();
-        let hit = |message: String| RuleHit { code: ReasonCode::IdentityAttack, action: Action::Hold, weak: false, message };
+        let hit =
+            |message: String| RuleHit { code: ReasonCode::IdentityAttack, action: Action::Hold, weak: false, message };
         // Hostile phrases are rare, so look for them first and only then
         // scan their surroundings for a group; nothing is allocated.
         let near = self.hostile.positions_hashed(hashes).find_map(|(at, hostile)| {
@@ -472,9 +514,14 @@ const BUILTIN_COMMERCIAL_AUTHOR_WORDS: &str = include_str!("commercial-author-wo
 /// A name needs one: people are not called "Personal Loans". A website
 /// needs two, top-level domain included (`cbd-oil-bestdeals.store`: `cbd`,
 /// `store`), because people's own sites may carry one (`maria-knits.shop`,
-/// `tom-bike-repair.co.uk`). E-mail domains are not read: mail providers
-/// have generic names (`t-online.de`).
-fn commercial_author(keywords: &WordList, comment: &Comment, name: &[&str]) -> Option<RuleHit> {
+/// `tom-bike-repair.co.uk`), or one that the comment itself talks about
+/// (`essaywritingpro.net` and "an essay writing service saved me"): a
+/// comment that advertises what its author's site sells. Spam domains run
+/// words together, so for that second form a keyword of four letters or
+/// more also counts at the start or end of a longer word of the domain
+/// (`essaywritingpro`, `ukcasinos`; not `bishopsgate` for "shop"). E-mail domains are
+/// not read: mail providers have generic names (`t-online.de`).
+fn commercial_author(keywords: &WordList, comment: &Comment, name: &[&str], text: &[u64]) -> Option<RuleHit> {
     let hit = |field: &str, found: String| RuleHit {
         code: ReasonCode::CommercialAuthor,
         action: Action::Hold,
@@ -492,10 +539,25 @@ fn commercial_author(keywords: &WordList, comment: &Comment, name: &[&str]) -> O
             found.push(keyword);
         }
     }
-    match found.as_slice() {
-        [first, second, ..] => Some(hit("website's domain", format!("keywords {first:?} and {second:?}"))),
-        _ => None,
+    if let [first, second, ..] = found.as_slice() {
+        return Some(hit("website's domain", format!("keywords {first:?} and {second:?}")));
     }
+    if words.is_empty() {
+        return None;
+    }
+    let in_domain = |keyword: &str| {
+        words.iter().any(|w| *w == keyword || (keyword.len() >= 4 && (w.starts_with(keyword) || w.ends_with(keyword))))
+    };
+    let advertised =
+        keywords.entries().filter(|k| !k.contains(' ')).find(|k| in_domain(k) && text.contains(&token_hash(k)))?;
+    Some(RuleHit {
+        code: ReasonCode::CommercialAuthor,
+        action: Action::Hold,
+        weak: true,
+        message: format!(
+            "the author's website's domain and the comment both name the commercial keyword {advertised:?}"
+        ),
+    })
 }
 
 /// The words of a lowercase host name, top-level domain included:
@@ -616,6 +678,29 @@ mod tests {
         }
         let off = rules_with(PolicySettings { commercial_author: false, ..Default::default() });
         assert!(check(&off, &with_author("x", Some("Cheap Viagra"), None, None), 0).is_empty());
+    }
+
+    #[test]
+    fn a_site_advertised_by_its_own_comment_is_held() {
+        let rules = rules_with(PolicySettings::default());
+        let flagged = |text: &str, url: &str| {
+            let c = with_author(text, Some("Emily Carter"), None, Some(url));
+            let hits = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
+            hits.into_iter().find(|h| h.code == ReasonCode::CommercialAuthor)
+        };
+        let hit = flagged("An essay writing service got me through my finals.", "https://essaywritingpro.net/")
+            .expect("the keyword starts the domain's word");
+        assert_eq!(
+            hit.message,
+            "the author's website's domain and the comment both name the commercial keyword \"essay\""
+        );
+        assert!(hit.weak);
+        assert!(flagged("Plenty of casinos pay out fast.", "https://ukcasinos-list.co.uk/").is_some());
+        // The domain alone, the words alone, or a keyword too short to be
+        // looked for inside another word: a reader.
+        assert!(flagged("Lovely piece about the harbour.", "https://essaywritingpro.net/").is_none());
+        assert!(flagged("My essay on this got a B.", "https://mariakowalska.net/").is_none());
+        assert!(flagged("Which shop sells that?", "https://bishopsgate-walks.org/").is_none());
     }
 
     #[test]
