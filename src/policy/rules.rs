@@ -7,9 +7,9 @@
 //! | a suspect word or phrase | `suspect_word` | hold (weak) | `policy.suspect_words_files` |
 //! | a blocked pattern | `blocked_pattern` | reject | `policy.blocked_patterns` |
 //! | a suspect pattern | `suspect_pattern` | hold (weak) | `policy.suspect_patterns` |
-//! | a commercial keyword in the author's name, or two in their website's domain | `commercial_author` | hold (weak) | `policy.commercial_author`, `policy.commercial_author_words_files` |
+//! | a commercial keyword in the author's name, two in their website's domain, or one there that the comment names too | `commercial_author` | hold (weak) | `policy.commercial_author`, `policy.commercial_author_words_files` |
 //! | a short comment with a website that praises the post or site in stock phrases | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_with_link_max_words` |
-//! | a group of people named near hostile words | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window` |
+//! | a group of people named near hostile words, or said to *be* a derogatory trait ("Xs are liars") | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window` |
 //! | a phone number or e-mail address in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
 //! | the honeypot field is filled | `honeypot` | reject | `form.honeypot_field` |
 //! | submitted too soon after rendering | `too_fast` | hold (weak) | `policy.min_submit_seconds` |

@@ -155,7 +155,12 @@ impl Prepared {
                 (rows.iter().filter(|r| r.label).count() as u64, rows.iter().filter(|r| !r.label).count() as u64);
             tracing::info!(%head, rows = rows.len(), "fitting with linfa");
             let abuse = head == Head::Abuse;
-            let neutral = (abuse && !self.special.identity.is_empty()).then_some(&self.special.identity);
+            // Features that may not point either way: identity terms for
+            // abuse; for spam, the `<group>` features, which exist for the
+            // abuse head (every comment of the abuse data is a spam negative,
+            // so the spam head would learn that naming a group means ham).
+            let neutral_set = if abuse { &self.special.identity } else { &self.special.group_slot };
+            let neutral = (!neutral_set.is_empty()).then_some(neutral_set);
             let group_baseline = (abuse && !self.special.group_context.is_empty())
                 .then_some((&self.special.group_context, crate::text::features::group_mention_hash()));
             let params = fit::HeadParams {
