@@ -56,11 +56,6 @@ impl WordList {
     }
 
     /// Adds every entry of `other`.
-    /// The entries as written (one word, or words joined by spaces).
-    pub fn entries(&self) -> impl Iterator<Item = &str> {
-        self.entries.values().map(String::as_str)
-    }
-
     pub fn extend(&mut self, other: WordList) {
         self.entries.extend(other.entries);
     }

@@ -54,7 +54,7 @@ use xxhash_rust::xxh3::xxh3_64;
 /// Version of the normalize → tokenize → featurize pipeline. Bump it
 /// whenever a change would give the same text different features: models
 /// trained with another version are refused rather than silently misread.
-pub const PIPELINE_VERSION: u32 = 6;
+pub const PIPELINE_VERSION: u32 = 7;
 
 /// Featurizer settings, stored in the model so serving uses exactly the
 /// settings the model was trained with.
@@ -753,6 +753,19 @@ mod tests {
         assert!(!l.iter().any(|x| x == "near <group>: immigrants" || x == "near <group>: muslims"));
         assert_eq!(l.iter().filter(|x| *x == "<group>").count(), 1, "{l:?}");
         assert!(!shown(&Featurizer::default(), "the immigrants are here").iter().any(|x| x.contains("<group>")));
+    }
+
+    #[test]
+    fn group_features_at_the_edges_of_the_text() {
+        let featurizer = with_groups(&["all", "are"], 10);
+        let f = featurizer.featurize(&CommentInput::text("all immigrants"));
+        let before = f.items().iter().find(|i| f.display(i) == "all <group>").expect("pair before the name");
+        assert_eq!(f.token_hashes_of(before), [token_hash("all")]);
+        assert_eq!(f.normalized_span(before), Some((0, "all immigrants".len())));
+        let f = featurizer.featurize(&CommentInput::text("immigrants"));
+        let shown: Vec<_> = f.items().iter().map(|i| f.display(i).into_owned()).collect();
+        assert_eq!(shown.iter().filter(|s| s.contains("<group>")).count(), 1, "only the mention: {shown:?}");
+        assert!(featurizer.featurize(&CommentInput::text("")).items().is_empty());
     }
 
     #[test]

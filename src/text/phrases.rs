@@ -72,11 +72,6 @@ impl<V> PhraseIndex<V> {
         })
     }
 
-    /// Every entry's value, in no particular order.
-    pub fn values(&self) -> impl Iterator<Item = &V> {
-        self.by_first.values().flatten().map(|(_, value)| value)
-    }
-
     /// The values of every entry in `hashes`, in order of where they start.
     pub fn all_in<'s, 'h>(&'s self, hashes: &'h [u64]) -> impl Iterator<Item = &'s V> + use<'s, 'h, V> {
         (0..hashes.len()).flat_map(move |start| self.starting_at(&hashes[start..]))

@@ -99,7 +99,9 @@ impl Prepared {
         }
         let featurizer = Featurizer::new(features);
         tracing::info!(examples = corpus.examples.len(), "featurizing");
-        let (featurized, special) = fit::featurize_corpus(&corpus, &featurizer, &identity);
+        let (featurized, mut special) = fit::featurize_corpus(&corpus, &featurizer, &identity);
+        // Naming a group counts for nothing, whatever the word pairs say.
+        special.identity.insert(crate::text::features::group_mention_hash());
         let splits = featurized
             .iter()
             .map(|f| {

@@ -271,6 +271,14 @@ impl Recipe {
             return Err(invalid("features.max_bytes and features.max_tokens must be positive".into()));
         }
         self.features.validate().map_err(|e| invalid(format!("features.word_classes: {e}")))?;
+        if !self.features.group_words.is_empty()
+            || !self.features.group_context_words.is_empty()
+            || self.features.group_window > 0
+        {
+            return Err(invalid(
+                "features.group_words, group_context_words and group_window are set by [debias] (group_context_words, group_window), from the identity terms".into(),
+            ));
+        }
         for head in crate::model::Head::ALL {
             let t = self.thresholds.get(head);
             if !(t.prior > 0.0 && t.prior < 1.0) {
