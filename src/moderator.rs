@@ -220,8 +220,11 @@ impl Moderator {
             });
             // Spam is advertising: a comment with nowhere to send the reader
             // advertises nothing, so only a sure spam score acts on it, and
-            // only by holding.
-            let spam_actionable = !self.spam_hold_needs_payload || self.rules.carries_payload(comment, features);
+            // only by holding. The payload matters only to a score that
+            // would act, so most comments are spared looking for one.
+            let spam_actionable = !self.spam_hold_needs_payload
+                || scores.spam.probability < thresholds.spam.hold
+                || self.rules.carries_payload(comment, features);
             let signals = PerHead::new(|head| ModelSignal {
                 probability: scores.get(head).probability,
                 thresholds: *thresholds.get(head),

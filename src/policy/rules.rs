@@ -570,14 +570,10 @@ const BUILTIN_COMMERCIAL_AUTHOR_WORDS: &str = include_str!("commercial-author-wo
 /// (`essaywritingpro`, `ukcasinos`; not `bishopsgate` for "shop"). E-mail domains are
 /// not read: mail providers have generic names (`t-online.de`).
 fn commercial_author(keywords: &WordList, comment: &Comment, name: &[&str], text: &[u64]) -> Option<RuleHit> {
-    let hit = |field: &str, found: String| RuleHit {
-        code: ReasonCode::CommercialAuthor,
-        action: Action::Hold,
-        weak: true,
-        message: format!("the author's {field} contains the commercial {found}"),
-    };
+    let hit =
+        |message: String| RuleHit { code: ReasonCode::CommercialAuthor, action: Action::Hold, weak: true, message };
     if let Some(keyword) = keywords.find(name) {
-        return Some(hit("name", format!("keyword {keyword:?}")));
+        return Some(hit(format!("the author's name contains the commercial keyword {keyword:?}")));
     }
     let host = comment.author_url.as_ref().map_or("", |u| u.host());
     let words = domain_words(host);
@@ -588,7 +584,9 @@ fn commercial_author(keywords: &WordList, comment: &Comment, name: &[&str], text
         }
     }
     if let [first, second, ..] = found.as_slice() {
-        return Some(hit("website's domain", format!("keywords {first:?} and {second:?}")));
+        return Some(hit(format!(
+            "the author's website's domain contains the commercial keywords {first:?} and {second:?}"
+        )));
     }
     // The top-level domain is left out: readers have ".online" and ".shop"
     // sites too.
@@ -607,14 +605,7 @@ fn commercial_author(keywords: &WordList, comment: &Comment, name: &[&str], text
         let keyword_lower = keyword.to_lowercase();
         (!ADVERTISED_FORM_SKIPS.contains(&keyword_lower.as_str()) && in_domain(&keyword_lower)).then_some(keyword)
     })?;
-    Some(RuleHit {
-        code: ReasonCode::CommercialAuthor,
-        action: Action::Hold,
-        weak: true,
-        message: format!(
-            "the author's website's domain and the comment both name the commercial keyword {advertised:?}"
-        ),
-    })
+    Some(hit(format!("the author's website's domain and the comment both name the commercial keyword {advertised:?}")))
 }
 
 /// Keywords that a reader's own site and comment may share innocently

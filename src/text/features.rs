@@ -304,12 +304,6 @@ impl Features {
         matches!(feature.label, Label::GroupThen(_) | Label::BeforeGroup(_) | Label::NearGroup(_))
     }
 
-    /// Whether a feature is made from the `<group>` slot: a pair of it and a
-    /// word, or the naming of a group itself.
-    pub fn is_from_group_slot(&self, feature: &Feature) -> bool {
-        self.is_group_context(feature) || matches!(feature.label, Label::GroupMention(_))
-    }
-
     /// The canonical words of the author's name, if the form had one.
     pub fn name_words(&self) -> Vec<&str> {
         self.name_tokens.tokens.iter().map(|t| self.name_tokens.text(t)).collect()

@@ -112,9 +112,6 @@ fn hashes(features: &Features, identity: &IntSet<u64>, special: &mut SpecialFeat
         if features.is_group_context(feature) {
             special.group_context.insert(feature.hash);
         }
-        if features.is_from_group_slot(feature) {
-            special.group_slot.insert(feature.hash);
-        }
     }
     out
 }
@@ -127,16 +124,12 @@ pub struct SpecialFeatures {
     /// Pairs of the `<group>` slot and a word: weighed against the mere
     /// naming of a group ([`HeadParams::group_baseline`]).
     pub group_context: IntSet<u64>,
-    /// Every feature made from the `<group>` slot (the pairs and the naming
-    /// itself): they are there for the abuse head, and carry no spam weight.
-    pub group_slot: IntSet<u64>,
 }
 
 impl SpecialFeatures {
     fn extend(&mut self, other: SpecialFeatures) {
         self.identity.extend(other.identity);
         self.group_context.extend(other.group_context);
-        self.group_slot.extend(other.group_slot);
     }
 }
 

@@ -68,6 +68,8 @@ pub struct Prepared {
     /// Features the abuse head treats apart: those containing an identity
     /// term (no weight) and the `<group>` pairs (weighed against naming).
     pub special: fit::SpecialFeatures,
+    /// Features with no spam weight: every `<group>` feature.
+    pub spam_neutral: IntSet<u64>,
     /// Style group index of each source.
     pub groups: Vec<usize>,
 }
@@ -101,7 +103,15 @@ impl Prepared {
         tracing::info!(examples = corpus.examples.len(), "featurizing");
         let (featurized, mut special) = fit::featurize_corpus(&corpus, &featurizer, &identity);
         // Naming a group counts for nothing, whatever the word pairs say.
-        special.identity.insert(crate::text::features::group_mention_hash());
+        let mention = crate::text::features::group_mention_hash();
+        special.identity.insert(mention);
+        // The `<group>` features exist for the abuse head: every comment of
+        // the abuse data is a spam negative, so the spam head would learn
+        // that naming a group means ham.
+        let mut spam_neutral = special.group_context.clone();
+        if !spam_neutral.is_empty() {
+            spam_neutral.insert(mention);
+        }
         let splits = featurized
             .iter()
             .map(|f| {
@@ -127,7 +137,7 @@ impl Prepared {
                 })
             })
             .collect();
-        Ok(Prepared { recipe, corpus, featurizer, featurized, splits, usable, special, groups })
+        Ok(Prepared { recipe, corpus, featurizer, featurized, splits, usable, special, spam_neutral, groups })
     }
 
     /// Index of a source by name.
@@ -157,11 +167,7 @@ impl Prepared {
                 (rows.iter().filter(|r| r.label).count() as u64, rows.iter().filter(|r| !r.label).count() as u64);
             tracing::info!(%head, rows = rows.len(), "fitting with linfa");
             let abuse = head == Head::Abuse;
-            // Features that may not point either way: identity terms for
-            // abuse; for spam, the `<group>` features, which exist for the
-            // abuse head (every comment of the abuse data is a spam negative,
-            // so the spam head would learn that naming a group means ham).
-            let neutral_set = if abuse { &self.special.identity } else { &self.special.group_slot };
+            let neutral_set = if abuse { &self.special.identity } else { &self.spam_neutral };
             let neutral = (!neutral_set.is_empty()).then_some(neutral_set);
             let group_baseline = (abuse && !self.special.group_context.is_empty())
                 .then_some((&self.special.group_context, crate::text::features::group_mention_hash()));

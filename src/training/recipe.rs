@@ -355,14 +355,10 @@ impl Recipe {
                 self.debias.group_window
             )));
         }
-        for word in &self.debias.group_context_words {
-            let canonical = crate::text::canonical_words(word);
-            if canonical.len() != 1 || canonical[0] != *word {
-                return Err(invalid(format!(
-                    "debias.group_context_words: {word:?} is not one word in canonical form (the tokenizer reads it as {canonical:?})"
-                )));
-            }
-        }
+        // The model's own check of these words, as they will be stored.
+        FeatureConfig { group_context_words: self.debias.group_context_words.clone(), ..FeatureConfig::default() }
+            .validate()
+            .map_err(|e| invalid(format!("debias.group_context_words: {e}")))?;
         Ok(ValidRecipe { recipe: self, base, path: path.to_path_buf(), sha256 })
     }
 }
