@@ -69,7 +69,7 @@ enum Command {
         recipe: PathBuf,
         /// Directories of hand-written sets (each holds civil_hard_topics,
         /// identity_bias and comment_spam .jsonl), each reported on its own.
-        #[arg(long, num_args = 1.., default_values = ["training/eval", "training/eval/fresh-dev", "training/eval/fresh-sealed", "training/eval/fresh2-dev", "training/eval/fresh2-sealed", "training/eval/fresh3-dev", "training/eval/fresh3-sealed"])]
+        #[arg(long, num_args = 1.., default_values = ["training/eval", "training/eval/fresh-dev", "training/eval/fresh-sealed", "training/eval/fresh2-dev", "training/eval/fresh2-sealed", "training/eval/fresh3-dev", "training/eval/fresh3-sealed", "training/eval/fresh4-dev", "training/eval/fresh4-sealed"])]
         hand_sets: Vec<PathBuf>,
         /// Write the markdown report here (default: standard output).
         #[arg(long)]
