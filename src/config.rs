@@ -258,6 +258,18 @@ pub struct PolicySettings {
     pub praise_with_link: bool,
     /// More stock phrases for `praise_with_link`, one per line.
     pub praise_phrases_files: Vec<PathBuf>,
+    /// More words that point at the post or its writing ("your writing",
+    /// "this post") for `praise_with_link`'s second form, one per line.
+    pub praise_subjects_files: Vec<PathBuf>,
+    /// More appreciation words ("love", "helpful") for `praise_with_link`'s
+    /// second form, one per line.
+    pub praise_words_files: Vec<PathBuf>,
+    /// Hold comments that pitch something to the site's owner (SEO,
+    /// backlinks, guest posts): two different entries of the built-in list
+    /// plus the files below.
+    pub owner_pitch: bool,
+    /// More words for `owner_pitch`, one per line.
+    pub owner_pitch_words_files: Vec<PathBuf>,
     /// `praise_with_link` reads comments of at most this many words: a
     /// longer one says something of its own.
     pub praise_with_link_max_words: usize,
@@ -270,6 +282,9 @@ pub struct PolicySettings {
     /// More derogatory traits for the generic-statement form of
     /// `identity_attack` ("Xs are liars"), one per line.
     pub identity_attack_traits_files: Vec<PathBuf>,
+    /// More stereotyped claims for the generic-claim form of
+    /// `identity_attack` ("Xs only understand force"), one per line.
+    pub identity_attack_claims_files: Vec<PathBuf>,
     /// More group names for `identity_attack`, one per line (a line is one
     /// entry: "asylum seekers" is a two-word name).
     pub identity_attack_groups_files: Vec<PathBuf>,
@@ -277,10 +292,12 @@ pub struct PolicySettings {
     /// group name may be.
     pub identity_attack_window: usize,
     /// Act on a comment's spam score only if it carries a payload (a link,
-    /// a website, an e-mail address, phone number or contact channel);
+    /// an advertiser's website, an e-mail address, phone number or contact
+    /// channel);
     /// without one, only a score at the reject threshold acts, and it holds.
     pub spam_hold_needs_payload: bool,
-    /// Hold comments that contain a phone number or e-mail address.
+    /// Hold comments that contain a phone number, e-mail address or
+    /// messenger account.
     pub hold_contact_details: bool,
     /// Hold forms submitted faster than this after rendering, in seconds;
     /// 0 disables.
@@ -318,10 +335,15 @@ impl Default for PolicySettings {
             commercial_author_words_files: Vec::new(),
             praise_with_link: true,
             praise_phrases_files: Vec::new(),
+            praise_subjects_files: Vec::new(),
+            praise_words_files: Vec::new(),
             praise_with_link_max_words: 50,
+            owner_pitch: true,
+            owner_pitch_words_files: Vec::new(),
             identity_attack: true,
             identity_attack_phrases_files: Vec::new(),
             identity_attack_traits_files: Vec::new(),
+            identity_attack_claims_files: Vec::new(),
             identity_attack_groups_files: Vec::new(),
             identity_attack_window: 15,
             spam_hold_needs_payload: true,
@@ -583,8 +605,12 @@ impl Settings {
             ("policy.suspect_words_files", &self.policy.suspect_words_files),
             ("policy.commercial_author_words_files", &self.policy.commercial_author_words_files),
             ("policy.praise_phrases_files", &self.policy.praise_phrases_files),
+            ("policy.praise_subjects_files", &self.policy.praise_subjects_files),
+            ("policy.praise_words_files", &self.policy.praise_words_files),
+            ("policy.owner_pitch_words_files", &self.policy.owner_pitch_words_files),
             ("policy.identity_attack_phrases_files", &self.policy.identity_attack_phrases_files),
             ("policy.identity_attack_traits_files", &self.policy.identity_attack_traits_files),
+            ("policy.identity_attack_claims_files", &self.policy.identity_attack_claims_files),
             ("policy.identity_attack_groups_files", &self.policy.identity_attack_groups_files),
         ] {
             for (i, f) in files.iter().enumerate() {

@@ -16,7 +16,8 @@
 //! suspect word or pattern. A flood is never weak.
 //!
 //! A spam score between the thresholds holds only a comment that sends
-//! readers somewhere (a website, link, address, number or contact channel:
+//! readers somewhere (a link, address, number, contact channel or an
+//! advertiser's website:
 //! [`rules::Rules::carries_payload`]), when `policy.spam_hold_needs_payload`
 //! is on; without a payload, a score at the reject threshold holds rather
 //! than rejects. Spam advertises; without a payload, what the spam head
@@ -71,6 +72,7 @@ pub enum ReasonCode {
     SuspectPattern,
     CommercialAuthor,
     PraiseWithLink,
+    OwnerPitch,
     IdentityAttack,
     ContactDetails,
     Honeypot,
@@ -92,6 +94,7 @@ impl ReasonCode {
             ReasonCode::SuspectPattern => "suspect_pattern",
             ReasonCode::CommercialAuthor => "commercial_author",
             ReasonCode::PraiseWithLink => "praise_with_link",
+            ReasonCode::OwnerPitch => "owner_pitch",
             ReasonCode::IdentityAttack => "identity_attack",
             ReasonCode::ContactDetails => "contact_details",
             ReasonCode::Honeypot => "honeypot",
@@ -102,7 +105,7 @@ impl ReasonCode {
         }
     }
 
-    pub const ALL: [ReasonCode; 16] = [
+    pub const ALL: [ReasonCode; 17] = [
         ReasonCode::SpamScore,
         ReasonCode::AbuseScore,
         ReasonCode::TooManyLinks,
@@ -112,6 +115,7 @@ impl ReasonCode {
         ReasonCode::SuspectPattern,
         ReasonCode::CommercialAuthor,
         ReasonCode::PraiseWithLink,
+        ReasonCode::OwnerPitch,
         ReasonCode::IdentityAttack,
         ReasonCode::ContactDetails,
         ReasonCode::Honeypot,

@@ -8,9 +8,10 @@
 //! | a blocked pattern | `blocked_pattern` | reject | `policy.blocked_patterns` |
 //! | a suspect pattern | `suspect_pattern` | hold (weak) | `policy.suspect_patterns` |
 //! | a commercial keyword in the author's name, two in their website's domain, or one there that the comment names too | `commercial_author` | hold (weak) | `policy.commercial_author`, `policy.commercial_author_words_files` |
-//! | a short comment with a website that praises the post or site in stock phrases | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_with_link_max_words` |
-//! | a group of people named near hostile words, or said to *be* a derogatory trait ("Xs are liars") | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window` |
-//! | a phone number or e-mail address in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
+//! | a short comment with a website that praises the post or site in stock phrases, or in words of its own that point at the post ("your writing ... love") | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_subjects_files`, `policy.praise_words_files`, `policy.praise_with_link_max_words` |
+//! | two different words of a sales pitch to the site's owner ("your website", "domain authority") | `owner_pitch` | hold (weak) | `policy.owner_pitch`, `policy.owner_pitch_words_files` |
+//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), or said to *do* a stereotyped thing ("Xs only understand force") | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window` |
+//! | a phone number, e-mail address or messenger account ("Telegram @handle") in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
 //! | the honeypot field is filled | `honeypot` | reject | `form.honeypot_field` |
 //! | submitted too soon after rendering | `too_fast` | hold (weak) | `policy.min_submit_seconds` |
 //!
@@ -42,15 +43,18 @@
 //! training gives identity terms no abuse weight at all (so that naming a
 //! group is never abuse), so such a comment can score low. The rule asks
 //! for both halves, close together: a group's name and a threat,
-//! dehumanizing word or derogation within a few tokens. Either alone is
-//! everyday news talk. Its hold is not weak: a regular's hate still needs a
+//! dehumanizing word or derogation within a few tokens; or, for the
+//! stereotypes that use no hostile word at all ("Arabs only understand
+//! force", "women belong in the kitchen"), a generic statement with the
+//! group as its subject, which a report, a denial or a quotation before the
+//! name breaks. Either half alone is everyday news talk. Its hold is not weak: a regular's hate still needs a
 //! moderator's eye. What it costs is measured on the abuse sources' clean
 //! examples by `moderator eval`.
 
 use super::wordlist::{WordList, WordListError};
 use super::{Action, ReasonCode, RuleHit};
 use crate::config::{FormSettings, PolicySettings};
-use crate::domain::Comment;
+use crate::domain::{Comment, WebsiteUrl};
 use crate::text::{Features, TokenKind, token_hash};
 use nohash_hasher::IntSet;
 use regex::RegexSet;
@@ -74,9 +78,11 @@ pub struct Rules {
     suspect_patterns: (RegexSet, Vec<String>),
     /// Keywords of the commercial-author rule; `None` when it is off.
     commercial_author: Option<WordList>,
-    /// Phrases of the praise-with-link rule; `None` when it is off.
-    praise_with_link: Option<WordList>,
+    /// Lists of the praise-with-link rule; `None` when it is off.
+    praise_with_link: Option<PraiseLists>,
     praise_with_link_max_words: usize,
+    /// Words of the owner-pitch rule; `None` when it is off.
+    owner_pitch_rule: Option<WordList>,
     /// Words that send a reader elsewhere ("telegram", "whatsapp", "dot
     /// com"), for [`Rules::carries_payload`].
     contact_channels: WordList,
@@ -85,6 +91,8 @@ pub struct Rules {
     owner_pitch: WordList,
     /// An address written with spaces around its dot ("shop . top").
     spaced_address: regex::Regex,
+    /// A messenger account ("Telegram @signals_vip", "snap: jess.xo2001").
+    messenger_handle: regex::Regex,
     /// Lists of the identity-attack rule; `None` when it is off.
     identity_attack: Option<IdentityAttack>,
     hold_contact_details: bool,
@@ -111,15 +119,17 @@ impl Rules {
                 BUILTIN_COMMERCIAL_AUTHOR_WORDS,
                 &policy.commercial_author_words_files,
             )?,
-            praise_with_link: builtin_list(
-                policy.praise_with_link,
-                BUILTIN_PRAISE_PHRASES,
-                &policy.praise_phrases_files,
-            )?,
+            praise_with_link: PraiseLists::new(policy)?,
             praise_with_link_max_words: policy.praise_with_link_max_words,
+            owner_pitch_rule: builtin_list(
+                policy.owner_pitch,
+                BUILTIN_OWNER_PITCH_RULE,
+                &policy.owner_pitch_words_files,
+            )?,
             contact_channels: WordList::from_entries(BUILTIN_CONTACT_CHANNELS.lines()),
             owner_pitch: WordList::from_entries(BUILTIN_OWNER_PITCH.lines()),
             spaced_address: regex::Regex::new(SPACED_ADDRESS).expect("the built-in pattern compiles"),
+            messenger_handle: regex::Regex::new(MESSENGER_HANDLE).expect("the built-in pattern compiles"),
             identity_attack: IdentityAttack::new(policy)?,
             hold_contact_details: policy.hold_contact_details,
             min_submit_seconds: policy.min_submit_seconds,
@@ -129,7 +139,8 @@ impl Rules {
     }
 
     /// Whether a comment gives a reader somewhere to go: a website in the
-    /// form; a link, e-mail address or phone number in the text; a contact
+    /// form that looks like an advertiser's (see
+    /// [`Rules::website_advertises`]); a link, e-mail address or phone number in the text; a contact
     /// channel or broken-up address in its words ("Telegram @signals_vip",
     /// "rx-bestprice(dot)com", "quick-loans . top", "check my channel"); or,
     /// for a pitch to the site's owner ("Hello webmaster", "a guest post on
@@ -138,12 +149,37 @@ impl Rules {
     /// these.
     pub fn carries_payload(&self, comment: &Comment, features: &Features) -> bool {
         let hashes = features.token_hashes();
-        comment.author_url.is_some()
+        comment.author_url.as_ref().is_some_and(|url| self.website_advertises(url))
             || !features.tokens.links.is_empty()
             || features.tokens.tokens.iter().any(|t| matches!(t.kind, TokenKind::Email | TokenKind::Phone))
             || self.contact_channels.find_hashed(hashes).is_some()
             || self.spaced_address.is_match(&features.normalized.text)
             || (comment.author_email.is_some() && self.owner_pitch.find_hashed(hashes).is_some())
+    }
+
+    /// Whether the form's website looks like an advertiser's rather than a
+    /// reader's own: a hyphen or a digit in its name (`homejob-dailycash`,
+    /// `pills24`; made-up names for keywords, the way spam registers
+    /// domains), a commercial keyword in it (`cbdoil.shop` has "cbd"), or
+    /// an IP address for a name. Readers fill the website field too, and
+    /// with a personal site (`mariakowalska.net`) and a comment about money
+    /// ("$300 billion of frozen reserves") the website alone must not make
+    /// the spam score act.
+    fn website_advertises(&self, url: &WebsiteUrl) -> bool {
+        let host = url.host();
+        let name = host.rsplit_once('.').map_or(host, |(name, _top_level)| name);
+        name.is_empty()
+            || name.split('.').any(|label| {
+                // An internationalized label (`xn--mller-kva`, "müller")
+                // keeps its ASCII letters before the last hyphen; the rest
+                // encodes the others.
+                let written = match label.strip_prefix("xn--") {
+                    Some(punycode) => punycode.rsplit_once('-').map_or("", |(ascii, _)| ascii),
+                    None => label,
+                };
+                written.contains('-') || written.contains(|c: char| c.is_ascii_digit())
+            })
+            || self.commercial_author.as_ref().is_some_and(|keywords| !keywords.matches(&domain_words(name)).is_empty())
     }
 
     /// Entries in the blocked and suspect word lists.
@@ -224,8 +260,14 @@ impl Rules {
             hits.push(hit);
         }
 
-        if let Some(phrases) = &self.praise_with_link
-            && let Some(hit) = praise_with_link(phrases, self.praise_with_link_max_words, comment, features)
+        if let Some(lists) = &self.praise_with_link
+            && let Some(hit) = praise_with_link(lists, self.praise_with_link_max_words, comment, features)
+        {
+            hits.push(hit);
+        }
+
+        if let Some(words) = &self.owner_pitch_rule
+            && let Some(hit) = owner_pitch(words, features.token_hashes())
         {
             hits.push(hit);
         }
@@ -243,7 +285,9 @@ impl Rules {
                 (true, true) => Some("a phone number and an e-mail address"),
                 (true, false) => Some("a phone number"),
                 (false, true) => Some("an e-mail address"),
-                (false, false) => None,
+                (false, false) => {
+                    self.messenger_handle.is_match(&features.normalized.text).then_some("a messenger account")
+                }
             };
             if let Some(what) = what {
                 hits.push(RuleHit {
@@ -303,9 +347,51 @@ fn builtin_list(on: bool, builtin: &str, files: &[std::path::PathBuf]) -> Result
 /// The built-in phrases of the praise-with-link rule.
 const BUILTIN_PRAISE_PHRASES: &str = include_str!("praise-phrases.txt");
 
+/// The built-in subjects of the praise-with-link rule's second form.
+const BUILTIN_PRAISE_SUBJECTS: &str = include_str!("praise-subjects.txt");
+
+/// The built-in appreciation words of the praise-with-link rule's second
+/// form.
+const BUILTIN_PRAISE_WORDS: &str = include_str!("praise-words.txt");
+
+/// The lists of the praise-with-link rule.
+#[derive(Debug, Clone)]
+struct PraiseLists {
+    /// Stock phrases that fit under any post ("great post", "which theme").
+    stock: WordList,
+    /// Words pointing at the post or its writing ("your writing", "this
+    /// post"), for the second form.
+    subjects: WordList,
+    /// Appreciation words ("love", "helpful"), for the second form.
+    appreciation: WordList,
+}
+
+impl PraiseLists {
+    fn new(policy: &PolicySettings) -> Result<Option<PraiseLists>, RulesError> {
+        if !policy.praise_with_link {
+            return Ok(None);
+        }
+        let list = |builtin: &str, files: &[std::path::PathBuf]| -> Result<WordList, RulesError> {
+            let mut list = WordList::from_entries(builtin.lines());
+            list.extend(WordList::load(files)?);
+            Ok(list)
+        };
+        Ok(Some(PraiseLists {
+            stock: list(BUILTIN_PRAISE_PHRASES, &policy.praise_phrases_files)?,
+            subjects: list(BUILTIN_PRAISE_SUBJECTS, &policy.praise_subjects_files)?,
+            appreciation: list(BUILTIN_PRAISE_WORDS, &policy.praise_words_files)?,
+        }))
+    }
+}
+
 /// The praise-with-link rule: a website in the form, at most `max_words`
-/// words, and a stock phrase among them.
-fn praise_with_link(phrases: &WordList, max_words: usize, comment: &Comment, features: &Features) -> Option<RuleHit> {
+/// words, and among them a stock phrase, or praise of the post in words of
+/// its own: a word pointing at the post or its writing and an appreciation
+/// word ("Your writing style is so easy to follow. I forwarded this to my
+/// sister, she'll love it."). Spam that avoids the stock phrases still has
+/// to flatter the post, since it knows nothing of the article; a reader of
+/// a news site talks about the news.
+fn praise_with_link(lists: &PraiseLists, max_words: usize, comment: &Comment, features: &Features) -> Option<RuleHit> {
     // The website field only: a link in the text is often a reader's
     // source, and link-drop spam in the text is the model's to judge.
     comment.author_url.as_ref()?;
@@ -313,14 +399,35 @@ fn praise_with_link(phrases: &WordList, max_words: usize, comment: &Comment, fea
     if words == 0 || words > max_words {
         return None;
     }
-    let phrase = phrases.find_hashed(features.token_hashes())?;
+    let hashes = features.token_hashes();
+    let message = if let Some(phrase) = lists.stock.find_hashed(hashes) {
+        format!("a short comment with a website that praises the post or the site in a stock phrase ({phrase:?})")
+    } else {
+        let subject = lists.subjects.find_hashed(hashes)?;
+        let appreciation = lists.appreciation.find_hashed(hashes)?;
+        format!(
+            "a short comment with a website that praises the post rather than discussing the news \
+             ({subject:?}, {appreciation:?})"
+        )
+    };
+    Some(RuleHit { code: ReasonCode::PraiseWithLink, action: Action::Hold, weak: true, message })
+}
+
+/// The built-in words of the owner-pitch rule.
+const BUILTIN_OWNER_PITCH_RULE: &str = include_str!("owner-pitch.txt");
+
+/// The owner-pitch rule: two different entries of its list, which a sales
+/// pitch to the site's owner has ("your website" and "domain authority")
+/// and a reader's comment, with one at most ("your site"), has not.
+fn owner_pitch(words: &WordList, hashes: &[u64]) -> Option<RuleHit> {
+    let mut found = words.positions_hashed(hashes).map(|(_, entry)| entry);
+    let first = found.next()?;
+    let second = found.find(|entry| *entry != first)?;
     Some(RuleHit {
-        code: ReasonCode::PraiseWithLink,
+        code: ReasonCode::OwnerPitch,
         action: Action::Hold,
         weak: true,
-        message: format!(
-            "a short comment with a website that praises the post or the site in a stock phrase ({phrase:?})"
-        ),
+        message: format!("the comment pitches something to the site's owner ({first:?}, {second:?})"),
     })
 }
 
@@ -339,13 +446,24 @@ my channel\nmy profile\nmy page\nmy videos\nlink in bio\nlink in my bio\n";
 /// top-level domains are the common and the cheap ones spam registers.
 const SPACED_ADDRESS: &str = r"(?i)\b[a-z0-9]*(?:-[a-z0-9]+|[0-9])[a-z0-9-]*(?:\s+\.\s*|\s*\.\s+)(?:com|net|org|info|biz|io|uk|ru|top|xyz|shop|store|online|site|club|live|app|vip|pro|win|icu|cc|tk)\b";
 
+/// A messenger's name, then within a few words an account on it: an
+/// `@handle`, or a name with a digit, dot or underscore that a word is not
+/// ("Telegram @DariaSweet_xo", "add me on snap: jess.xo2001", "WhatsApp
+/// id kate_92"). A reader's "@Dan, I saw it on Telegram" or "Telegram
+/// 2024 ban" has no account right after the name. Matched on the
+/// normalized text, so look-alike letters do not hide it.
+const MESSENGER_HANDLE: &str = r"(?i)\b(?:telegram|whatsapp|snapchat|snap|kik|wechat|viber|instagram|insta)\b[\s:,-]*(?:(?:me|at|on|id|is|handle|username|account|user)\b[\s:,-]*){0,2}(?:@[a-z0-9_.]{3,}|[a-z]+[0-9_.][a-z0-9_.]*[a-z0-9])";
+
 /// Words of a pitch to the site's owner rather than a comment for readers:
-/// SEO and guest-post offers, answered by e-mail. Only words no reader
+/// SEO and guest-post offers and site audits ("your site has a low domain
+/// authority", "missing meta descriptions"), answered by e-mail. Only words no reader
 /// uses: "your blog" is in "I've read your blog for years" too, and the
 /// e-mail field is filled by nearly everyone.
 const BUILTIN_OWNER_PITCH: &str = "\
 webmaster\nwebmasters\nsite owner\nblog owner\nwebsite owner\nguest post\nguest posts\nsponsored post\n\
-backlink\nbacklinks\nlink insertion\ndofollow\ndo follow\nlink exchange\n";
+backlink\nbacklinks\nlink insertion\ndofollow\ndo follow\nlink exchange\nlink building\n\
+seo\nseo audit\nsite audit\nwebsite audit\ndomain authority\norganic traffic\nsearch rankings\ngoogle rankings\n\
+meta descriptions\nmeta description\nbroken links\ncore web vitals\npage speed\n";
 
 /// Identity terms the identity-attack rule does not read as a group's name:
 /// training must keep them neutral, but in news they mostly name other
@@ -362,6 +480,9 @@ const BUILTIN_IDENTITY_ATTACK_PHRASES: &str = include_str!("identity-attack-phra
 /// The built-in traits of the identity-attack rule's generic-statement form.
 const BUILTIN_IDENTITY_ATTACK_TRAITS: &str = include_str!("identity-attack-traits.txt");
 
+/// The built-in claims of the identity-attack rule's generic-claim form.
+const BUILTIN_IDENTITY_ATTACK_CLAIMS: &str = include_str!("identity-attack-claims.txt");
+
 /// The identity-attack rule: a group's name within `window` tokens of a
 /// hostile phrase's first token.
 #[derive(Debug, Clone)]
@@ -371,6 +492,9 @@ struct IdentityAttack {
     window: usize,
     /// Derogatory traits of the generic-statement form ("Xs are liars").
     traits: WordList,
+    /// Stereotyped claims of the generic-claim form ("Xs only understand
+    /// force").
+    claims: WordList,
     /// Hashes of [`GENERIC_SUBJECT_FILLERS`], [`GENERIC_COPULAS`] and
     /// [`GENERIC_TRAIT_FILLERS`].
     subject_fillers: IntSet<u64>,
@@ -480,11 +604,14 @@ impl IdentityAttack {
             .unwrap_or_default();
         let traits = builtin_list(true, BUILTIN_IDENTITY_ATTACK_TRAITS, &policy.identity_attack_traits_files)?
             .unwrap_or_default();
+        let claims = builtin_list(true, BUILTIN_IDENTITY_ATTACK_CLAIMS, &policy.identity_attack_claims_files)?
+            .unwrap_or_default();
         Ok(Some(IdentityAttack {
             groups,
             hostile,
             window: policy.identity_attack_window,
             traits,
+            claims,
             subject_fillers: hashed(GENERIC_SUBJECT_FILLERS),
             copulas: hashed(GENERIC_COPULAS),
             trait_fillers: hashed(GENERIC_TRAIT_FILLERS),
@@ -510,6 +637,10 @@ impl IdentityAttack {
             let (group, trait_word) = self.generic_statement(features)?;
             Some(hit(format!("the comment says that a group ({group:?}) are {trait_word:?}")))
         })
+        .or_else(|| {
+            let (group, claim) = self.generic_claim(features)?;
+            Some(hit(format!("the comment claims of a whole group ({group:?}) that they {claim:?}")))
+        })
     }
 
     /// A generic statement that a group is a derogatory trait: the group's
@@ -521,8 +652,6 @@ impl IdentityAttack {
     /// looked at.
     fn generic_statement<'a>(&'a self, features: &'a Features) -> Option<(&'a str, &'a str)> {
         let hashes = features.token_hashes();
-        let tokens = &features.tokens.tokens;
-        let text = features.normalized.text.as_str();
         self.traits.positions_hashed(hashes).find_map(|(at, trait_word)| {
             let mut i = at;
             while i > 0 && at - i < 4 && self.trait_fillers.contains(&hashes[i - 1]) {
@@ -531,25 +660,52 @@ impl IdentityAttack {
             if i == 0 || !self.copulas.contains(&hashes[i - 1]) {
                 return None;
             }
-            let mut j = i - 1;
-            while j > 0 && i - 1 - j < 2 && self.subject_fillers.contains(&hashes[j - 1]) {
-                j -= 1;
-            }
-            let name = j.checked_sub(1)?;
-            let group = self.groups.find_at_hashed(&hashes[name..j])?;
-            let before = &hashes[name.saturating_sub(3)..name];
-            if before.iter().any(|h| self.denied_or_reported.contains(h)) {
-                return None;
-            }
-            if self.common_nouns.contains(&hashes[name]) && before.last().is_some_and(|h| self.particular.contains(h)) {
-                return None;
-            }
-            let between = text.get(tokens[name].end as usize..tokens[at].start as usize).unwrap_or("");
-            if between.contains(['.', '!', '?', ';', ':']) {
-                return None;
-            }
-            Some((group, trait_word))
+            Some((self.generic_subject(features, i - 1, at)?, trait_word))
         })
+    }
+
+    /// A generic claim about what a group does: the group's name, at most
+    /// two subject fillers ("all", "always", "just"), then the claim ("only
+    /// understand force"), with the same guards as
+    /// [`IdentityAttack::generic_statement`].
+    fn generic_claim<'a>(&'a self, features: &'a Features) -> Option<(&'a str, &'a str)> {
+        self.claims
+            .positions_hashed(features.token_hashes())
+            .find_map(|(at, claim)| Some((self.generic_subject(features, at, at)?, claim)))
+    }
+
+    /// The group a generic statement is about, when the tokens just before
+    /// `verb` are a group's name and at most two subject fillers; `None`
+    /// when the name is denied, reported or quoted just before ("not all",
+    /// "a myth that", "calling", a quotation mark), names particular people
+    /// ("the two men"), or a sentence ends between it and `predicate`.
+    fn generic_subject<'a>(&'a self, features: &'a Features, verb: usize, predicate: usize) -> Option<&'a str> {
+        let hashes = features.token_hashes();
+        let tokens = &features.tokens.tokens;
+        let text = features.normalized.text.as_str();
+        let mut j = verb;
+        while j > 0 && verb - j < 2 && self.subject_fillers.contains(&hashes[j - 1]) {
+            j -= 1;
+        }
+        let name = j.checked_sub(1)?;
+        let group = self.groups.find_at_hashed(&hashes[name..j])?;
+        let before = &hashes[name.saturating_sub(3)..name];
+        if before.iter().any(|h| self.denied_or_reported.contains(h)) {
+            return None;
+        }
+        if self.common_nouns.contains(&hashes[name]) && before.last().is_some_and(|h| self.particular.contains(h)) {
+            return None;
+        }
+        let lead_in_start = name.checked_sub(2).map_or(0, |k| tokens[k].end as usize);
+        let lead_in = text.get(lead_in_start..tokens[name].start as usize).unwrap_or("");
+        if lead_in.contains(['"', '\u{201C}', '\u{201D}', '\u{AB}', '\u{BB}']) {
+            return None;
+        }
+        let between = text.get(tokens[name].end as usize..tokens[predicate].start as usize).unwrap_or("");
+        if between.contains(['.', '!', '?', ';', ':']) {
+            return None;
+        }
+        Some(group)
     }
 }
 
@@ -824,6 +980,60 @@ mod tests {
     }
 
     #[test]
+    fn praise_of_the_post_in_words_of_its_own_is_held_when_it_brings_a_website() {
+        let rules = rules_with(PolicySettings::default());
+        let site = Some("https://nordicbabynames.example/");
+        let held = |text: &str, url: Option<&str>| {
+            check(&rules, &with_author(text, None, None, url), 0).contains(&ReasonCode::PraiseWithLink)
+        };
+        for flattery in [
+            "Your writing style is so easy to follow. I forwarded this to my sister, she'll love it.",
+            "Really appreciate posts like this. Keep them coming.",
+            "I keep coming back to this post. There's something very calming about how it's written.",
+        ] {
+            assert!(held(flattery, site), "{flattery}");
+            assert!(!held(flattery, None), "{flattery}");
+        }
+        // Words that real comments use of other things do not point at the
+        // post: a wiki's content, someone's Instagram post, the article a
+        // news reader discusses.
+        for reader in [
+            "Thanks, the content of the second section is good now.",
+            "Good thing he deleted that post before the election.",
+            "Thank you. The article leaves out the rail crossing at Khasan.",
+            "Great news: the ceasefire held through the night.",
+        ] {
+            assert!(!held(reader, site), "{reader}");
+        }
+    }
+
+    #[test]
+    fn a_pitch_to_the_site_owner_is_held() {
+        let rules = rules_with(PolicySettings::default());
+        let codes = |text: &str| check(&rules, &comment(text), 0);
+        let pitch = "I ran your website through our tool: a low Domain Authority and no organic traffic.";
+        let c = comment(pitch);
+        let hits = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
+        let hit = hits.iter().find(|h| h.code == ReasonCode::OwnerPitch).expect("held");
+        assert!(hit.weak);
+        assert_eq!(
+            hit.message,
+            "the comment pitches something to the site's owner (\"your website\", \"domain authority\")"
+        );
+        assert!(codes("Hello webmaster, we offer a guest post with backlinks.").contains(&ReasonCode::OwnerPitch));
+        // One entry, or one entry twice, is a reader's.
+        for reader in [
+            "I found this on your site last week and shared it.",
+            "Your site, your rules, but the map is wrong.",
+            "Google changed how SEO works and small publishers paid for it.",
+        ] {
+            assert!(!codes(reader).contains(&ReasonCode::OwnerPitch), "{reader}");
+        }
+        let off = rules_with(PolicySettings { owner_pitch: false, ..Default::default() });
+        assert!(!check(&off, &c, 0).contains(&ReasonCode::OwnerPitch));
+    }
+
+    #[test]
     fn a_payload_is_anywhere_a_reader_could_be_sent() {
         let rules = rules_with(PolicySettings::default());
         let payload = |c: &Comment| rules.carries_payload(c, &Featurizer::default().featurize(&c.model_input()));
@@ -861,12 +1071,24 @@ mod tests {
             Some("ann@example.com"),
             None
         )));
-        assert!(payload(&with_author("Nice.", None, None, Some("https://ann.example/"))));
+        // A website that looks like an advertiser's is a payload; a
+        // reader's own site is not.
+        for site in
+            ["https://best-pills.example/", "https://pills24.example/", "https://casino.example/", "http://10.0.0.7/"]
+        {
+            assert!(payload(&with_author("Nice.", None, None, Some(site))), "{site}");
+        }
+        for site in ["https://ann.example/", "https://www.mariakowalska.net/blog", "https://xn--mller-kva.de/"] {
+            assert!(!payload(&with_author("Nice.", None, None, Some(site))), "{site}");
+        }
         for text in ["Frozen central bank assets are around $300 billion.", "The telegraph wires were cut."] {
             assert!(!payload(&comment(text)), "{text}");
         }
         // The e-mail field is not a payload: WordPress never publishes it.
         assert!(!payload(&with_author("Nice.", None, Some("ann@example.com"), None)));
+        // A site audit offered to the owner is a pitch too.
+        let audit = "I ran your site through our tool: missing meta descriptions and a low domain authority.";
+        assert!(payload(&with_author(audit, None, Some("nathan@audits.example"), None)));
     }
 
     #[test]
@@ -909,6 +1131,15 @@ mod tests {
         let wide = rules_with(PolicySettings { identity_attack_window: 16, ..Default::default() });
         assert_eq!(check(&wide, &comment(&at_distance(16)), 0), [ReasonCode::IdentityAttack]);
         assert!(codes("vermin, every one of them, those Ukrainians").contains(&ReasonCode::IdentityAttack));
+        // Generalisation and insinuation are hostile near a group's name.
+        for hostile in [
+            "Nigerians are scammers by nature, it's the national sport over there.",
+            "Iranians would do it in a heartbeat. It's in their blood.",
+            "Funny how Jewish families own the banks. Just noticing patterns.",
+            "Roma kids are taught it early, it is in their DNA.",
+        ] {
+            assert!(codes(hostile).contains(&ReasonCode::IdentityAttack), "{hostile}");
+        }
         let off = rules_with(PolicySettings { identity_attack: false, ..Default::default() });
         assert!(check(&off, &c, 0).is_empty());
     }
@@ -963,6 +1194,47 @@ mod tests {
     }
 
     #[test]
+    fn a_generic_claim_of_what_a_group_does_is_held() {
+        let rules = rules_with(PolicySettings::default());
+        let c = comment("Arabs only understand force. Talking to them is a waste of time.");
+        let hits = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
+        let hit = hits.iter().find(|h| h.code == ReasonCode::IdentityAttack).expect("held");
+        assert!(!hit.weak);
+        assert_eq!(hit.message, "the comment claims of a whole group (\"arabs\") that they \"only understand force\"");
+        let codes = |text: &str| check(&rules, &comment(text), 0);
+        for hateful in [
+            "Women belong in the kitchen, not in parliament.",
+            "Immigrants come here for the free stuff and nothing else.",
+            "Atheists have no morals, full stop.",
+            "Jews always play the victim.",
+            "hindus should be sent back",
+        ] {
+            assert!(codes(hateful).contains(&ReasonCode::IdentityAttack), "{hateful}");
+        }
+        // The same guards as the traits: people who are not a whole group,
+        // a negation, a denial, a report or a quotation before the name, a
+        // sentence end in between.
+        for civil in [
+            "Russian soldiers rape and loot, and the courts must try them.",
+            "Muslims don't steal any more than anyone else.",
+            "Not all migrants bring crime, whatever the tabloids say.",
+            "It's a myth that refugees take our jobs.",
+            "The line \"the Jews control the media\" is a century-old lie.",
+            "I met three Nigerians. Scam calls are a global business.",
+            "The two women belong in the kitchen of the restaurant they founded.",
+        ] {
+            assert!(!codes(civil).contains(&ReasonCode::IdentityAttack), "{civil}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let claims = dir.path().join("claims.txt");
+        std::fs::write(&claims, "eat leeks\n").unwrap();
+        let text = "The Welsh eat leeks with everything.";
+        assert!(codes(text).is_empty());
+        let extended = rules_with(PolicySettings { identity_attack_claims_files: vec![claims], ..Default::default() });
+        assert_eq!(check(&extended, &comment(text), 0), [ReasonCode::IdentityAttack]);
+    }
+
+    #[test]
     fn identity_attack_lists_can_be_extended() {
         let dir = tempfile::tempdir().unwrap();
         let (groups, phrases) = (dir.path().join("groups.txt"), dir.path().join("phrases.txt"));
@@ -986,6 +1258,17 @@ mod tests {
         let rules = rules_with(PolicySettings { praise_phrases_files: vec![extra], ..Default::default() });
         let c = with_author("Mashallah, beautiful!", None, None, Some("https://shop.example/"));
         assert_eq!(check(&rules, &c, 0), [ReasonCode::PraiseWithLink]);
+        let (subjects, words) = (dir.path().join("subjects.txt"), dir.path().join("words.txt"));
+        std::fs::write(&subjects, "ce blog\n").unwrap();
+        std::fs::write(&words, "merci\n").unwrap();
+        let c = with_author("Merci pour ce blog.", None, None, Some("https://shop.example/"));
+        assert!(check(&rules, &c, 0).is_empty());
+        let rules = rules_with(PolicySettings {
+            praise_subjects_files: vec![subjects],
+            praise_words_files: vec![words],
+            ..Default::default()
+        });
+        assert_eq!(check(&rules, &c, 0), [ReasonCode::PraiseWithLink]);
     }
 
     #[test]
@@ -1002,7 +1285,25 @@ mod tests {
             assert_eq!(hit.message, format!("the comment contains {what}"));
             assert!(!hit.message.contains("7700") && !hit.message.contains("olga"));
         }
-        for civil in ["edited by 99.235.43.93 on 2006-01-15", "between 30000-100000 people fled", "see bbc.co.uk"] {
+        for text in [
+            "add me on Telegram @DariaSweet_xo so we can talk privately",
+            "find me on snap: jess.xo2001 or my page in bio",
+            "WhatsApp id kate_92 for the signals",
+        ] {
+            let f = Featurizer::default().featurize(&CommentInput::text(text));
+            let hits = rules.check(&comment(text), &f, 0);
+            let hit = hits.iter().find(|h| h.code == ReasonCode::ContactDetails).expect(text);
+            assert_eq!(hit.message, "the comment contains a messenger account");
+        }
+        for civil in [
+            "edited by 99.235.43.93 on 2006-01-15",
+            "between 30000-100000 people fled",
+            "see bbc.co.uk",
+            "@Dan I saw the video on Telegram yesterday.",
+            "Russia threatened a Telegram ban in 2018. It failed.",
+            "Zelensky posts on Telegram at 3am most nights.",
+            "The snap election was called for 4 July.",
+        ] {
             assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::ContactDetails), "{civil}");
         }
         let off = rules_with(PolicySettings { hold_contact_details: false, ..Default::default() });

@@ -128,13 +128,15 @@ impl HandSets {
     }
 
     /// The civil set alone, every comment from a reader with a personal
-    /// website (a name as domain, as personal sites have: no word the
-    /// model knows).
+    /// website. The sites take turns from [`READER_WEBSITES`], so that the
+    /// ones a rule reads as an advertiser's (a hyphen in the name) are
+    /// among them.
     fn civil_with_website(&self) -> HandSets {
         let civil = self
             .civil
             .iter()
-            .map(|c| HandComment { author_url: Some("https://mariakowalska.net/".into()), ..c.clone() })
+            .zip(READER_WEBSITES.iter().cycle())
+            .map(|(c, site)| HandComment { author_url: Some((*site).into()), ..c.clone() })
             .collect();
         HandSets { civil, ..HandSets::default() }
     }
@@ -144,6 +146,16 @@ impl HandSets {
         [("civil", &self.civil), ("identity", &self.identity), ("spam", &self.spam)]
     }
 }
+
+/// Websites of the kind readers give with a comment: personal names and
+/// hobby blogs, one of four with a hyphen in its name (which
+/// `policy.spam_hold_needs_payload` reads as an advertiser's).
+const READER_WEBSITES: [&str; 4] = [
+    "https://mariakowalska.net/",
+    "https://tomokafor.blog/",
+    "https://jan-de-vries.nl/",
+    "https://kimsgardennotes.com/",
+];
 
 /// One directory of hand-written sets. Several can be evaluated side by
 /// side: sets the model was tuned against say little about the next
@@ -483,8 +495,10 @@ pub struct RuleRate {
 }
 
 /// Runs default rules on the corpus: `commercial_author` on every real
-/// author name, `contact_details` on every text (by spam label), and
-/// `identity_attack` on every text with an abuse label. The hand sets
+/// author name, `contact_details` and `owner_pitch` on every text (by
+/// spam label),
+/// `identity_attack` on every text with an abuse label, and
+/// `praise_with_link` on every text given a website. The hand sets
 /// cannot measure what these rules cost (their lists were written after
 /// reading some of those sets' misses); real commenters' names and texts
 /// can.
@@ -531,8 +545,22 @@ fn rule_rates(prepared: &Prepared) -> Vec<RuleRate> {
             let hits = rules.check(&comment, &features, 0);
             let fired = |code: ReasonCode| hits.iter().any(|h| h.code == code);
             count("contact_details", Head::Spam, fired(ReasonCode::ContactDetails));
+            count("owner_pitch", Head::Spam, fired(ReasonCode::OwnerPitch));
             count("identity_attack", Head::Abuse, fired(ReasonCode::IdentityAttack));
             count("no payload", Head::Spam, !rules.carries_payload(&comment, &features));
+        }
+        // No source has a website field, so every text is given the one
+        // the civil hand sets get: what the rule would cost if every
+        // commenter of these sources had a website.
+        let draft = CommentDraft {
+            content: Some(example.content.clone()),
+            author_url: Some("https://mariakowalska.net/".into()),
+            ..Default::default()
+        };
+        if let Ok(comment) = draft.validate(FieldNames::JSON, false) {
+            featurizer.featurize_into(&CommentInput::text(comment.content.as_str()), &mut features);
+            let praised = rules.check(&comment, &features, 0).iter().any(|h| h.code == ReasonCode::PraiseWithLink);
+            count("praise_with_link, each given a website", Head::Spam, praised);
         }
     }
     rates.into_values().collect()
@@ -970,10 +998,10 @@ impl EvalReport {
         if !self.rule_rates.is_empty() {
             s.push_str(
                 "\n## Rules on the real data\n\nRules on by default, run alone on every example of the sources: \
-                 `commercial_author` on the real author names, `contact_details` on the texts (split by spam \
-                 label), `identity_attack` on the texts (split by abuse label). (`praise_with_link` needs a \
-                 website, which no source has; its cost is the hand-set row \"civil hard topics, each with a \
-                 website\".) The hand-written sets cannot vouch for these rules (their lists were written after \
+                 `commercial_author` on the real author names, `contact_details` and `owner_pitch` on the texts \
+                 (split by spam label), `identity_attack` on the texts (split by abuse label), and `praise_with_link` on the texts \
+                 with a reader's website (no source has a website field: these rows say what \
+                 the rule would cost if every commenter gave one). The hand-written sets cannot vouch for these rules (their lists were written after \
                  reading some of those sets' misses; see `training/eval/README.md`). The \"others flagged\" \
                  column is the cost: examples without the head's label that the rule holds. The \
                  `identity_attack` figures are in-sample: its phrase list was pruned by counting hits in these \

@@ -280,18 +280,22 @@ async fn a_spam_score_holds_only_a_comment_that_sends_readers_somewhere() {
     let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
     let d = app.moderate(&json!({"content": money_talk})).await;
     assert_eq!(d["decision"], "accept", "{d}");
-    // Given somewhere to go, the same words are held: a website, or a
-    // contact channel written to dodge link detection.
+    // Given somewhere to go, the same words are held: an advertiser's
+    // website, or a contact channel written to dodge link detection.
     // (Held as a payload's comment is: not by the payload-free path, which
     // would say it sends readers nowhere.)
     let author = json!({"name": "Mark", "url": "https://mark-invests.example/"});
     for d in [
         app.moderate(&json!({"content": money_talk, "author": author})).await,
-        app.moderate(&json!({"content": format!("{money_talk} Signals on Telegram @markvip")})).await,
+        app.moderate(&json!({"content": format!("{money_talk} Signals on Telegram, markvip.")})).await,
     ] {
         assert_eq!(reason_codes(&d), ["spam_score"], "{d}");
         assert!(!d["reasons"][0]["message"].as_str().unwrap().contains("nowhere"), "{d}");
     }
+    // A reader's own site is not somewhere spam sends readers.
+    let reader = json!({"name": "Maria", "url": "https://mariakowalska.net/"});
+    let d = app.moderate(&json!({"content": money_talk, "author": reader})).await;
+    assert_eq!(d["decision"], "accept", "{d}");
 }
 
 #[tokio::test]
