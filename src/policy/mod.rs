@@ -203,7 +203,10 @@ pub fn decide(model: PerHead<ModelSignal<'_>>, hits: &[RuleHit], trusted_author:
             let action = if signal.actionable {
                 Action::Reject
             } else {
-                reason.message.push_str("; held, not rejected: the comment sends readers nowhere");
+                reason.message.push_str(
+                    "; held, not rejected: the comment sends readers nowhere an advertiser would (no link, address, \
+                     number, contact channel or advertiser's website)",
+                );
                 Action::Hold
             };
             fired.push((action, false, reason));

@@ -64,6 +64,11 @@ impl WordList {
         self.entries.len()
     }
 
+    /// Every entry as written, in no particular order.
+    pub fn entries(&self) -> impl Iterator<Item = &str> {
+        self.entries.values().map(String::as_str)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

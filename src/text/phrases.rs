@@ -54,6 +54,11 @@ impl<V: PartialEq> PhraseIndex<V> {
 }
 
 impl<V> PhraseIndex<V> {
+    /// Every entry's value, in no particular order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.by_first.values().flatten().map(|(_, value)| value)
+    }
+
     pub fn len(&self) -> usize {
         self.len
     }

@@ -287,7 +287,7 @@ async fn a_spam_score_holds_only_a_comment_that_sends_readers_somewhere() {
     let author = json!({"name": "Mark", "url": "https://mark-invests.example/"});
     for d in [
         app.moderate(&json!({"content": money_talk, "author": author})).await,
-        app.moderate(&json!({"content": format!("{money_talk} Signals on Telegram, markvip.")})).await,
+        app.moderate(&json!({"content": format!("{money_talk} Signals on Telegram @markvip")})).await,
     ] {
         assert_eq!(reason_codes(&d), ["spam_score"], "{d}");
         assert!(!d["reasons"][0]["message"].as_str().unwrap().contains("nowhere"), "{d}");
