@@ -76,8 +76,14 @@ pub struct Rules {
     suspect_words: WordList,
     blocked_patterns: (RegexSet, Vec<String>),
     suspect_patterns: (RegexSet, Vec<String>),
-    /// Keywords of the commercial-author rule; `None` when it is off.
-    commercial_author: Option<WordList>,
+    /// Commercial keywords: of the commercial-author rule (when
+    /// `commercial_author` is on) and of [`Rules::website_advertises`]
+    /// (always).
+    commercial_keywords: WordList,
+    commercial_author: bool,
+    /// The one-word entries of `commercial_keywords`, lowercase, for
+    /// matching inside run-together domain words.
+    advertiser_keywords: Vec<String>,
     /// Lists of the praise-with-link rule; `None` when it is off.
     praise_with_link: Option<PraiseLists>,
     praise_with_link_max_words: usize,
@@ -90,9 +96,6 @@ pub struct Rules {
     /// Words of a pitch to the site's owner ("webmaster", "guest post"),
     /// for [`Rules::carries_payload`].
     pitch_payload_words: WordList,
-    /// Commercial keywords for [`Rules::website_advertises`], whether or not
-    /// the commercial-author rule is on.
-    advertiser_keywords: WordList,
     /// An address written with spaces around its dot ("shop . top").
     spaced_address: regex::Regex,
     /// A messenger account ("Telegram @signals_vip", "snap: jess.xo2001"),
@@ -114,17 +117,23 @@ impl Rules {
                 .map(|s| (s, patterns.to_vec()))
                 .map_err(|source| RulesError::Pattern { key, source })
         };
+        // One list for both uses: the files are read once.
+        let commercial_keywords =
+            builtin_list(true, BUILTIN_COMMERCIAL_AUTHOR_WORDS, &policy.commercial_author_words_files)?
+                .unwrap_or_default();
         Ok(Rules {
             max_links: policy.max_links,
             blocked_words: WordList::load(&policy.blocked_words_files)?,
             suspect_words: WordList::load(&policy.suspect_words_files)?,
             blocked_patterns: set("policy.blocked_patterns", &policy.blocked_patterns)?,
             suspect_patterns: set("policy.suspect_patterns", &policy.suspect_patterns)?,
-            commercial_author: builtin_list(
-                policy.commercial_author,
-                BUILTIN_COMMERCIAL_AUTHOR_WORDS,
-                &policy.commercial_author_words_files,
-            )?,
+            advertiser_keywords: commercial_keywords
+                .entries()
+                .filter(|keyword| !keyword.contains(' '))
+                .map(str::to_lowercase)
+                .collect(),
+            commercial_keywords,
+            commercial_author: policy.commercial_author,
             praise_with_link: PraiseLists::new(policy)?,
             praise_with_link_max_words: policy.praise_with_link_max_words,
             owner_pitch_rule: builtin_list(
@@ -135,12 +144,6 @@ impl Rules {
             owner_address: WordList::from_entries(OWNER_ADDRESS.lines()),
             contact_channels: WordList::from_entries(BUILTIN_CONTACT_CHANNELS.lines()),
             pitch_payload_words: WordList::from_entries(BUILTIN_PITCH_PAYLOAD_WORDS.lines()),
-            advertiser_keywords: builtin_list(
-                true,
-                BUILTIN_COMMERCIAL_AUTHOR_WORDS,
-                &policy.commercial_author_words_files,
-            )?
-            .unwrap_or_default(),
             spaced_address: regex::Regex::new(SPACED_ADDRESS).expect("the built-in pattern compiles"),
             messenger_handle: regex::Regex::new(MESSENGER_HANDLE).expect("the built-in pattern compiles"),
             messengers: hashed(MESSENGERS),
@@ -194,7 +197,7 @@ impl Rules {
                 };
                 written.contains('-') || written.contains(|c: char| c.is_ascii_digit())
             })
-            || run_together_keyword(&self.advertiser_keywords, &domain_words(name)).is_some()
+            || domain_words(name).iter().any(|w| self.advertiser_keywords.iter().any(|k| contains_keyword(w, k)))
     }
 
     /// Entries in the blocked and suspect word lists.
@@ -269,8 +272,9 @@ impl Rules {
             }
         }
 
-        if let Some(keywords) = &self.commercial_author
-            && let Some(hit) = commercial_author(keywords, comment, &name_words, features.token_hashes())
+        if self.commercial_author
+            && let Some(hit) =
+                commercial_author(&self.commercial_keywords, comment, &name_words, features.token_hashes())
         {
             hits.push(hit);
         }
@@ -388,11 +392,7 @@ impl PraiseLists {
         if !policy.praise_with_link {
             return Ok(None);
         }
-        let list = |builtin: &str, files: &[std::path::PathBuf]| -> Result<WordList, RulesError> {
-            let mut list = WordList::from_entries(builtin.lines());
-            list.extend(WordList::load(files)?);
-            Ok(list)
-        };
+        let list = |builtin, files| Ok::<_, RulesError>(builtin_list(true, builtin, files)?.unwrap_or_default());
         Ok(Some(PraiseLists {
             stock: list(BUILTIN_PRAISE_PHRASES, &policy.praise_phrases_files)?,
             subjects: list(BUILTIN_PRAISE_SUBJECTS, &policy.praise_subjects_files)?,
@@ -793,7 +793,7 @@ impl IdentityAttack {
     }
 
     /// [`IdentityAttack::generic_subject`], with the index of the name's
-    /// first token.
+    /// token.
     fn generic_subject_at<'a>(
         &'a self,
         features: &'a Features,
@@ -891,15 +891,6 @@ fn commercial_author(keywords: &WordList, comment: &Comment, name: &[&str], text
 fn contains_keyword(domain_word: &str, keyword: &str) -> bool {
     domain_word == keyword
         || (keyword.len() >= 4 && (domain_word.starts_with(keyword) || domain_word.ends_with(keyword)))
-}
-
-/// The first one-word keyword of the list that is a word of the domain or
-/// run together with others in one ("cheap" in `cheapjerseys`). Every
-/// entry is looked at, so this runs only when a spam score would act.
-fn run_together_keyword<'a>(keywords: &'a WordList, domain: &[&str]) -> Option<&'a str> {
-    keywords
-        .entries()
-        .find(|keyword| !keyword.contains(' ') && domain.iter().any(|w| contains_keyword(w, &keyword.to_lowercase())))
 }
 
 /// Keywords that a reader's own site and comment may share innocently

@@ -503,13 +503,14 @@ pub struct RuleRate {
 /// reading some of those sets' misses); real commenters' names and texts
 /// can.
 fn rule_rates(prepared: &Prepared) -> Vec<RuleRate> {
-    use crate::domain::{CommentDraft, FieldNames};
+    use crate::domain::{Comment, CommentDraft, FieldNames, WebsiteUrl};
     use crate::policy::ReasonCode;
     let settings = crate::config::Settings::default();
     let rules = crate::policy::rules::Rules::new(&settings.policy, &settings.form).expect("default rules build");
     let featurizer = crate::text::Featurizer::default();
     let mut features = crate::text::Features::default();
     let mut rates: BTreeMap<(&str, usize), RuleRate> = BTreeMap::new();
+    let reader_website = WebsiteUrl::parse(READER_WEBSITES[0].into()).expect("a valid address");
     for example in &prepared.corpus.examples {
         let source = &prepared.corpus.sources[example.source].name;
         let mut count = |rule: &'static str, head: Head, flagged: bool| {
@@ -540,28 +541,22 @@ fn rule_rates(prepared: &Prepared) -> Vec<RuleRate> {
             }
         }
         let draft = CommentDraft { content: Some(example.content.clone()), ..Default::default() };
-        if let Ok(comment) = draft.validate(FieldNames::JSON, false) {
-            featurizer.featurize_into(&CommentInput::text(comment.content.as_str()), &mut features);
-            let hits = rules.check(&comment, &features, 0);
-            let fired = |code: ReasonCode| hits.iter().any(|h| h.code == code);
-            count("contact_details", Head::Spam, fired(ReasonCode::ContactDetails));
-            count("owner_pitch", Head::Spam, fired(ReasonCode::OwnerPitch));
-            count("identity_attack", Head::Abuse, fired(ReasonCode::IdentityAttack));
-            count("no payload", Head::Spam, !rules.carries_payload(&comment, &features));
-        }
-        // No source has a website field, so every text is given the one
-        // the civil hand sets get: what the rule would cost if every
-        // commenter of these sources had a website.
-        let draft = CommentDraft {
-            content: Some(example.content.clone()),
-            author_url: Some("https://mariakowalska.net/".into()),
-            ..Default::default()
+        let Ok(comment) = draft.validate(FieldNames::JSON, false) else {
+            continue;
         };
-        if let Ok(comment) = draft.validate(FieldNames::JSON, false) {
-            featurizer.featurize_into(&CommentInput::text(comment.content.as_str()), &mut features);
-            let praised = rules.check(&comment, &features, 0).iter().any(|h| h.code == ReasonCode::PraiseWithLink);
-            count("praise_with_link, each given a website", Head::Spam, praised);
-        }
+        featurizer.featurize_into(&CommentInput::text(comment.content.as_str()), &mut features);
+        let hits = rules.check(&comment, &features, 0);
+        let fired = |code: ReasonCode| hits.iter().any(|h| h.code == code);
+        count("contact_details", Head::Spam, fired(ReasonCode::ContactDetails));
+        count("owner_pitch", Head::Spam, fired(ReasonCode::OwnerPitch));
+        count("identity_attack", Head::Abuse, fired(ReasonCode::IdentityAttack));
+        count("no payload", Head::Spam, !rules.carries_payload(&comment, &features));
+        // No source has a website field, so every text is given a
+        // reader's: what the rule would cost if every commenter of these
+        // sources had a website. The features are the text's, as above.
+        let with_website = Comment { author_url: Some(reader_website.clone()), ..comment };
+        let praised = rules.check(&with_website, &features, 0).iter().any(|h| h.code == ReasonCode::PraiseWithLink);
+        count("praise_with_link, each given a website", Head::Spam, praised);
     }
     rates.into_values().collect()
 }
