@@ -149,3 +149,42 @@ fn the_shipped_model_loads_and_meets_the_held_out_targets() {
     assert!(auc.spam.unwrap() >= 0.99, "spam ROC-AUC {:?}", auc.spam);
     assert!(auc.abuse.unwrap() >= 0.95, "abuse ROC-AUC {:?}", auc.abuse);
 }
+
+/// Moderators label far more spam than ham, and nearly every spam has a
+/// website; from such feedback the bare "website field filled" feature would
+/// learn that any commenter with a website is a spammer. It is neutral; the
+/// website's own words still count.
+#[test]
+fn a_filled_website_field_carries_no_weight_even_when_feedback_is_skewed() {
+    use comment_moderator::model::PerHead;
+    use comment_moderator::training::datasets::Example;
+    let example = |content: String, url: Option<&str>, spam: bool| Example {
+        source: 0,
+        content,
+        author_name: None,
+        author_email: None,
+        author_url: url.map(str::to_string),
+        labels: PerHead { spam: Some(spam), abuse: None },
+        abuse_parts: None,
+        weight: 1.0,
+    };
+    let mut feedback = Vec::new();
+    for i in 0..40 {
+        feedback.push(example(
+            format!("great post, very informative {i}"),
+            Some("https://cheap-loans-online.example/"),
+            true,
+        ));
+        feedback.push(example(format!("the budget vote is next week {i}"), None, false));
+    }
+    let out = train(Recipe::load(&fixture_recipe()).unwrap(), feedback).unwrap();
+    let model = &out.fitted.model;
+    let score = |url: Option<&str>| {
+        let input =
+            CommentInput { content: "the budget vote is next week", author_url: url, ..CommentInput::default() };
+        model.score(&model.featurizer().featurize(&input)).spam.raw.llr
+    };
+    let bare = score(None);
+    assert!((score(Some("https://mariakowalska.net/")) - bare).abs() < 1.0, "a reader's own site is not spam");
+    assert!(score(Some("https://cheap-loans-online.example/")) > bare + 1.0, "the spam site's words still count");
+}

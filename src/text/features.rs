@@ -402,6 +402,12 @@ pub fn group_mention_hash() -> u64 {
     xxh3_64(b"\0group mention")
 }
 
+/// Hash of the feature "the reply form's website field is filled"
+/// (`form:website`).
+pub fn website_field_hash() -> u64 {
+    xxh3_64(b"form:website")
+}
+
 fn near_slot_hash() -> u64 {
     xxh3_64(b"\0near group")
 }
@@ -619,6 +625,20 @@ mod tests {
         let shown: Vec<_> = f.items().iter().map(|i| f.display(i).into_owned()).collect();
         assert_eq!(shown.iter().filter(|s| *s == "buy").count(), 1);
         assert_eq!(shown.iter().filter(|s| *s == "buy buy").count(), 1);
+    }
+
+    #[test]
+    fn the_website_field_feature_has_the_published_hash() {
+        // Training makes this feature neutral by its hash; a change to how
+        // it is spelt must not leave that rule pointing at nothing.
+        let input =
+            CommentInput { content: "Nice", author_url: Some("https://example.org/"), ..CommentInput::default() };
+        let f = Featurizer::default().featurize(&input);
+        let website: Vec<_> = f.items().iter().filter(|i| i.hash == website_field_hash()).collect();
+        assert_eq!(website.len(), 1);
+        assert_eq!(f.display(website[0]), "form:website");
+        let without = Featurizer::default().featurize(&CommentInput { content: "Nice", ..CommentInput::default() });
+        assert!(!without.items().iter().any(|i| i.hash == website_field_hash()));
     }
 
     #[test]

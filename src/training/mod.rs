@@ -112,6 +112,14 @@ impl Prepared {
         if !spam_neutral.is_empty() {
             spam_neutral.insert(mention);
         }
+        // That the website field is filled says nothing in either head;
+        // what the website is (its domain words and TLD, and the rules)
+        // does. Moderators label far more spam than ham, and nearly every
+        // spam has a website, so from feedback the bare field would learn
+        // "a commenter with a website is a spammer".
+        let website = crate::text::features::website_field_hash();
+        spam_neutral.insert(website);
+        special.identity.insert(website);
         let splits = featurized
             .iter()
             .map(|f| {
@@ -332,14 +340,19 @@ pub struct TrainOutput {
 }
 
 /// Trains the model a recipe describes, optionally with extra labeled
+/// Adds moderator labels to the corpus as one more source,
+/// `moderator-feedback`, weighted by `fit.feedback_weight`.
+pub fn add_feedback(corpus: &mut Corpus, recipe: &ValidRecipe, feedback: Vec<Example>) {
+    if !feedback.is_empty() {
+        corpus.add_source("moderator-feedback", recipe.fit.feedback_weight, feedback);
+    }
+}
+
 /// examples (moderator feedback) as one more source.
 pub fn train(recipe: ValidRecipe, feedback: Vec<Example>) -> Result<TrainOutput, TrainError> {
     let mut corpus = Corpus::load(&recipe)?;
     let feedback_labels = feedback.len() as u64;
-    if !feedback.is_empty() {
-        let weight = recipe.fit.feedback_weight;
-        corpus.add_source("moderator-feedback", weight, feedback);
-    }
+    add_feedback(&mut corpus, &recipe, feedback);
     let prepared = Prepared::new(recipe, corpus)?;
     let mut fitted = prepared.fit(None)?;
     let test = PerHead::new(|head| {
