@@ -2,7 +2,9 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
-use comment_moderator::commands::{self, CheckInput, EvalOptions, ExportFormat, TrainOptions};
+use comment_moderator::commands::{
+    self, CheckInput, EvalOptions, ExportFormat, ImportFormat, ImportOptions, TrainOptions,
+};
 use comment_moderator::config::{Overrides, Settings};
 use comment_moderator::http::Application;
 use comment_moderator::telemetry;
@@ -83,6 +85,14 @@ enum Command {
         /// Directory with the peer script's scores.
         #[arg(long)]
         peers: Option<PathBuf>,
+        /// Add the moderator labels of the feedback store, as `train
+        /// --with-feedback` would (they are one more source, so they are
+        /// also a leave-one-out fold: the public data tried on your site).
+        #[arg(long)]
+        with_feedback: bool,
+        /// Data directory of the feedback store (also MODERATOR_DATA_DIR).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
     },
     /// Moderator feedback.
     Feedback {
@@ -109,6 +119,26 @@ enum FeedbackCommand {
     Export {
         #[arg(long, value_enum, default_value = "jsonl")]
         format: Format,
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+    },
+    /// Store labelled comments from a file (a CMS's moderation history) for
+    /// retraining, as POST /v1/feedback would. One bad row stores nothing.
+    Import {
+        /// JSON lines (one POST /v1/feedback body per line), or CSV with a
+        /// header row (label, content, author_name, author_email,
+        /// author_url, author_ip, article_id, article_url, article_title,
+        /// decision_id; or WordPress's column names, with comment_approved
+        /// `spam` or `1` as the label). `-` reads standard input.
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: Format,
+        /// Label for rows without one (e.g. a file of spam: `--label spam`).
+        #[arg(long, value_parser = ["spam", "ham", "abuse", "civil"])]
+        label: Option<String>,
+        /// Pass over the first N rows (to resume an interrupted import).
+        #[arg(long, default_value_t = 0)]
+        skip: u64,
         #[arg(long)]
         data_dir: Option<PathBuf>,
     },
@@ -185,10 +215,15 @@ fn main() -> anyhow::Result<()> {
             );
             println!("{}", comment_moderator::training::card::report(&output));
         }
-        Command::Eval { recipe, hand_sets, report, json, export_splits, peers } => {
+        Command::Eval { recipe, hand_sets, report, json, export_splits, peers, with_feedback, data_dir } => {
             telemetry::init_cli();
             let exporting = export_splits.clone();
-            match commands::evaluate(&EvalOptions { recipe, hand_sets, export_splits, peers })? {
+            let feedback_from = if with_feedback {
+                Some(settings(cli.config.as_ref(), Overrides { data_dir, ..Default::default() })?)
+            } else {
+                None
+            };
+            match commands::evaluate(&EvalOptions { recipe, hand_sets, export_splits, peers, feedback_from })? {
                 None => eprintln!("exported the splits to {}", exporting.unwrap_or_default().display()),
                 Some(result) => {
                     let markdown = result.markdown();
@@ -214,6 +249,22 @@ fn main() -> anyhow::Result<()> {
             let mut lock = stdout.lock();
             let rows = commands::feedback_export(&settings, format, &mut lock)?;
             eprintln!("exported {rows} labels");
+        }
+        Command::Feedback { command: FeedbackCommand::Import { file, format, label, skip, data_dir } } => {
+            let settings = settings(cli.config.as_ref(), Overrides { data_dir, ..Default::default() })?;
+            let format = match format {
+                Format::Jsonl => ImportFormat::Jsonl,
+                Format::Csv => ImportFormat::Csv,
+            };
+            let options = ImportOptions { label, skip };
+            let summary = if file.as_os_str() == "-" {
+                commands::feedback_import(&settings, format, std::io::stdin().lock(), &options)?
+            } else {
+                let input = std::fs::File::open(&file).with_context(|| format!("cannot read {}", file.display()))?;
+                commands::feedback_import(&settings, format, std::io::BufReader::new(input), &options)?
+            };
+            let by_label: Vec<String> = summary.by_label.iter().map(|(label, n)| format!("{label} {n}")).collect();
+            eprintln!("imported {} labels ({})", summary.stored, by_label.join(", "));
         }
         Command::Config { command: ConfigCommand::Check { file } } => {
             let file = file.or(cli.config);

@@ -133,3 +133,161 @@ fn config_print_redacts_secrets() {
     }
     assert!(printed.contains("<redacted>"));
 }
+
+fn export_jsonl(data_dir: &std::path::Path) -> Vec<serde_json::Value> {
+    let out =
+        moderator().args(["feedback", "export", "--format", "jsonl", "--data-dir"]).arg(data_dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn feedback_import_stores_a_moderation_history_as_the_api_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("history.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"content": "Cheap loans, no credit check", "label": "spam", "author": {"email": "loans@spam.example.ru", "url": "https://fast-loans.example/", "ip": "203.0.113.9"}}"#,
+            "\n\n",
+            r#"{"content": "The sanctions will take years to bite.", "label": "ham", "article": {"id": 42}}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let data = dir.path().join("data");
+    let out = moderator().args(["feedback", "import"]).arg(&file).arg("--data-dir").arg(&data).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("imported 2 labels (ham 1, spam 1)"));
+
+    let rows = export_jsonl(&data);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["label"], "spam");
+    assert_eq!(rows[0]["source"], "import");
+    assert_eq!(rows[0]["author_email_tld"], "ru");
+    assert_eq!(rows[0]["author_url"], "https://fast-loans.example/");
+    // Addresses are stored as keyed hashes, as through the API.
+    let stored = serde_json::to_string(&rows).unwrap();
+    assert!(!stored.contains("loans@spam") && !stored.contains("203.0.113.9"), "{stored}");
+    assert!(rows[0]["author_email_hash"].as_str().is_some_and(|h| h.len() >= 32));
+    assert_eq!(rows[1]["article_id"], "42");
+
+    // CSV, from standard input, after the JSON lines.
+    let mut child = moderator()
+        .args(["feedback", "import", "-", "--format", "csv", "--data-dir"])
+        .arg(&data)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            b"label,content,author_name\nabuse,\"You are vermin, all of you\",troll\ncivil,\"Fair point, thanks\",\n",
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = export_jsonl(&data);
+    assert_eq!(rows.len(), 4);
+    assert_eq!((rows[2]["label"].as_str(), rows[2]["author_name"].as_str()), (Some("abuse"), Some("troll")));
+    assert_eq!((rows[3]["label"].as_str(), rows[3]["author_name"].as_str()), (Some("civil"), None));
+}
+
+#[test]
+fn feedback_import_stores_nothing_when_a_row_is_bad_and_names_the_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("history.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"content": "fine", "label": "ham"}"#,
+            "\n",
+            r#"{"content": "no label"}"#,
+            "\n",
+            r#"{"content": "bad address", "label": "spam", "author": {"email": "not-an-address"}}"#,
+            "\n",
+            r#"{"content": "#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let out = moderator().args(["feedback", "import"]).arg(&file).arg("--data-dir").arg(&data).output().unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for want in ["nothing was imported", "3 rows", "line 2: label", "line 3: author.email", "line 4: not valid JSON"] {
+        assert!(stderr.contains(want), "missing {want:?} in {stderr}");
+    }
+    assert!(!stderr.contains("line 1:"), "{stderr}");
+    assert!(export_jsonl(&data).is_empty());
+
+    // A misspelt CSV column is refused rather than dropped.
+    let csv = dir.path().join("history.csv");
+    std::fs::write(&csv, "label,comment\nham,hello\n").unwrap();
+    let out = moderator()
+        .args(["feedback", "import", "--format", "csv"])
+        .arg(&csv)
+        .arg("--data-dir")
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown columns [\"comment\"]"));
+
+    // --skip passes over rows already stored.
+    std::fs::write(&file, "{\"content\": \"one\", \"label\": \"ham\"}\n{\"content\": \"two\", \"label\": \"spam\"}\n")
+        .unwrap();
+    let out = moderator()
+        .args(["feedback", "import", "--skip", "1"])
+        .arg(&file)
+        .arg("--data-dir")
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = export_jsonl(&data);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["content"], "two");
+}
+
+#[test]
+fn feedback_import_reads_a_wordpress_comment_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // As `wp comment list --status=all --format=csv --fields=...` writes it.
+    let export = "comment_ID,comment_post_ID,comment_author,comment_author_email,comment_author_url,comment_author_IP,comment_content,comment_approved\n\
+                  7,12,Cheap Pills,rx@pills.example,https://cheap-pills.example/,198.51.100.7,\"Buy meds online, no prescription\",spam\n\
+                  8,12,Maria,maria@example.org,,192.0.2.10,\"Good summary of the talks, thanks\",1\n";
+    let wp = dir.path().join("wp.csv");
+    std::fs::write(&wp, export).unwrap();
+    let import = |file: &std::path::Path, extra: &[&str]| {
+        moderator()
+            .args(["feedback", "import", "--format", "csv"])
+            .args(extra)
+            .arg(file)
+            .arg("--data-dir")
+            .arg(&data)
+            .output()
+            .unwrap()
+    };
+    let out = import(&wp, &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = export_jsonl(&data);
+    assert_eq!(rows.len(), 2);
+    assert_eq!((rows[0]["label"].as_str(), rows[0]["article_id"].as_str()), (Some("spam"), Some("12")));
+    assert_eq!(rows[0]["author_url"], "https://cheap-pills.example/");
+    assert_eq!((rows[1]["label"].as_str(), rows[1]["author_name"].as_str()), (Some("ham"), Some("Maria")));
+
+    // A pending comment is no verdict: it needs a label of its own.
+    let pending = dir.path().join("pending.csv");
+    std::fs::write(&pending, "comment_content,comment_approved\n\"Is this on?\",0\n").unwrap();
+    let out = import(&pending, &[]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2: label: the label is required"));
+    let out = import(&pending, &["--label", "ham"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(export_jsonl(&data)[2]["label"], "ham");
+}

@@ -200,6 +200,18 @@ impl Store {
         .await
     }
 
+    /// Stores many labels in one transaction: all of them are committed,
+    /// or none. Returns how many were stored.
+    pub async fn insert_all(&self, feedback: Vec<NewFeedback>) -> Result<u64, StoreError> {
+        self.run(move |inner| async move {
+            match &*inner {
+                Inner::Sqlite(_) => sqlite_blocking(inner, move |s| s.insert_all(&feedback)).await,
+                Inner::Postgres(p) => p.insert_all(&feedback).await,
+            }
+        })
+        .await
+    }
+
     /// Number of stored labels.
     pub async fn count(&self) -> Result<u64, StoreError> {
         self.run(|inner| async move {

@@ -78,25 +78,26 @@ impl PostgresStore {
         let client = self.client().await?;
         let row = client
             .query_one(
-                &format!("INSERT INTO feedback ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id"),
-                &[
-                    &crate::moderator::unix_now(),
-                    &f.label.as_str(),
-                    &f.content,
-                    &f.author_name,
-                    &f.author_email_hash,
-                    &f.author_email_tld,
-                    &f.author_url,
-                    &f.author_ip_hash,
-                    &f.article_id,
-                    &f.article_url,
-                    &f.decision_id,
-                    &f.source,
-                ],
+                &format!("{} RETURNING id", insert_sql()),
+                &row_params(&crate::moderator::unix_now(), &f.label.as_str(), f),
             )
             .await
             .map_err(|e| unavailable("cannot store the label", e))?;
         Ok(row.get(0))
+    }
+
+    pub async fn insert_all(&self, feedback: &[NewFeedback]) -> Result<u64, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(|e| unavailable("cannot store the labels", e))?;
+        let statement = tx.prepare(&insert_sql()).await.map_err(|e| unavailable("cannot store the labels", e))?;
+        let now = crate::moderator::unix_now();
+        for f in feedback {
+            tx.execute(&statement, &row_params(&now, &f.label.as_str(), f))
+                .await
+                .map_err(|e| unavailable("cannot store the label", e))?;
+        }
+        tx.commit().await.map_err(|e| unavailable("cannot store the labels", e))?;
+        Ok(feedback.len() as u64)
     }
 
     pub async fn count(&self) -> Result<u64, StoreError> {
@@ -150,4 +151,29 @@ impl PostgresStore {
             .map_err(|e| unavailable("cannot read authors", e))?;
         Ok(rows.iter().map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u32)).collect())
     }
+}
+
+fn insert_sql() -> String {
+    format!("INSERT INTO feedback ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
+}
+
+fn row_params<'a>(
+    created_at: &'a i64,
+    label: &'a &'static str,
+    f: &'a NewFeedback,
+) -> [&'a (dyn tokio_postgres::types::ToSql + Sync); 12] {
+    [
+        created_at,
+        label,
+        &f.content,
+        &f.author_name,
+        &f.author_email_hash,
+        &f.author_email_tld,
+        &f.author_url,
+        &f.author_ip_hash,
+        &f.article_id,
+        &f.article_url,
+        &f.decision_id,
+        &f.source,
+    ]
 }

@@ -132,25 +132,19 @@ impl SqliteStore {
 
     pub fn insert(&self, feedback: NewFeedback) -> Result<i64, StoreError> {
         self.with_conn(|conn| {
-            conn.execute(
-                &format!("INSERT INTO feedback ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
-                params![
-                    crate::moderator::unix_now(),
-                    feedback.label.as_str(),
-                    feedback.content,
-                    feedback.author_name,
-                    feedback.author_email_hash,
-                    feedback.author_email_tld,
-                    feedback.author_url,
-                    feedback.author_ip_hash,
-                    feedback.article_id,
-                    feedback.article_url,
-                    feedback.decision_id,
-                    feedback.source,
-                ],
-            )
-            .map_err(|e| unavailable("cannot store the label", e))?;
+            insert_row(conn, &feedback)?;
             Ok(conn.last_insert_rowid())
+        })
+    }
+
+    pub fn insert_all(&self, feedback: &[NewFeedback]) -> Result<u64, StoreError> {
+        self.with_conn(|conn| {
+            let tx = conn.unchecked_transaction().map_err(|e| unavailable("cannot store the labels", e))?;
+            for row in feedback {
+                insert_row(&tx, row)?;
+            }
+            tx.commit().map_err(|e| unavailable("cannot store the labels", e))?;
+            Ok(feedback.len() as u64)
         })
     }
 
@@ -220,4 +214,26 @@ impl SqliteStore {
             }
         }
     }
+}
+
+fn insert_row(conn: &Connection, feedback: &NewFeedback) -> Result<(), StoreError> {
+    conn.execute(
+        &format!("INSERT INTO feedback ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+        params![
+            crate::moderator::unix_now(),
+            feedback.label.as_str(),
+            feedback.content,
+            feedback.author_name,
+            feedback.author_email_hash,
+            feedback.author_email_tld,
+            feedback.author_url,
+            feedback.author_ip_hash,
+            feedback.article_id,
+            feedback.article_url,
+            feedback.decision_id,
+            feedback.source,
+        ],
+    )
+    .map_err(|e| unavailable("cannot store the label", e))?;
+    Ok(())
 }

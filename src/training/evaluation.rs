@@ -373,6 +373,10 @@ pub struct EvalReport {
     /// of example.
     #[serde(default)]
     pub service_on_test: Vec<ServiceRate>,
+    /// Leave-one-out folds that could not be fitted, with why (a head
+    /// whose only positives or negatives are in the left-out source).
+    #[serde(default)]
+    pub skipped_folds: Vec<(String, String)>,
 }
 
 /// The service's decisions (default settings) on one kind of example of
@@ -609,13 +613,25 @@ pub fn evaluate(prepared: &Prepared, dirs: &[HandSetDir], peers_dir: Option<&Pat
     let mut random_by_source = Vec::new();
     let mut hand_sets = Vec::new();
     let mut service_rates = Vec::new();
+    let mut skipped_folds = Vec::new();
     for fold in &folds {
         let exclude = match fold {
             Fold::Random => None,
             Fold::LeaveOut(s) => Some(*s),
         };
         tracing::info!(fold = %fold.name(prepared), "fitting");
-        let fitted = prepared.fit(exclude)?;
+        let fitted = match prepared.fit(exclude) {
+            Ok(fitted) => fitted,
+            // Leaving out a head's only source of one class (common in a
+            // small recipe plus feedback) leaves nothing to fit; the other
+            // folds still say something.
+            Err(TrainError::Fit(e @ crate::training::fit::FitError::MissingClass { .. })) if exclude.is_some() => {
+                tracing::warn!(fold = %fold.name(prepared), error = %e, "fold skipped");
+                skipped_folds.push((fold.name(prepared), e.to_string()));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         for head in Head::ALL {
             let in_test = |i: usize| fold.role(prepared, i) == Some(Split::Test);
             let scored = prepared.scored(&fitted.model, head, in_test);
@@ -668,7 +684,14 @@ pub fn evaluate(prepared: &Prepared, dirs: &[HandSetDir], peers_dir: Option<&Pat
         }
     }
     let rule_rates = rule_rates(prepared);
-    Ok(EvalReport { folds: results, random_by_source, hand_sets, rule_rates, service_on_test: service_rates })
+    Ok(EvalReport {
+        folds: results,
+        random_by_source,
+        hand_sets,
+        rule_rates,
+        service_on_test: service_rates,
+        skipped_folds,
+    })
 }
 
 /// One exported row.
@@ -962,6 +985,9 @@ impl EvalReport {
             }
             s.push('\n');
         }
+        for (fold, why) in &self.skipped_folds {
+            let _ = writeln!(s, "\nNot fitted: {}, because {why}.", fold.trim_start_matches("without-"));
+        }
 
         for h in &self.hand_sets {
             hand_section(&mut s, h);
@@ -1187,9 +1213,11 @@ mod tests {
             ],
             rule_rates: Vec::new(),
             service_on_test: Vec::new(),
+            skipped_folds: vec![("without-fixture".into(), "the abuse head has no positive training examples".into())],
         };
         let md = report.markdown();
         assert!(md.contains("## Hand-written sets (`training/eval/`)"));
+        assert!(md.contains("Not fitted: fixture, because the abuse head has no positive training examples."));
         let fresh = md.find("## Hand-written sets (`training/eval/fresh/`)").expect("fresh section");
         assert!(md[fresh..].contains("50.0% not accepted (1/2)"));
         assert!(md[fresh..].contains("- spam: fspam-9"));

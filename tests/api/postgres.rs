@@ -104,6 +104,36 @@ async fn labels_survive_a_restart_and_export_from_the_command_line() {
 }
 
 #[tokio::test]
+async fn an_imported_history_lands_in_postgres_in_one_piece() {
+    let Some(url) = fresh_database().await else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("history.jsonl");
+    let lines: String = (0..2500)
+        .map(|i| format!("{{\"content\": \"comment {i}\", \"label\": \"{}\"}}\n", ["spam", "ham"][i % 2]))
+        .collect();
+    std::fs::write(&file, lines).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_moderator"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("MODERATOR_DATABASE_URL", &url)
+            .args(args)
+            .arg("--data-dir")
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    // More rows than one transaction holds, so several chunks commit.
+    let out = run(&["feedback", "import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&["feedback", "export", "--format", "jsonl"]);
+    let rows: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 2500);
+    assert_eq!(rows[2499]["content"], "comment 2499");
+    assert!(rows.iter().all(|r| r["source"] == "import"));
+}
+
+#[tokio::test]
 async fn an_unreachable_postgres_answers_503_and_moderation_keeps_working() {
     if fresh_database().await.is_none() {
         return;

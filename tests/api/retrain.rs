@@ -84,4 +84,20 @@ async fn retraining_with_feedback_moves_the_model_towards_the_labels() {
     assert!(ham_after < ham_before, "ham evidence {ham_before} -> {ham_after}");
     let civil = "the sanctions debate continues in parliament";
     assert!(spam_probability(&after, civil) < 0.5);
+
+    // `eval --with-feedback` measures the same training, and tries the
+    // public data alone on the labels (their leave-one-out fold).
+    let report = out.path().join("eval.md");
+    let eval = Command::new(binary)
+        .args(["eval", "--recipe", recipe, "--hand-sets", "training/eval", "--report"])
+        .arg(&report)
+        .arg("--with-feedback")
+        .arg("--data-dir")
+        .arg(app.data_dir.path())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(eval.status.success(), "{}", String::from_utf8_lossy(&eval.stderr));
+    let report = std::fs::read_to_string(report).unwrap();
+    assert!(report.contains("| moderator-feedback | spam | 30 | 10 |"), "{report}");
 }

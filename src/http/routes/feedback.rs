@@ -9,6 +9,7 @@ use crate::domain::{Comment, FieldError, FieldNames};
 use crate::http::body;
 use crate::http::errors::ApiError;
 use crate::http::state::AppState;
+use crate::privacy::PrivacyHasher;
 use crate::store::{Label, NewFeedback};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -34,6 +35,60 @@ pub struct FeedbackResponse {
     pub stored: bool,
 }
 
+/// The row stored for a label: the comment with its e-mail and IP
+/// replaced by keyed hashes (and the e-mail's top-level domain, which the
+/// featurizer reads). Shared by the HTTP endpoints and
+/// `moderator feedback import`, so both store the same thing.
+pub fn feedback_row(
+    hasher: &PrivacyHasher,
+    comment: &Comment,
+    label: Label,
+    decision_id: Option<String>,
+    source: &str,
+) -> NewFeedback {
+    NewFeedback {
+        label,
+        content: comment.content.as_str().to_string(),
+        author_name: comment.author_name.as_ref().map(|n| n.as_str().to_string()),
+        author_email_hash: comment.author_email.as_ref().map(|e| hasher.hash("email", e.as_str())),
+        author_email_tld: comment.author_email.as_ref().and_then(|e| e.as_str().rsplit('.').next().map(str::to_string)),
+        author_url: comment.author_url.as_ref().map(|u| u.as_str().to_string()),
+        author_ip_hash: comment.author_ip.map(|ip| hasher.hash("ip", &ip.to_string())),
+        article_id: comment.article_id.clone(),
+        article_url: comment.article_url.clone(),
+        decision_id,
+        source: source.to_string(),
+    }
+}
+
+/// A feedback request checked field by field: the comment, its label and
+/// the decision it refers to, or every field error at once.
+pub fn parse_request(request: FeedbackRequest) -> Result<(Comment, Label, Option<String>), Vec<FieldError>> {
+    let label = match request.label.as_deref().map(str::trim) {
+        None | Some("") => {
+            Err(FieldError { field: "label".into(), code: "required", message: "the label is required".into() })
+        }
+        Some(l) => Label::parse(l).ok_or_else(|| FieldError {
+            field: "label".into(),
+            code: "invalid",
+            message: format!("{l:?} is not one of spam, ham, abuse, civil"),
+        }),
+    };
+    let comment = request.comment.into_draft().validate(FieldNames::JSON, false);
+    match (comment, label) {
+        (Ok(comment), Ok(label)) => {
+            // Kept short: it is an opaque reference, not content.
+            let decision_id = request.decision_id.filter(|d| !d.is_empty()).map(|d| d.chars().take(200).collect());
+            Ok((comment, label, decision_id))
+        }
+        (comment, label) => {
+            let mut errors = comment.err().unwrap_or_default();
+            errors.extend(label.err());
+            Err(errors)
+        }
+    }
+}
+
 /// Stores a label (hashing the e-mail and IP first) and updates author
 /// trust. Returns the row id once committed.
 pub async fn store_label(
@@ -44,21 +99,7 @@ pub async fn store_label(
     source: &str,
 ) -> Result<i64, ApiError> {
     let hasher = state.moderator.hasher();
-    let email_hash = comment.author_email.as_ref().map(|e| hasher.hash("email", e.as_str()));
-    let feedback = NewFeedback {
-        label,
-        content: comment.content.as_str().to_string(),
-        author_name: comment.author_name.as_ref().map(|n| n.as_str().to_string()),
-        author_email_hash: email_hash.clone(),
-        author_email_tld: comment.author_email.as_ref().and_then(|e| e.as_str().rsplit('.').next().map(str::to_string)),
-        author_url: comment.author_url.as_ref().map(|u| u.as_str().to_string()),
-        author_ip_hash: comment.author_ip.map(|ip| hasher.hash("ip", &ip.to_string())),
-        article_id: comment.article_id.clone(),
-        article_url: comment.article_url.clone(),
-        decision_id,
-        source: source.to_string(),
-    };
-    let id = state.store.insert(feedback).await?;
+    let id = state.store.insert(feedback_row(hasher, comment, label, decision_id, source)).await?;
     state.metrics.feedback.with_label_values(&[label.as_str(), source]).inc();
     if let Some(author) = comment.author_email.as_ref().map(|e| hasher.hash_u64("email", e.as_str())) {
         if label.approves() {
@@ -96,26 +137,7 @@ pub async fn feedback(
     }
     let bytes = body::read(&req, payload, state.settings.server.body_limit_bytes).await?;
     let request: FeedbackRequest = body::parse_json(&bytes)?;
-    let label = match request.label.as_deref().map(str::trim) {
-        None | Some("") => {
-            Err(FieldError { field: "label".into(), code: "required", message: "the label is required".into() })
-        }
-        Some(l) => Label::parse(l).ok_or_else(|| FieldError {
-            field: "label".into(),
-            code: "invalid",
-            message: format!("{l:?} is not one of spam, ham, abuse, civil"),
-        }),
-    };
-    let comment = request.comment.into_draft().validate(FieldNames::JSON, false);
-    let (comment, label) = match (comment, label) {
-        (Ok(c), Ok(l)) => (c, l),
-        (c, l) => {
-            let mut errors = c.err().unwrap_or_default();
-            errors.extend(l.err());
-            return Err(ApiError::InvalidFields(errors));
-        }
-    };
-    let decision_id = request.decision_id.filter(|d| !d.is_empty()).map(|d| d.chars().take(200).collect());
+    let (comment, label, decision_id) = parse_request(request).map_err(ApiError::InvalidFields)?;
     let id = store_label(&state, &comment, label, decision_id, "api").await?;
     Ok(HttpResponse::Created().json(FeedbackResponse { id, label, stored: true }))
 }
