@@ -7,6 +7,7 @@ use comment_moderator::commands::{
 };
 use comment_moderator::config::{Overrides, Settings};
 use comment_moderator::http::Application;
+use comment_moderator::store::Label;
 use comment_moderator::telemetry;
 use std::io::Read;
 use std::net::SocketAddr;
@@ -62,7 +63,7 @@ enum Command {
         #[arg(long)]
         with_feedback: bool,
         /// Data directory of the feedback store (also MODERATOR_DATA_DIR).
-        #[arg(long)]
+        #[arg(long, requires = "with_feedback")]
         data_dir: Option<PathBuf>,
     },
     /// Evaluate: random split, leave-one-source-out, hand-written sets, peers.
@@ -91,7 +92,7 @@ enum Command {
         #[arg(long)]
         with_feedback: bool,
         /// Data directory of the feedback store (also MODERATOR_DATA_DIR).
-        #[arg(long)]
+        #[arg(long, requires = "with_feedback")]
         data_dir: Option<PathBuf>,
     },
     /// Moderator feedback.
@@ -119,26 +120,31 @@ enum FeedbackCommand {
     Export {
         #[arg(long, value_enum, default_value = "jsonl")]
         format: Format,
+        /// Data directory of the feedback store (also MODERATOR_DATA_DIR).
         #[arg(long)]
         data_dir: Option<PathBuf>,
     },
     /// Store labelled comments from a file (a CMS's moderation history) for
-    /// retraining, as POST /v1/feedback would. One bad row stores nothing.
+    /// retraining, as POST /v1/feedback stores labels. Every row is checked
+    /// first and one bad row stores nothing; labels already stored are
+    /// passed over, so running it again is safe.
     Import {
-        /// JSON lines (one POST /v1/feedback body per line), or CSV with a
-        /// header row (label, content, author_name, author_email,
-        /// author_url, author_ip, article_id, article_url, article_title,
-        /// decision_id; or WordPress's column names, with comment_approved
-        /// `spam` or `1` as the label). `-` reads standard input.
+        /// JSON lines (one POST /v1/feedback body per line) or CSV (a header
+        /// row of those fields flattened, `author_email`, or WordPress's
+        /// column names; see the README). `-` reads standard input.
         file: PathBuf,
-        #[arg(long, value_enum, default_value = "jsonl")]
-        format: Format,
+        /// Default: csv for a file named *.csv, else jsonl.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// Label for rows without one (e.g. a file of spam: `--label spam`).
-        #[arg(long, value_parser = ["spam", "ham", "abuse", "civil"])]
+        #[arg(long, value_parser = Label::NAMES)]
         label: Option<String>,
-        /// Pass over the first N rows (to resume an interrupted import).
-        #[arg(long, default_value_t = 0)]
-        skip: u64,
+        /// Leave an invalid e-mail, website or IP field empty (counted)
+        /// instead of refusing its row: WordPress does not check them on
+        /// spam.
+        #[arg(long)]
+        drop_invalid_fields: bool,
+        /// Data directory of the feedback store (also MODERATOR_DATA_DIR).
         #[arg(long)]
         data_dir: Option<PathBuf>,
     },
@@ -250,21 +256,25 @@ fn main() -> anyhow::Result<()> {
             let rows = commands::feedback_export(&settings, format, &mut lock)?;
             eprintln!("exported {rows} labels");
         }
-        Command::Feedback { command: FeedbackCommand::Import { file, format, label, skip, data_dir } } => {
+        Command::Feedback {
+            command: FeedbackCommand::Import { file, format, label, drop_invalid_fields, data_dir },
+        } => {
             let settings = settings(cli.config.as_ref(), Overrides { data_dir, ..Default::default() })?;
+            let is_csv = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
             let format = match format {
-                Format::Jsonl => ImportFormat::Jsonl,
-                Format::Csv => ImportFormat::Csv,
+                Some(Format::Csv) => ImportFormat::Csv,
+                Some(Format::Jsonl) => ImportFormat::Jsonl,
+                None if is_csv => ImportFormat::Csv,
+                None => ImportFormat::Jsonl,
             };
-            let options = ImportOptions { label, skip };
+            let options = ImportOptions { label: label.as_deref().and_then(Label::parse), drop_invalid_fields };
             let summary = if file.as_os_str() == "-" {
                 commands::feedback_import(&settings, format, std::io::stdin().lock(), &options)?
             } else {
                 let input = std::fs::File::open(&file).with_context(|| format!("cannot read {}", file.display()))?;
-                commands::feedback_import(&settings, format, std::io::BufReader::new(input), &options)?
+                commands::feedback_import(&settings, format, input, &options)?
             };
-            let by_label: Vec<String> = summary.by_label.iter().map(|(label, n)| format!("{label} {n}")).collect();
-            eprintln!("imported {} labels ({})", summary.stored, by_label.join(", "));
+            eprintln!("{summary}");
         }
         Command::Config { command: ConfigCommand::Check { file } } => {
             let file = file.or(cli.config);

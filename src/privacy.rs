@@ -22,6 +22,11 @@ pub enum PrivacyError {
     Corrupt { path: PathBuf },
     #[error("no randomness available for the privacy key: {0}")]
     Random(String),
+    #[error(
+        "no privacy key at {path}: use the data directory of the services that share this store, or set \
+         privacy.hash_key as they do (the hashes must match theirs)"
+    )]
+    Missing { path: PathBuf },
 }
 
 /// Hashes personal data under a secret key.
@@ -42,6 +47,16 @@ impl PrivacyHasher {
     /// A hasher with an explicit key.
     pub fn with_key(key: &[u8]) -> PrivacyHasher {
         PrivacyHasher { key: key.to_vec() }
+    }
+
+    /// Uses `configured` if non-empty, otherwise the key file in `data_dir`,
+    /// which must exist: for tools that write hashes a service must match,
+    /// where a new key would silently break the match.
+    pub fn load_existing(configured: &str, data_dir: &Path) -> Result<PrivacyHasher, PrivacyError> {
+        if configured.is_empty() && !data_dir.join(KEY_FILE).exists() {
+            return Err(PrivacyError::Missing { path: data_dir.join(KEY_FILE) });
+        }
+        PrivacyHasher::load_or_create(configured, data_dir)
     }
 
     /// Uses `configured` if non-empty, otherwise the key file in `data_dir`,

@@ -141,6 +141,14 @@ fn export_jsonl(data_dir: &std::path::Path) -> Vec<serde_json::Value> {
     String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
+/// Runs `moderator feedback import FILE ARGS --data-dir DATA`; returns
+/// (success, stderr).
+fn import(file: &std::path::Path, data: &std::path::Path, args: &[&str]) -> (bool, String) {
+    let out =
+        moderator().args(["feedback", "import"]).arg(file).args(args).arg("--data-dir").arg(data).output().unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
 #[test]
 fn feedback_import_stores_a_moderation_history_as_the_api_would() {
     let dir = tempfile::tempdir().unwrap();
@@ -156,9 +164,9 @@ fn feedback_import_stores_a_moderation_history_as_the_api_would() {
     )
     .unwrap();
     let data = dir.path().join("data");
-    let out = moderator().args(["feedback", "import"]).arg(&file).arg("--data-dir").arg(&data).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("imported 2 labels (ham 1, spam 1)"));
+    let (ok, stderr) = import(&file, &data, &[]);
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("imported 2 labels (ham 1, spam 1)"), "{stderr}");
 
     let rows = export_jsonl(&data);
     assert_eq!(rows.len(), 2);
@@ -166,13 +174,22 @@ fn feedback_import_stores_a_moderation_history_as_the_api_would() {
     assert_eq!(rows[0]["source"], "import");
     assert_eq!(rows[0]["author_email_tld"], "ru");
     assert_eq!(rows[0]["author_url"], "https://fast-loans.example/");
-    // Addresses are stored as keyed hashes, as through the API.
+    // Addresses are stored as keyed hashes, as through the API, with the
+    // service's key (created in the data directory it will use).
     let stored = serde_json::to_string(&rows).unwrap();
     assert!(!stored.contains("loans@spam") && !stored.contains("203.0.113.9"), "{stored}");
     assert!(rows[0]["author_email_hash"].as_str().is_some_and(|h| h.len() >= 32));
+    assert!(data.join("privacy.key").exists());
     assert_eq!(rows[1]["article_id"], "42");
 
-    // CSV, from standard input, after the JSON lines.
+    // Importing the same file again adds nothing: an interrupted import is
+    // finished by running it again.
+    let (ok, stderr) = import(&file, &data, &[]);
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("imported 0 labels; 2 already in the store, passed over"), "{stderr}");
+    assert_eq!(export_jsonl(&data).len(), 2);
+
+    // CSV from standard input; `;` as the delimiter, as European spreadsheets write it.
     let mut child = moderator()
         .args(["feedback", "import", "-", "--format", "csv", "--data-dir"])
         .arg(&data)
@@ -185,7 +202,7 @@ fn feedback_import_stores_a_moderation_history_as_the_api_would() {
         .take()
         .unwrap()
         .write_all(
-            b"label,content,author_name\nabuse,\"You are vermin, all of you\",troll\ncivil,\"Fair point, thanks\",\n",
+            b"label;content;author_name\nabuse;\"You are vermin; all of you\";troll\ncivil;Fair point, thanks;\n",
         )
         .unwrap();
     let out = child.wait_with_output().unwrap();
@@ -193,11 +210,18 @@ fn feedback_import_stores_a_moderation_history_as_the_api_would() {
     let rows = export_jsonl(&data);
     assert_eq!(rows.len(), 4);
     assert_eq!((rows[2]["label"].as_str(), rows[2]["author_name"].as_str()), (Some("abuse"), Some("troll")));
+    assert_eq!(rows[2]["content"], "You are vermin; all of you");
     assert_eq!((rows[3]["label"].as_str(), rows[3]["author_name"].as_str()), (Some("civil"), None));
+
+    // As Windows editors save it: a byte-order mark and CRLF line ends.
+    std::fs::write(&file, "\u{feff}{\"content\": \"Saved on Windows\", \"label\": \"ham\"}\r\n").unwrap();
+    let (ok, stderr) = import(&file, &data, &[]);
+    assert!(ok, "{stderr}");
+    assert_eq!(export_jsonl(&data)[4]["content"], "Saved on Windows");
 }
 
 #[test]
-fn feedback_import_stores_nothing_when_a_row_is_bad_and_names_the_lines() {
+fn feedback_import_stores_nothing_when_a_row_is_bad_and_never_echoes_values() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let file = dir.path().join("history.jsonl");
@@ -210,84 +234,91 @@ fn feedback_import_stores_nothing_when_a_row_is_bad_and_names_the_lines() {
             "\n",
             r#"{"content": "bad address", "label": "spam", "author": {"email": "not-an-address"}}"#,
             "\n",
+            r#"{"content": "wrong shape", "label": "spam", "author": "jane.doe@example.org"}"#,
+            "\n",
             r#"{"content": "#,
             "\n",
         ),
     )
     .unwrap();
-    let out = moderator().args(["feedback", "import"]).arg(&file).arg("--data-dir").arg(&data).output().unwrap();
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    for want in ["nothing was imported", "3 rows", "line 2: label", "line 3: author.email", "line 4: not valid JSON"] {
+    let (ok, stderr) = import(&file, &data, &[]);
+    assert!(!ok);
+    for want in [
+        "nothing was imported",
+        "4 of the rows",
+        "line 2: label",
+        "line 3: author.email",
+        "line 4: ",
+        "line 5: not valid JSON",
+        "--drop-invalid-fields",
+    ] {
         assert!(stderr.contains(want), "missing {want:?} in {stderr}");
     }
     assert!(!stderr.contains("line 1:"), "{stderr}");
+    assert!(!stderr.contains("jane.doe") && !stderr.contains("not-an-address"), "values are not echoed: {stderr}");
     assert!(export_jsonl(&data).is_empty());
 
-    // A misspelt CSV column is refused rather than dropped.
+    // A CSV file imported as JSON lines is named as such.
+    let csv = dir.path().join("history.txt");
+    std::fs::write(&csv, "label,content\nham,hello\n").unwrap();
+    let (ok, stderr) = import(&csv, &data, &[]);
+    assert!(!ok && stderr.contains("line 1 is not a JSON object; for CSV, use --format csv"), "{stderr}");
+
+    // A misspelt column is refused rather than dropped; a data row where the
+    // header belongs is refused without printing it.
     let csv = dir.path().join("history.csv");
     std::fs::write(&csv, "label,comment\nham,hello\n").unwrap();
-    let out = moderator()
-        .args(["feedback", "import", "--format", "csv"])
-        .arg(&csv)
-        .arg("--data-dir")
-        .arg(&data)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown columns [\"comment\"]"));
+    let (ok, stderr) = import(&csv, &data, &[]);
+    assert!(!ok && stderr.contains("unknown column \"comment\""), "{stderr}");
+    std::fs::write(&csv, "7,12,Jane,jane.doe@example.org,,198.51.100.7,Hello,1\n").unwrap();
+    let (ok, stderr) = import(&csv, &data, &[]);
+    assert!(!ok && stderr.contains("the first row is not a header row"), "{stderr}");
+    assert!(!stderr.contains("jane.doe") && !stderr.contains("198.51.100.7"), "{stderr}");
 
-    // --skip passes over rows already stored.
-    std::fs::write(&file, "{\"content\": \"one\", \"label\": \"ham\"}\n{\"content\": \"two\", \"label\": \"spam\"}\n")
-        .unwrap();
-    let out = moderator()
-        .args(["feedback", "import", "--skip", "1"])
-        .arg(&file)
-        .arg("--data-dir")
-        .arg(&data)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Old spam with a website WordPress never checked: refused, or kept
+    // without the field.
+    std::fs::write(&csv, "label,content,author_url\nspam,Buy now,http://\n").unwrap();
+    let (ok, stderr) = import(&csv, &data, &[]);
+    assert!(!ok && stderr.contains("line 2: author.url"), "{stderr}");
+    let (ok, stderr) = import(&csv, &data, &["--drop-invalid-fields"]);
+    assert!(ok && stderr.contains("1 invalid e-mail, website or IP fields left empty"), "{stderr}");
     let rows = export_jsonl(&data);
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0]["content"], "two");
+    assert_eq!((rows.len(), rows[0]["author_url"].as_str()), (1, None));
 }
 
 #[test]
 fn feedback_import_reads_a_wordpress_comment_export() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    // As `wp comment list --status=all --format=csv --fields=...` writes it.
+    // As `wp comment list --status=spam,approve --format=csv --fields=...` writes it.
     let export = "comment_ID,comment_post_ID,comment_author,comment_author_email,comment_author_url,comment_author_IP,comment_content,comment_approved\n\
                   7,12,Cheap Pills,rx@pills.example,https://cheap-pills.example/,198.51.100.7,\"Buy meds online, no prescription\",spam\n\
                   8,12,Maria,maria@example.org,,192.0.2.10,\"Good summary of the talks, thanks\",1\n";
     let wp = dir.path().join("wp.csv");
     std::fs::write(&wp, export).unwrap();
-    let import = |file: &std::path::Path, extra: &[&str]| {
-        moderator()
-            .args(["feedback", "import", "--format", "csv"])
-            .args(extra)
-            .arg(file)
-            .arg("--data-dir")
-            .arg(&data)
-            .output()
-            .unwrap()
-    };
-    let out = import(&wp, &[]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // `.csv` is read as CSV without --format.
+    let (ok, stderr) = import(&wp, &data, &[]);
+    assert!(ok, "{stderr}");
     let rows = export_jsonl(&data);
     assert_eq!(rows.len(), 2);
     assert_eq!((rows[0]["label"].as_str(), rows[0]["article_id"].as_str()), (Some("spam"), Some("12")));
     assert_eq!(rows[0]["author_url"], "https://cheap-pills.example/");
     assert_eq!((rows[1]["label"].as_str(), rows[1]["author_name"].as_str()), (Some("ham"), Some("Maria")));
 
-    // A pending comment is no verdict: it needs a label of its own.
+    // A pending or trashed comment is no verdict, and --label does not make
+    // it one.
     let pending = dir.path().join("pending.csv");
-    std::fs::write(&pending, "comment_content,comment_approved\n\"Is this on?\",0\n").unwrap();
-    let out = import(&pending, &[]);
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2: label: the label is required"));
-    let out = import(&pending, &["--label", "ham"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(export_jsonl(&data)[2]["label"], "ham");
+    std::fs::write(&pending, "comment_content,comment_approved\n\"Is this on?\",0\n\"Old one\",trash\n").unwrap();
+    for args in [&[][..], &["--label", "ham"][..]] {
+        let (ok, stderr) = import(&pending, &data, args);
+        assert!(!ok, "{stderr}");
+        assert!(stderr.contains("line 2: comment_approved is not a moderator's verdict"), "{stderr}");
+        assert!(stderr.contains("line 3: comment_approved"), "{stderr}");
+    }
+    // Without the status column, --label labels the rows.
+    let spam = dir.path().join("spam.csv");
+    std::fs::write(&spam, "comment_content\n\"Visit my casino\"\n").unwrap();
+    let (ok, stderr) = import(&spam, &data, &["--label", "spam"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(export_jsonl(&data)[2]["label"], "spam");
 }

@@ -37,6 +37,9 @@ pub enum Label {
 }
 
 impl Label {
+    /// Every label's name, as clients write it.
+    pub const NAMES: [&'static str; 4] = ["spam", "ham", "abuse", "civil"];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Label::Spam => "spam",
@@ -158,6 +161,11 @@ impl Store {
         })
     }
 
+    /// The back end `settings` select, without opening it.
+    pub fn backend_of(settings: &StoreSettings) -> Backend {
+        if settings.database_url.is_empty() { Backend::Sqlite } else { Backend::Postgres }
+    }
+
     pub fn backend(&self) -> Backend {
         match *self.inner {
             Inner::Sqlite(_) => Backend::Sqlite,
@@ -172,11 +180,20 @@ impl Store {
         F: FnOnce(std::sync::Arc<Inner>) -> Fut + Send + 'static,
         Fut: Future<Output = Result<T, StoreError>> + Send + 'static,
     {
+        self.run_within(self.timeout, f).await
+    }
+
+    /// Runs `f` on the store runtime within `timeout`.
+    async fn run_within<T, F, Fut>(&self, timeout: Duration, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(std::sync::Arc<Inner>) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, StoreError>> + Send + 'static,
+    {
         if self.runtime.lock().map(|r| r.is_none()).unwrap_or(true) {
             return Err(StoreError::Unavailable("the store is shut down".into()));
         }
         let inner = std::sync::Arc::clone(&self.inner);
-        let timeout = self.timeout;
         let task = self.handle.spawn(async move {
             match tokio::time::timeout(timeout, f(inner)).await {
                 Ok(result) => result,
@@ -200,10 +217,13 @@ impl Store {
         .await
     }
 
-    /// Stores many labels in one transaction: all of them are committed,
-    /// or none. Returns how many were stored.
-    pub async fn insert_all(&self, feedback: Vec<NewFeedback>) -> Result<u64, StoreError> {
-        self.run(move |inner| async move {
+    /// Stores many labels in one transaction (an import): all of them are
+    /// committed, or none. Returns how many were stored. The time limit is
+    /// the store's timeout or a minute, whichever is longer: a batch is
+    /// not a request someone waits on, and a cut-off commit leaves its
+    /// outcome unknown.
+    pub async fn import(&self, feedback: Vec<NewFeedback>) -> Result<u64, StoreError> {
+        self.run_within(self.timeout.max(IMPORT_TIMEOUT), move |inner| async move {
             match &*inner {
                 Inner::Sqlite(_) => sqlite_blocking(inner, move |s| s.insert_all(&feedback)).await,
                 Inner::Postgres(p) => p.insert_all(&feedback).await,
@@ -294,4 +314,7 @@ async fn sqlite_blocking<T: Send + 'static>(
 }
 
 /// The schema, shared by both back ends (PostgreSQL swaps the id type).
+/// The least time an import batch is given; see [`Store::import`].
+const IMPORT_TIMEOUT: Duration = Duration::from_secs(60);
+
 pub(crate) const COLUMNS: &str = "created_at, label, content, author_name, author_email_hash, author_email_tld, author_url, author_ip_hash, article_id, article_url, decision_id, source";

@@ -91,11 +91,13 @@ impl PostgresStore {
         let tx = client.transaction().await.map_err(|e| unavailable("cannot store the labels", e))?;
         let statement = tx.prepare(&insert_sql()).await.map_err(|e| unavailable("cannot store the labels", e))?;
         let now = crate::moderator::unix_now();
-        for f in feedback {
-            tx.execute(&statement, &row_params(&now, &f.label.as_str(), f))
-                .await
-                .map_err(|e| unavailable("cannot store the label", e))?;
-        }
+        let labels: Vec<&'static str> = feedback.iter().map(|f| f.label.as_str()).collect();
+        let params: Vec<_> = feedback.iter().zip(&labels).map(|(f, label)| row_params(&now, label, f)).collect();
+        // Issued together, the inserts are pipelined on the connection: one
+        // round trip for the batch, not one per row.
+        futures_util::future::try_join_all(params.iter().map(|p| tx.execute(&statement, p)))
+            .await
+            .map_err(|e| unavailable("cannot store the label", e))?;
         tx.commit().await.map_err(|e| unavailable("cannot store the labels", e))?;
         Ok(feedback.len() as u64)
     }

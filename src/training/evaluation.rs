@@ -377,6 +377,9 @@ pub struct EvalReport {
     /// whose only positives or negatives are in the left-out source).
     #[serde(default)]
     pub skipped_folds: Vec<(String, String)>,
+    /// Moderator labels trained on (`eval --with-feedback`).
+    #[serde(default)]
+    pub feedback_labels: u64,
 }
 
 /// The service's decisions (default settings) on one kind of example of
@@ -684,7 +687,11 @@ pub fn evaluate(prepared: &Prepared, dirs: &[HandSetDir], peers_dir: Option<&Pat
         }
     }
     let rule_rates = rule_rates(prepared);
+    let feedback_labels = prepared
+        .source_index(crate::training::FEEDBACK_SOURCE)
+        .map_or(0, |source| prepared.corpus.examples.iter().filter(|e| e.source == source).count() as u64);
     Ok(EvalReport {
+        feedback_labels,
         folds: results,
         random_by_source,
         hand_sets,
@@ -918,6 +925,14 @@ impl EvalReport {
             prior(Head::Spam),
             prior(Head::Abuse)
         );
+        if self.feedback_labels > 0 {
+            let _ = write!(
+                s,
+                "Trained with {} moderator labels (`--with-feedback`) as one more source, `{}`; without them, run `moderator eval` again without the flag.\n\n",
+                self.feedback_labels,
+                crate::training::FEEDBACK_SOURCE
+            );
+        }
         if peer_names.iter().any(|p| p == "profanity-check") {
             s.push_str("`profanity-check` (alt-profanity-check) ships a model trained on the Davidson and Jigsaw data, so its rows for those sources (and possibly the Wikipedia talk ones) are not held out for it.\n\n");
         }
@@ -1214,10 +1229,12 @@ mod tests {
             rule_rates: Vec::new(),
             service_on_test: Vec::new(),
             skipped_folds: vec![("without-fixture".into(), "the abuse head has no positive training examples".into())],
+            feedback_labels: 3,
         };
         let md = report.markdown();
         assert!(md.contains("## Hand-written sets (`training/eval/`)"));
         assert!(md.contains("Not fitted: fixture, because the abuse head has no positive training examples."));
+        assert!(md.contains("Trained with 3 moderator labels"));
         let fresh = md.find("## Hand-written sets (`training/eval/fresh/`)").expect("fresh section");
         assert!(md[fresh..].contains("50.0% not accepted (1/2)"));
         assert!(md[fresh..].contains("- spam: fspam-9"));

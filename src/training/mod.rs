@@ -66,9 +66,11 @@ pub struct Prepared {
     pub splits: Vec<Split>,
     pub usable: PerHead<Vec<bool>>,
     /// Features the abuse head treats apart: those containing an identity
-    /// term (no weight) and the `<group>` pairs (weighed against naming).
+    /// term and the filled website field (no weight), and the `<group>`
+    /// pairs (weighed against naming).
     pub special: fit::SpecialFeatures,
-    /// Features with no spam weight: every `<group>` feature.
+    /// Features with no spam weight: every `<group>` feature and the filled
+    /// website field.
     pub spam_neutral: IntSet<u64>,
     /// Style group index of each source.
     pub groups: Vec<usize>,
@@ -339,15 +341,18 @@ pub struct TrainOutput {
     pub test: PerHead<HeadMetrics>,
 }
 
-/// Trains the model a recipe describes, optionally with extra labeled
+/// The source name moderator labels train under.
+pub const FEEDBACK_SOURCE: &str = "moderator-feedback";
+
 /// Adds moderator labels to the corpus as one more source,
-/// `moderator-feedback`, weighted by `fit.feedback_weight`.
+/// [`FEEDBACK_SOURCE`], weighted by `fit.feedback_weight`.
 pub fn add_feedback(corpus: &mut Corpus, recipe: &ValidRecipe, feedback: Vec<Example>) {
     if !feedback.is_empty() {
-        corpus.add_source("moderator-feedback", recipe.fit.feedback_weight, feedback);
+        corpus.add_source(FEEDBACK_SOURCE, recipe.fit.feedback_weight, feedback);
     }
 }
 
+/// Trains the model a recipe describes, optionally with extra labeled
 /// examples (moderator feedback) as one more source.
 pub fn train(recipe: ValidRecipe, feedback: Vec<Example>) -> Result<TrainOutput, TrainError> {
     let mut corpus = Corpus::load(&recipe)?;

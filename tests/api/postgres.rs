@@ -112,20 +112,26 @@ async fn an_imported_history_lands_in_postgres_in_one_piece() {
         .map(|i| format!("{{\"content\": \"comment {i}\", \"label\": \"{}\"}}\n", ["spam", "ham"][i % 2]))
         .collect();
     std::fs::write(&file, lines).unwrap();
-    let run = |args: &[&str]| {
+    let run = |args: &[&str], key: &str| {
         std::process::Command::new(env!("CARGO_BIN_EXE_moderator"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("MODERATOR_DATABASE_URL", &url)
+            .env("MODERATOR_PRIVACY__HASH_KEY", key)
             .args(args)
             .arg("--data-dir")
             .arg(dir.path())
             .output()
             .unwrap()
     };
+    // A shared store's hashes must match its services': without their key
+    // the import refuses rather than inventing one.
+    let out = run(&["feedback", "import", file.to_str().unwrap()], "");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no privacy key"));
     // More rows than one transaction holds, so several chunks commit.
-    let out = run(&["feedback", "import", file.to_str().unwrap()]);
+    let out = run(&["feedback", "import", file.to_str().unwrap()], "shared-replica-hash-key");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = run(&["feedback", "export", "--format", "jsonl"]);
+    let out = run(&["feedback", "export", "--format", "jsonl"], "shared-replica-hash-key");
     let rows: Vec<serde_json::Value> =
         String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(rows.len(), 2500);

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// A label for a comment: the moderation request plus `label`.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct FeedbackRequest {
     #[serde(flatten)]
     pub comment: ModerateRequest,

@@ -1,6 +1,6 @@
 //! The command-line tools' work, as library functions: `train`, `eval`,
-//! `check`, `feedback export` and `feedback import`. The binary only parses arguments and
-//! calls these.
+//! `check`, `feedback export` and `feedback import` ([`import`]). The
+//! binary only parses arguments and calls these.
 
 use crate::config::Settings;
 use crate::domain::{CommentDraft, FieldNames};
@@ -14,6 +14,9 @@ use crate::training::recipe::Recipe;
 use crate::training::{TrainError, TrainOutput, card};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+pub mod import;
+pub use import::{ImportFormat, ImportOptions, ImportSummary, feedback_import};
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
@@ -39,7 +42,8 @@ pub enum CommandError {
     InvalidImport(String),
     /// The store failed part-way through an import.
     #[error(
-        "the import stopped after {stored} labels (committed); rerun with --skip {stored} to store the rest: {source}"
+        "the import stopped after {stored} labels were stored (the batch that failed may or may not have been \
+         stored); run the same command again, which passes over labels already stored: {source}"
     )]
     ImportInterrupted { stored: u64, source: StoreError },
 }
@@ -75,6 +79,10 @@ fn feedback_examples(settings: Option<&Settings>) -> Result<Vec<crate::training:
     let records = store.block_on(store.export());
     store.shutdown(std::time::Duration::from_secs(5));
     let records = records?;
+    if records.is_empty() {
+        // Most likely the wrong data directory or database.
+        tracing::warn!(data_dir = %settings.store.data_dir.display(), "the feedback store holds no labels");
+    }
     tracing::info!(labels = records.len(), "adding moderator feedback");
     Ok(crate::training::feedback::examples(&records))
 }
@@ -239,235 +247,5 @@ pub fn healthcheck(addr: std::net::SocketAddr, timeout: std::time::Duration) -> 
         Ok(())
     } else {
         Err(format!("unhealthy: {}", status_line.lines().next().unwrap_or("")))
-    }
-}
-
-/// Input formats of `moderator feedback import`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImportFormat {
-    /// One `POST /v1/feedback` body per line.
-    Jsonl,
-    /// A header row naming [`IMPORT_CSV_COLUMNS`], then one label per row.
-    Csv,
-}
-
-/// Columns `moderator feedback import --format csv` reads: the fields of a
-/// `POST /v1/feedback` body, flattened. `content` is required, and a label
-/// (the `label` column, `--label`, or WordPress's `comment_approved`).
-pub const IMPORT_CSV_COLUMNS: [&str; 10] = [
-    "label",
-    "content",
-    "author_name",
-    "author_email",
-    "author_url",
-    "author_ip",
-    "article_id",
-    "article_url",
-    "article_title",
-    "decision_id",
-];
-
-/// WordPress's names for the same columns (the `wp_comments` table, and
-/// `wp comment list --format=csv`), so a site's history imports as it is
-/// exported.
-const WORDPRESS_COLUMNS: [(&str, &str); 6] = [
-    ("comment_content", "content"),
-    ("comment_author", "author_name"),
-    ("comment_author_email", "author_email"),
-    ("comment_author_url", "author_url"),
-    ("comment_author_IP", "author_ip"),
-    ("comment_post_ID", "article_id"),
-];
-
-/// WordPress columns read for the label (`comment_approved`) or passed
-/// over (ids, dates and the like, which say nothing a label needs).
-const WORDPRESS_OTHER_COLUMNS: [&str; 10] = [
-    "comment_approved",
-    "comment_ID",
-    "comment_date",
-    "comment_date_gmt",
-    "comment_karma",
-    "comment_agent",
-    "comment_type",
-    "comment_parent",
-    "user_id",
-    "url",
-];
-
-/// A WordPress comment status as a moderator's verdict: spam, or approved
-/// (`1`). Pending (`0`) and trashed comments carry none.
-fn wordpress_status_label(status: &str) -> Option<&'static str> {
-    match status {
-        "spam" => Some("spam"),
-        "1" | "approved" | "approve" => Some("ham"),
-        _ => None,
-    }
-}
-
-/// Rows per transaction: large enough to import quickly, small enough for
-/// each commit to finish within the store's timeout.
-const IMPORT_CHUNK: usize = 1000;
-
-/// How `moderator feedback import` reads its rows.
-#[derive(Debug, Clone, Default)]
-pub struct ImportOptions {
-    /// The label of rows that carry none (`--label spam` for a file of
-    /// spam).
-    pub label: Option<String>,
-    /// Rows to pass over.
-    pub skip: u64,
-}
-
-/// What an import stored.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ImportSummary {
-    pub stored: u64,
-    /// Stored labels by label name.
-    pub by_label: std::collections::BTreeMap<&'static str, u64>,
-}
-
-/// Stores labelled comments from `input` (a CMS's moderation history, or
-/// labels kept elsewhere) in the feedback store, as `POST /v1/feedback`
-/// would, with source `import`. Every row is checked first, and one bad
-/// row stores nothing; rows are then committed in chunks. `options.label`
-/// labels the rows that have none; the first `options.skip` rows are
-/// passed over, to resume an interrupted import.
-pub fn feedback_import(
-    settings: &Settings,
-    format: ImportFormat,
-    input: impl std::io::BufRead,
-    options: &ImportOptions,
-) -> Result<ImportSummary, CommandError> {
-    let skip = options.skip;
-    let requests = read_import(format, input)?;
-    let hasher = PrivacyHasher::load_or_create(&settings.privacy.hash_key, &settings.store.data_dir)?;
-    let mut rows = Vec::with_capacity(requests.len());
-    let mut errors = Vec::new();
-    for (line, request) in requests.into_iter().skip(skip as usize) {
-        let request = request.map(|mut r| {
-            if r.label.as_deref().is_none_or(|l| l.trim().is_empty()) {
-                r.label = options.label.clone();
-            }
-            r
-        });
-        match request.and_then(|r| {
-            crate::http::routes::feedback::parse_request(r)
-                .map_err(|e| e.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "))
-        }) {
-            Ok((comment, label, decision_id)) => {
-                rows.push(crate::http::routes::feedback::feedback_row(&hasher, &comment, label, decision_id, "import"))
-            }
-            Err(message) => errors.push(format!("line {line}: {message}")),
-        }
-    }
-    if !errors.is_empty() {
-        let shown = errors.iter().take(10).cloned().collect::<Vec<_>>().join("\n  ");
-        let more = errors.len().saturating_sub(10);
-        let more = if more > 0 { format!("\n  and {more} more") } else { String::new() };
-        return Err(CommandError::InvalidImport(format!("{} rows are not valid:\n  {shown}{more}", errors.len())));
-    }
-    let store = Store::open(&settings.store)?;
-    let mut summary = ImportSummary::default();
-    for chunk in rows.chunks(IMPORT_CHUNK) {
-        if let Err(source) = store.block_on(store.insert_all(chunk.to_vec())) {
-            store.shutdown(std::time::Duration::from_secs(5));
-            return Err(CommandError::ImportInterrupted { stored: skip + summary.stored, source });
-        }
-        summary.stored += chunk.len() as u64;
-        for row in chunk {
-            *summary.by_label.entry(row.label.as_str()).or_default() += 1;
-        }
-        tracing::info!(stored = summary.stored, "labels imported");
-    }
-    store.shutdown(std::time::Duration::from_secs(5));
-    Ok(summary)
-}
-
-type ImportRow = (u64, Result<crate::http::routes::feedback::FeedbackRequest, String>);
-
-/// Reads every row with its line number; a row that cannot be read is an
-/// error message in place of its request.
-fn read_import(format: ImportFormat, input: impl std::io::BufRead) -> Result<Vec<ImportRow>, CommandError> {
-    let stdin = || PathBuf::from("<input>");
-    let mut rows = Vec::new();
-    match format {
-        ImportFormat::Jsonl => {
-            for (index, line) in input.lines().enumerate() {
-                let line = line.map_err(|source| CommandError::Read { path: stdin(), source })?;
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let request = crate::wire::parse_json(line.as_bytes()).map_err(|e| match e {
-                    crate::wire::ParseError::Malformed(message) => format!("not valid JSON: {message}"),
-                    crate::wire::ParseError::InvalidFields(errors) => {
-                        errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
-                    }
-                });
-                rows.push((index as u64 + 1, request));
-            }
-        }
-        ImportFormat::Csv => {
-            let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-            let headers = reader
-                .headers()
-                .map_err(|e| CommandError::InvalidImport(format!("the header row cannot be read: {e}")))?
-                .clone();
-            let headers: csv::StringRecord = headers
-                .iter()
-                .map(|h| WORDPRESS_COLUMNS.iter().find(|(wp, _)| *wp == h).map_or(h, |(_, ours)| ours))
-                .collect();
-            let unknown: Vec<&str> = headers
-                .iter()
-                .filter(|h| !IMPORT_CSV_COLUMNS.contains(h) && !WORDPRESS_OTHER_COLUMNS.contains(h))
-                .collect();
-            if !unknown.is_empty() {
-                // A misspelt column would otherwise be dropped without a word.
-                return Err(CommandError::InvalidImport(format!(
-                    "unknown columns {unknown:?}; the columns are {} (or WordPress's names for them)",
-                    IMPORT_CSV_COLUMNS.join(", ")
-                )));
-            }
-            for record in reader.records() {
-                let record = record.map_err(|e| CommandError::InvalidImport(format!("the CSV cannot be read: {e}")))?;
-                let line = record.position().map_or(0, |p| p.line());
-                rows.push((line, Ok(csv_request(&headers, &record))));
-            }
-        }
-    }
-    Ok(rows)
-}
-
-/// A CSV row as the JSON body it stands for (`author_email` → `author.email`).
-fn csv_request(
-    headers: &csv::StringRecord,
-    record: &csv::StringRecord,
-) -> crate::http::routes::feedback::FeedbackRequest {
-    use crate::wire::{ArticleFields, AuthorFields, ModerateRequest};
-    let field = |name: &str| {
-        headers.iter().position(|h| h == name).and_then(|i| record.get(i)).filter(|v| !v.is_empty()).map(str::to_string)
-    };
-    let author = AuthorFields {
-        name: field("author_name"),
-        email: field("author_email"),
-        url: field("author_url"),
-        ip: field("author_ip"),
-        ..AuthorFields::default()
-    };
-    let article = ArticleFields {
-        id: field("article_id").map(crate::wire::IdValue::Text),
-        url: field("article_url"),
-        title: field("article_title"),
-    };
-    crate::http::routes::feedback::FeedbackRequest {
-        comment: ModerateRequest {
-            content: field("content"),
-            author: Some(author),
-            article: Some(article),
-            ..ModerateRequest::default()
-        },
-        label: field("label").or_else(|| {
-            field("comment_approved").and_then(|status| wordpress_status_label(&status)).map(str::to_string)
-        }),
-        decision_id: field("decision_id"),
     }
 }
