@@ -172,7 +172,32 @@ fn settings(config: Option<&PathBuf>, overrides: Overrides) -> anyhow::Result<Se
 }
 
 fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+    match run(Cli::parse()) {
+        // `moderator check ... | head`: the reader has what it wanted.
+        Err(e) if e.chain().any(is_broken_pipe) => Ok(()),
+        result => result,
+    }
+}
+
+fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+        || e.downcast_ref::<comment_moderator::commands::CommandError>().is_some_and(|e| {
+            matches!(e, comment_moderator::commands::CommandError::Write { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+        })
+}
+
+/// Writes a command's output and a newline to standard output; an error
+/// (a closed pipe) is returned, not a panic as from `println!`.
+fn print_out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { addr, model, data_dir } => {
             let settings = settings(cli.config.as_ref(), Overrides { addr, model, data_dir })?;
@@ -197,7 +222,7 @@ fn main() -> anyhow::Result<()> {
                 }
             };
             let response = commands::check(&settings, CheckInput { content, author_name, author_email, author_url })?;
-            println!("{}", serde_json::to_string_pretty(&response)?);
+            print_out(&serde_json::to_string_pretty(&response)?)?;
         }
         Command::Train { recipe, out, card, with_feedback, data_dir } => {
             telemetry::init_cli();
@@ -219,7 +244,7 @@ fn main() -> anyhow::Result<()> {
                 out.display(),
                 card.display()
             );
-            println!("{}", comment_moderator::training::card::report(&output));
+            print_out(&comment_moderator::training::card::report(&output))?;
         }
         Command::Eval { recipe, hand_sets, report, json, export_splits, peers, with_feedback, data_dir } => {
             telemetry::init_cli();
@@ -236,7 +261,7 @@ fn main() -> anyhow::Result<()> {
                     match report {
                         Some(path) => std::fs::write(&path, &markdown)
                             .with_context(|| format!("cannot write {}", path.display()))?,
-                        None => println!("{markdown}"),
+                        None => print_out(&markdown)?,
                     }
                     if let Some(path) = json {
                         std::fs::write(&path, serde_json::to_vec_pretty(&result)?)

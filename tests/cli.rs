@@ -322,3 +322,20 @@ fn feedback_import_reads_a_wordpress_comment_export() {
     assert!(ok, "{stderr}");
     assert_eq!(export_jsonl(&data)[2]["label"], "spam");
 }
+
+#[test]
+fn a_closed_output_pipe_ends_check_quietly() {
+    // As `moderator check ... | head -c0` does: the reader is gone before
+    // the decision is written (loading the model takes longer than this).
+    let mut child = moderator()
+        .args(["check", "A calm comment about the summit."])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+}
