@@ -150,10 +150,10 @@ fn the_shipped_model_loads_and_meets_the_held_out_targets() {
     assert!(auc.abuse.unwrap() >= 0.95, "abuse ROC-AUC {:?}", auc.abuse);
 }
 
-/// Moderators label far more spam than ham, and nearly every spam has a
-/// website; from such feedback the bare "website field filled" feature would
-/// learn that any commenter with a website is a spammer. It is neutral; the
-/// website's own words still count.
+/// From feedback where every spam has a website and no ham has one, the
+/// bare "website field filled" feature would learn that any commenter with
+/// a website is a spammer. It is neutral; the website's own words still
+/// count.
 #[test]
 fn a_filled_website_field_carries_no_weight_even_when_feedback_is_skewed() {
     use comment_moderator::model::PerHead;

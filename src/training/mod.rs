@@ -116,9 +116,11 @@ impl Prepared {
         }
         // That the website field is filled says nothing in either head;
         // what the website is (its domain words and TLD, and the rules)
-        // does. Moderators label far more spam than ham, and nearly every
-        // spam has a website, so from feedback the bare field would learn
-        // "a commenter with a website is a spammer".
+        // does. Which labelled comments had a website says more about what
+        // moderators happened to label than about spam: labels where the
+        // spam has websites and the ham has none (as in the experiment of
+        // training/eval/README.md) teach "a commenter with a website is a
+        // spammer".
         let website = crate::text::features::website_field_hash();
         spam_neutral.insert(website);
         special.identity.insert(website);
