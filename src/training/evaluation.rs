@@ -902,6 +902,42 @@ const METRICS_HEADER: &str = "| classifier | positives | negatives | ROC-AUC | E
 
 impl EvalReport {
     /// The report as markdown (the body of `training/reports/evaluation.md`).
+    /// What the moderator labels change, on the labels themselves: the
+    /// public data alone (their leave-one-out fold, every label) against
+    /// the model trained with them (the labels of the random test split).
+    fn feedback_section(&self, s: &mut String) {
+        use std::fmt::Write;
+        let source = crate::training::FEEDBACK_SOURCE;
+        let without = format!("without-{source}");
+        s.push_str(
+            "## What the labels change\n\nOn your labels: `public data only` is the model trained without them, \
+             tested on every label (their leave-one-out fold); `with the labels` is the model trained with them, \
+             tested on the labels of the random test split, which it did not train on. The second sample is a \
+             tenth the size of the first.\n\n",
+        );
+        s.push_str("| head | model | positives | negatives | ROC-AUC | hold: recall | negatives not accepted |\n");
+        s.push_str("|---|---|---:|---:|---:|---:|---:|\n");
+        for head in Head::ALL {
+            let before = self.folds.iter().find(|f| f.fold == without && f.head == head).map(|f| &f.ours);
+            let after =
+                self.random_by_source.iter().find(|(name, h, _)| name == source && *h == head).map(|(_, _, m)| m);
+            for (name, metrics) in [("public data only", before), ("with the labels", after)] {
+                if let Some(m) = metrics {
+                    let _ = writeln!(
+                        s,
+                        "| {head} | {name} | {} | {} | {} | {} | {} |",
+                        m.positives,
+                        m.negatives,
+                        auc(m.roc_auc),
+                        pct(m.at_hold.recall()),
+                        pct(m.negatives_not_accepted())
+                    );
+                }
+            }
+        }
+        s.push('\n');
+    }
+
     pub fn markdown(&self) -> String {
         use std::fmt::Write;
         let mut s = String::new();
@@ -932,6 +968,7 @@ impl EvalReport {
                 self.feedback_labels,
                 crate::training::FEEDBACK_SOURCE
             );
+            self.feedback_section(&mut s);
         }
         if peer_names.iter().any(|p| p == "profanity-check") {
             s.push_str("`profanity-check` (alt-profanity-check) ships a model trained on the Davidson and Jigsaw data, so its rows for those sources (and possibly the Wikipedia talk ones) are not held out for it.\n\n");
@@ -1235,6 +1272,26 @@ mod tests {
         assert!(md.contains("## Hand-written sets (`training/eval/`)"));
         assert!(md.contains("Not fitted: fixture, because the abuse head has no positive training examples."));
         assert!(md.contains("Trained with 3 moderator labels"));
+        assert!(!md.contains("| spam | public data only |"), "no rows without the folds");
+
+        // The labels' leave-one-out fold against their random test rows.
+        let thresholds = Thresholds { hold: 0.5, reject: 0.9 };
+        let before = HeadMetrics::compute(&[(0.6, true), (0.7, false), (0.2, false)], thresholds, 0.25);
+        let after = HeadMetrics::compute(&[(0.8, true), (0.1, false)], thresholds, 0.25);
+        let with_labels = EvalReport {
+            folds: vec![FoldResult {
+                fold: "without-moderator-feedback".into(),
+                head: Head::Spam,
+                ours: before,
+                peers: BTreeMap::new(),
+            }],
+            random_by_source: vec![("moderator-feedback".into(), Head::Spam, after)],
+            ..report.clone()
+        };
+        let md = with_labels.markdown();
+        assert!(md.contains("## What the labels change"));
+        assert!(md.contains("| spam | public data only | 1 | 2 | 0.5000 | 100.0% | 50.0% |"), "{md}");
+        assert!(md.contains("| spam | with the labels | 1 | 1 | 1.0000 | 100.0% | 0.0% |"), "{md}");
         let fresh = md.find("## Hand-written sets (`training/eval/fresh/`)").expect("fresh section");
         assert!(md[fresh..].contains("50.0% not accepted (1/2)"));
         assert!(md[fresh..].contains("- spam: fspam-9"));
