@@ -876,6 +876,19 @@ fn pct(x: Option<f64>) -> String {
     x.map_or("n/a".into(), |v| format!("{:.1}%", v * 100.0))
 }
 
+/// Positives, negatives, ROC-AUC, hold recall and negatives not accepted,
+/// as markdown cells.
+fn flag_cells(m: &HeadMetrics) -> String {
+    format!(
+        "{} | {} | {} | {} | {}",
+        m.positives,
+        m.negatives,
+        auc(m.roc_auc),
+        pct(m.at_hold.recall()),
+        pct(m.negatives_not_accepted())
+    )
+}
+
 fn auc(x: Option<f64>) -> String {
     x.map_or("n/a".into(), |v| format!("{v:.4}"))
 }
@@ -923,15 +936,7 @@ impl EvalReport {
                 self.random_by_source.iter().find(|(name, h, _)| name == source && *h == head).map(|(_, _, m)| m);
             for (name, metrics) in [("public data only", before), ("with the labels", after)] {
                 if let Some(m) = metrics {
-                    let _ = writeln!(
-                        s,
-                        "| {head} | {name} | {} | {} | {} | {} | {} |",
-                        m.positives,
-                        m.negatives,
-                        auc(m.roc_auc),
-                        pct(m.at_hold.recall()),
-                        pct(m.negatives_not_accepted())
-                    );
+                    let _ = writeln!(s, "| {head} | {name} | {} |", flag_cells(m));
                 }
             }
         }
@@ -986,15 +991,7 @@ impl EvalReport {
 
         s.push_str("### Random test split, by source (comment-moderator)\n\n| source | head | positives | negatives | ROC-AUC | hold: recall | negatives not accepted |\n|---|---|---:|---:|---:|---:|---:|\n");
         for (source, head, m) in &self.random_by_source {
-            let _ = writeln!(
-                s,
-                "| {source} | {head} | {} | {} | {} | {} | {} |",
-                m.positives,
-                m.negatives,
-                auc(m.roc_auc),
-                pct(m.at_hold.recall()),
-                pct(m.negatives_not_accepted())
-            );
+            let _ = writeln!(s, "| {source} | {head} | {} |", flag_cells(m));
         }
 
         s.push_str("\n## Leave one source out\n\nEach row: trained and calibrated on every other source, tested on all of the named source. ROC-AUC needs both classes in the left-out source; for one-class sources the flag rates tell the story (recall for all-positive sources, negatives not accepted for all-negative ones).\n\n");
