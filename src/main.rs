@@ -179,11 +179,19 @@ fn main() -> anyhow::Result<()> {
     }
 }
 
+/// Any error in the chain (a command's `Write` error included: its
+/// `source` is the I/O error) that is a closed pipe.
 fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
     e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-        || e.downcast_ref::<comment_moderator::commands::CommandError>().is_some_and(|e| {
-            matches!(e, comment_moderator::commands::CommandError::Write { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
-        })
+}
+
+/// The settings to read moderator labels from, for `--with-feedback`.
+fn feedback_settings(
+    config: Option<&PathBuf>,
+    with_feedback: bool,
+    data_dir: Option<PathBuf>,
+) -> anyhow::Result<Option<Settings>> {
+    with_feedback.then(|| settings(config, Overrides { data_dir, ..Default::default() })).transpose()
 }
 
 /// Writes a command's output and a newline to standard output; an error
@@ -226,11 +234,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Train { recipe, out, card, with_feedback, data_dir } => {
             telemetry::init_cli();
-            let feedback_from = if with_feedback {
-                Some(settings(cli.config.as_ref(), Overrides { data_dir, ..Default::default() })?)
-            } else {
-                None
-            };
+            let feedback_from = feedback_settings(cli.config.as_ref(), with_feedback, data_dir)?;
             let started = std::time::Instant::now();
             let output = commands::train(&TrainOptions {
                 recipe,
@@ -249,11 +253,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Eval { recipe, hand_sets, report, json, export_splits, peers, with_feedback, data_dir } => {
             telemetry::init_cli();
             let exporting = export_splits.clone();
-            let feedback_from = if with_feedback {
-                Some(settings(cli.config.as_ref(), Overrides { data_dir, ..Default::default() })?)
-            } else {
-                None
-            };
+            let feedback_from = feedback_settings(cli.config.as_ref(), with_feedback, data_dir)?;
             match commands::evaluate(&EvalOptions { recipe, hand_sets, export_splits, peers, feedback_from })? {
                 None => eprintln!("exported the splits to {}", exporting.unwrap_or_default().display()),
                 Some(result) => {

@@ -19,9 +19,8 @@
 //! - **Nothing a row says is echoed.** Error messages name lines and fields,
 //!   never values: the file is full of commenters' e-mail and IP addresses.
 
-use super::CommandError;
+use super::{CommandError, field_errors};
 use crate::config::Settings;
-use crate::domain::FieldError;
 use crate::http::routes::feedback::{FeedbackRequest, feedback_row, parse_request};
 use crate::privacy::PrivacyHasher;
 use crate::store::{Backend, Label, NewFeedback, Store};
@@ -287,10 +286,6 @@ impl ImportKey {
             article_id: f.article_id.clone(),
         }
     }
-}
-
-fn field_errors(errors: &[FieldError]) -> String {
-    errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
 }
 
 /// Replaces every quoted value in a message (`"…"`, `` `…` ``) with an

@@ -87,6 +87,11 @@ fn feedback_examples(settings: Option<&Settings>) -> Result<Vec<crate::training:
     Ok(crate::training::feedback::examples(&records))
 }
 
+/// Field errors as one line: `field: message; field: message`.
+fn field_errors(errors: &[crate::domain::FieldError]) -> String {
+    errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
+}
+
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| CommandError::Write { path: dir.to_path_buf(), source })?;
@@ -145,11 +150,9 @@ pub fn check(settings: &Settings, input: CheckInput) -> Result<ModerateResponse,
         author_url: input.author_url,
         ..Default::default()
     };
-    let comment = draft.validate(FieldNames::JSON, false).map_err(|errors| {
-        CommandError::InvalidComment(
-            errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "),
-        )
-    })?;
+    let comment = draft
+        .validate(FieldNames::JSON, false)
+        .map_err(|errors| CommandError::InvalidComment(field_errors(&errors)))?;
     let moderation = moderator.moderate(&comment, ModerateOptions { remember: false });
     Ok(ModerateResponse::new(moderation, "check".into()))
 }

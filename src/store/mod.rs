@@ -313,8 +313,8 @@ async fn sqlite_blocking<T: Send + 'static>(
     .map_err(|e| StoreError::Unavailable(format!("store task failed: {e}")))?
 }
 
-/// The schema, shared by both back ends (PostgreSQL swaps the id type).
 /// The least time an import batch is given; see [`Store::import`].
 const IMPORT_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// The schema, shared by both back ends (PostgreSQL swaps the id type).
 pub(crate) const COLUMNS: &str = "created_at, label, content, author_name, author_email_hash, author_email_tld, author_url, author_ip_hash, article_id, article_url, decision_id, source";

@@ -402,10 +402,12 @@ pub fn group_mention_hash() -> u64 {
     xxh3_64(b"\0group mention")
 }
 
-/// Hash of the feature "the reply form's website field is filled"
-/// (`form:website`).
+/// The feature "the reply form's website field is filled".
+const WEBSITE_FIELD: &str = "form:website";
+
+/// Hash of [`WEBSITE_FIELD`], which training makes neutral.
 pub fn website_field_hash() -> u64 {
-    xxh3_64(b"form:website")
+    xxh3_64(WEBSITE_FIELD.as_bytes())
 }
 
 fn near_slot_hash() -> u64 {
@@ -539,7 +541,7 @@ impl Featurizer {
 
         // The rest of the reply form.
         if let Some(url) = input.author_url.map(str::trim).filter(|u| !u.is_empty()) {
-            sink.push(&["form:website"]);
+            sink.push(&[WEBSITE_FIELD]);
             if let Some(link) = link_info(&url.to_lowercase()) {
                 sink.link(&link);
             }

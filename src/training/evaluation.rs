@@ -914,7 +914,6 @@ type HandRow = (&'static str, &'static str, fn(&HandSetResults) -> String);
 const METRICS_HEADER: &str = "| classifier | positives | negatives | ROC-AUC | ECE at prior | hold: precision at prior / recall | reject: precision at prior / recall | negatives not accepted |\n|---|---:|---:|---:|---:|---:|---:|---:|\n";
 
 impl EvalReport {
-    /// The report as markdown (the body of `training/reports/evaluation.md`).
     /// What the moderator labels change, on the labels themselves: the
     /// public data alone (their leave-one-out fold, every label) against
     /// the model trained with them (the labels of the random test split).
@@ -943,6 +942,7 @@ impl EvalReport {
         s.push('\n');
     }
 
+    /// The report as markdown (the body of `training/reports/evaluation.md`).
     pub fn markdown(&self) -> String {
         use std::fmt::Write;
         let mut s = String::new();
