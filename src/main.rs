@@ -57,8 +57,10 @@ enum Command {
         recipe: PathBuf,
         #[arg(long, default_value = "models/moderator.model")]
         out: PathBuf,
-        #[arg(long, default_value = "models/README.md")]
-        card: PathBuf,
+        /// Where the model card goes (default: README.md beside --out, so a
+        /// model trained elsewhere never overwrites the shipped card).
+        #[arg(long)]
+        card: Option<PathBuf>,
         /// Add the moderator labels of the feedback store.
         #[arg(long)]
         with_feedback: bool,
@@ -235,6 +237,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Train { recipe, out, card, with_feedback, data_dir } => {
             telemetry::init_cli();
             let feedback_from = feedback_settings(cli.config.as_ref(), with_feedback, data_dir)?;
+            let card = card.unwrap_or_else(|| out.with_file_name("README.md"));
             let started = std::time::Instant::now();
             let output = commands::train(&TrainOptions {
                 recipe,

@@ -339,3 +339,22 @@ fn a_closed_output_pipe_ends_check_quietly() {
     assert!(out.status.success(), "{stderr}");
     assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
 }
+
+/// A model trained to another place gets its card beside it; the shipped
+/// card is never overwritten by an operator's retraining.
+#[test]
+fn train_writes_the_card_beside_the_model_it_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("site.model");
+    let shipped_card = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/models/README.md")).unwrap();
+    let out = moderator()
+        .args(["train", "--recipe", "tests/fixtures/training/recipe.toml", "--out"])
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(model.exists());
+    let card = std::fs::read_to_string(dir.path().join("README.md")).unwrap();
+    assert!(card.starts_with("# Fixture model `nb-"), "{card}");
+    assert_eq!(std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/models/README.md")).unwrap(), shipped_card);
+}

@@ -188,3 +188,79 @@ fn a_filled_website_field_carries_no_weight_even_when_feedback_is_skewed() {
     assert!((score(Some("https://mariakowalska.net/")) - bare).abs() < 1.0, "a reader's own site is not spam");
     assert!(score(Some("https://cheap-loans-online.example/")) > bare + 1.0, "the spam site's words still count");
 }
+
+/// Site labels for [`a_sites_labels_choose_the_hold_threshold_once_there_are_enough`]:
+/// `per_class` abusive and civil comments about a town council.
+fn council_labels(per_class: usize) -> Vec<comment_moderator::training::datasets::Example> {
+    use comment_moderator::model::PerHead;
+    use comment_moderator::training::datasets::Example;
+    let subjects = [
+        "budget",
+        "bus lanes",
+        "school plan",
+        "housing vote",
+        "park",
+        "library",
+        "tax rise",
+        "bridge",
+        "water bill",
+        "zoning",
+        "bike path",
+        "police review",
+        "market",
+        "harbour",
+        "recycling",
+    ];
+    let abusive = ["shut up you pathetic clown about the", "nobody cares you moron, stop whining about the"];
+    let civil = ["i respectfully disagree with the council on the", "could someone share the figures for the"];
+    let example = |content: String, abuse: bool| Example {
+        source: 0,
+        content,
+        author_name: None,
+        author_email: None,
+        author_url: None,
+        labels: PerHead { spam: None, abuse: Some(abuse) },
+        abuse_parts: None,
+        weight: 1.0,
+    };
+    let mut out = Vec::new();
+    for (i, (a, b)) in subjects.iter().flat_map(|a| subjects.iter().map(move |b| (a, b))).take(per_class).enumerate() {
+        out.push(example(format!("{} {a} and the {b}", abusive[i % 2]), true));
+        out.push(example(format!("{} {a} and the {b}", civil[i % 2]), false));
+    }
+    out
+}
+
+/// A head with enough labels of each class gets its hold threshold chosen
+/// on them (recipe `[site_thresholds]`); with too few, or with the setting
+/// off, the whole validation split chooses it.
+#[test]
+fn a_sites_labels_choose_the_hold_threshold_once_there_are_enough() {
+    let enough = train(Recipe::load(&fixture_recipe()).unwrap(), council_labels(150)).unwrap();
+    let header = &enough.fitted.file.header;
+    let holds = &header.training.site_holds;
+    assert_eq!(holds.len(), 1, "only the abuse head has labels: {holds:?}");
+    let site = &holds[0];
+    assert_eq!(site.head, Head::Abuse);
+    assert!(site.positives >= 100 && site.negatives >= 100, "{site:?}");
+    assert_eq!(header.heads.abuse.thresholds.hold, site.hold);
+    assert!(site.hold <= header.heads.abuse.thresholds.reject);
+    assert_ne!(site.hold, site.validation_hold, "the labels must move the threshold for this test to mean anything");
+
+    // The same data with the setting off: the threshold the record says
+    // the validation split gave.
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = root().join("tests/fixtures/training");
+    for file in ["abuse.csv", "spam.csv", "card.md"] {
+        std::fs::copy(fixture.join(file), dir.path().join(file)).unwrap();
+    }
+    let recipe = std::fs::read_to_string(fixture.join("recipe.toml")).unwrap()
+        + "\n[site_thresholds]\nenabled = false\nmin_labels_per_class = 100\nfolds = 5\nmax_negative_hold_rate = { spam = 0.01, abuse = 0.02 }\n";
+    std::fs::write(dir.path().join("recipe.toml"), recipe).unwrap();
+    let off = train(Recipe::load(&dir.path().join("recipe.toml")).unwrap(), council_labels(150)).unwrap();
+    assert!(off.fitted.file.header.training.site_holds.is_empty());
+    assert_eq!(off.fitted.file.header.heads.abuse.thresholds.hold, site.validation_hold);
+
+    let few = train(Recipe::load(&fixture_recipe()).unwrap(), council_labels(40)).unwrap();
+    assert!(few.fitted.file.header.training.site_holds.is_empty(), "40 labels per class are too few");
+}

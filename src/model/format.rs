@@ -71,6 +71,25 @@ pub struct TrainingSummary {
     pub feedback_labels: u64,
     /// Held-out (test split) ROC-AUC per head.
     pub test_roc_auc: PerHead<Option<f64>>,
+    /// Heads whose hold threshold was chosen on moderator labels (see
+    /// `site_thresholds` in the training recipe); empty for a model of
+    /// public data only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub site_holds: Vec<SiteHold>,
+}
+
+/// A hold threshold chosen on a site's own labels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteHold {
+    pub head: super::Head,
+    /// Labels it was chosen on: positives (spam, abuse) and negatives.
+    pub positives: u64,
+    pub negatives: u64,
+    /// The hold threshold chosen on them (capped at the reject threshold).
+    pub hold: f64,
+    /// The hold threshold the whole validation split gave, replaced.
+    pub validation_hold: f64,
 }
 
 /// Why a model file could not be used.

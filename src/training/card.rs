@@ -122,6 +122,19 @@ fn thresholds_table(out: &TrainOutput) -> String {
             target.reject_precision * 100.0
         );
     }
+    for h in &out.fitted.file.header.training.site_holds {
+        let rate = out.prepared.recipe.site_thresholds.max_negative_hold_rate.get(h.head);
+        let _ = writeln!(
+            s,
+            "\nThe {} hold threshold was chosen on the moderator labels ({} positive, {} negative, with at most {:.1}% \
+             of the negatives held); the whole validation split would have given {:.4}.",
+            h.head,
+            h.positives,
+            h.negatives,
+            rate * 100.0,
+            h.validation_hold
+        );
+    }
     s
 }
 

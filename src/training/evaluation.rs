@@ -380,6 +380,13 @@ pub struct EvalReport {
     /// Moderator labels trained on (`eval --with-feedback`).
     #[serde(default)]
     pub feedback_labels: u64,
+    /// Hold thresholds of the random fold chosen on those labels.
+    #[serde(default)]
+    pub site_holds: Vec<crate::model::format::SiteHold>,
+    /// Fewest labels per class for that (the recipe's
+    /// `site_thresholds.min_labels_per_class`; 0 when off).
+    #[serde(default)]
+    pub site_min_labels: u32,
 }
 
 /// The service's decisions (default settings) on one kind of example of
@@ -617,6 +624,7 @@ pub fn evaluate(prepared: &Prepared, dirs: &[HandSetDir], peers_dir: Option<&Pat
     let mut hand_sets = Vec::new();
     let mut service_rates = Vec::new();
     let mut skipped_folds = Vec::new();
+    let mut site_holds = Vec::new();
     for fold in &folds {
         let exclude = match fold {
             Fold::Random => None,
@@ -664,6 +672,7 @@ pub fn evaluate(prepared: &Prepared, dirs: &[HandSetDir], peers_dir: Option<&Pat
             }
         }
         if *fold == Fold::Random {
+            site_holds = fitted.file.header.training.site_holds.clone();
             let thresholds = fitted.file.header.heads.map(|_, p| p.thresholds);
             let moderator = service_moderator(fitted.file.clone(), &crate::config::Settings::default());
             service_rates = service_on_test(prepared, &fitted.file, &moderator);
@@ -690,8 +699,11 @@ pub fn evaluate(prepared: &Prepared, dirs: &[HandSetDir], peers_dir: Option<&Pat
     let feedback_labels = prepared
         .source_index(crate::training::FEEDBACK_SOURCE)
         .map_or(0, |source| prepared.corpus.examples.iter().filter(|e| e.source == source).count() as u64);
+    let site = prepared.recipe.site_thresholds;
     Ok(EvalReport {
         feedback_labels,
+        site_holds,
+        site_min_labels: if site.enabled { site.min_labels_per_class } else { 0 },
         folds: results,
         random_by_source,
         hand_sets,
@@ -936,6 +948,30 @@ impl EvalReport {
             for (name, metrics) in [("public data only", before), ("with the labels", after)] {
                 if let Some(m) = metrics {
                     let _ = writeln!(s, "| {head} | {name} | {} |", flag_cells(m));
+                }
+            }
+        }
+        s.push_str("\nHold thresholds with the labels:\n\n");
+        for head in Head::ALL {
+            match self.site_holds.iter().find(|h| h.head == head) {
+                Some(h) => {
+                    let _ = writeln!(
+                        s,
+                        "- {head}: {:.4}, chosen on your labels outside the test split ({} positive, {} negative; \
+                         train-split labels scored out of fold); the whole validation split would give {:.4}.",
+                        h.hold, h.positives, h.negatives, h.validation_hold
+                    );
+                }
+                None if self.site_min_labels == 0 => {
+                    let _ = writeln!(s, "- {head}: chosen on the whole validation split (`site_thresholds` is off).");
+                }
+                None => {
+                    let _ = writeln!(
+                        s,
+                        "- {head}: chosen on the whole validation split; the labels are fewer than {} of each class \
+                         outside the test split, or meet the targets at no threshold.",
+                        self.site_min_labels
+                    );
                 }
             }
         }
@@ -1264,6 +1300,8 @@ mod tests {
             service_on_test: Vec::new(),
             skipped_folds: vec![("without-fixture".into(), "the abuse head has no positive training examples".into())],
             feedback_labels: 3,
+            site_holds: Vec::new(),
+            site_min_labels: 100,
         };
         let md = report.markdown();
         assert!(md.contains("## Hand-written sets (`training/eval/`)"));

@@ -148,6 +148,12 @@ pub fn split_of(seed: &str, text_key: u64, train_percent: u8, validation_percent
     }
 }
 
+/// The fold (of `folds`) of an example, for out-of-fold scores; drawn
+/// independently of its split.
+pub fn fold_of(text_key: u64, folds: u64) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(&text_key.to_le_bytes(), 0x666f_6c64) % folds.max(1)
+}
+
 /// Which examples a head may use: labeled for that head, and not a
 /// duplicate. Duplicates with the same label keep their first copy;
 /// duplicates whose labels disagree are all dropped.

@@ -9,7 +9,9 @@
 //!    by a hash of its text into train / validation / test, and fit each
 //!    head with linfa's multinomial naive Bayes on the train split;
 //! 4. [`calibration`](crate::model::calibration) and [`thresholds`]: fit
-//!    calibration and choose thresholds on the validation split;
+//!    calibration and choose thresholds on the validation split (with
+//!    enough moderator labels, the hold threshold on those labels, see
+//!    [`recipe::SiteThresholds`]);
 //! 5. [`metrics`]: measure the finished model on the test split, which
 //!    nothing above has seen;
 //! 6. [`card`]: write the model card.
@@ -22,21 +24,20 @@ pub mod card;
 pub mod datasets;
 pub mod evaluation;
 pub mod feedback;
-
 pub mod fit;
 pub mod metrics;
 pub mod recipe;
 pub mod thresholds;
 
 use crate::model::calibration::{CalibrationExample, RawScore};
-use crate::model::format::{HeadParams, ModelFile, ModelHeader, TrainingSummary};
+use crate::model::format::{HeadParams, ModelFile, ModelHeader, SiteHold, TrainingSummary};
 use crate::model::{Calibration, Head, Model, PerHead, Thresholds};
 use crate::text::{Featurizer, PIPELINE_VERSION, token_hash};
 use datasets::{Corpus, DataError, Example};
 use fit::{Featurized, FitError, HeadFit, Split};
 use metrics::HeadMetrics;
 use nohash_hasher::IntSet;
-use recipe::{RecipeError, ValidRecipe};
+use recipe::{RecipeError, ThresholdTargets, ValidRecipe};
 use std::collections::{BTreeMap, HashMap};
 
 /// Why training failed.
@@ -162,13 +163,53 @@ impl Prepared {
     /// used at all (leave-one-source-out evaluation).
     pub fn fit(&self, exclude: Option<usize>) -> Result<Fitted, TrainError> {
         let keep = |i: usize, split: Split| self.splits[i] == split && Some(self.corpus.examples[i].source) != exclude;
+        let HeadFits { heads, train_rows } = self.fit_heads(|i| keep(i, Split::Train))?;
+        // Provisional model (uncalibrated) to score the validation split
+        // through the serving code path.
+        let mut file = self.uncalibrated_file(&heads);
+        let provisional = Model::from_file(file.clone(), String::new());
+        let site = match self.site_labels(exclude) {
+            Some(source) => Some(self.site_raw_scores(source, &provisional, &keep)?),
+            None => None,
+        };
+        let mut validation = PerHead::new(|_| None);
+        for head in Head::ALL {
+            let raw = self.raw_scores(&provisional, head, |i| keep(i, Split::Validation));
+            let targets = self.recipe.thresholds.get(head);
+            let labels: Vec<(f64, bool)> = raw.iter().map(|&(r, y)| (r.llr, y)).collect();
+            let (pos_w, neg_w) = thresholds::prior_weights(&labels, targets.prior);
+            let examples: Vec<CalibrationExample> =
+                raw.iter().map(|&(r, y)| (r, y, if y { pos_w } else { neg_w })).collect();
+            let calibration = Calibration::fit(&examples).map_err(|detail| TrainError::Calibration { head, detail })?;
+            let scored: Vec<(f64, bool)> = raw.iter().map(|&(r, y)| (calibration.probability(r), y)).collect();
+            let mut chosen = thresholds::choose(&scored, targets);
+            if let Some(site) = &site {
+                let site: Vec<(f64, bool)> =
+                    site.get(head).iter().map(|&(r, y)| (calibration.probability(r), y)).collect();
+                if let Some(record) = self.site_hold(head, &site, chosen) {
+                    chosen.hold = record.hold;
+                    file.header.training.site_holds.push(record);
+                }
+            }
+            let params = file.header.heads.get_mut(head);
+            params.calibration = calibration;
+            params.thresholds = chosen;
+            *validation.get_mut(head) = Some(HeadMetrics::compute(&scored, chosen, targets.prior));
+        }
+        let validation = validation.map(|_, m| m.clone().expect("every head validated"));
+        file.header.training.recipe_sha256 = self.recipe.sha256().to_string();
+        file.header.training.examples = self.examples_per_source(|i| keep(i, Split::Train));
+        let model = Model::from_file(file.clone(), String::new());
+        Ok(Fitted { file, model, heads, validation, train_rows })
+    }
+
+    /// Fits both heads with linfa on the selected examples.
+    fn fit_heads(&self, select: impl Fn(usize) -> bool) -> Result<HeadFits, TrainError> {
         let fit_settings = &self.recipe.fit;
         let mut fits = Vec::new();
         let mut train_rows = PerHead::default();
         for head in Head::ALL {
-            let mut rows = fit::rows_for(&self.corpus, &self.featurized, &self.usable, &self.groups, head, |i| {
-                keep(i, Split::Train)
-            });
+            let mut rows = fit::rows_for(&self.corpus, &self.featurized, &self.usable, &self.groups, head, &select);
             if *fit_settings.balance_groups.get(head) {
                 fit::balance_groups(&mut rows);
             }
@@ -194,11 +235,12 @@ impl Prepared {
         }
         let abuse = fits.pop().expect("two heads");
         let spam = fits.pop().expect("two heads");
-        let heads = PerHead { spam, abuse };
+        Ok(HeadFits { heads: PerHead { spam, abuse }, train_rows })
+    }
 
-        // Provisional model (uncalibrated) to score the validation split
-        // through the serving code path.
-        let mut file = ModelFile {
+    /// A model file of fitted weights, not yet calibrated or thresholded.
+    fn uncalibrated_file(&self, heads: &PerHead<HeadFit>) -> ModelFile {
+        ModelFile {
             header: ModelHeader {
                 pipeline_version: PIPELINE_VERSION,
                 features: self.featurizer.config().clone(),
@@ -209,30 +251,63 @@ impl Prepared {
                 }),
                 training: TrainingSummary::default(),
             },
-            entries: merge_tables(&heads),
-        };
-        let provisional = Model::from_file(file.clone(), String::new());
-        let mut validation = PerHead::new(|_| None);
-        for head in Head::ALL {
-            let raw = self.raw_scores(&provisional, head, |i| keep(i, Split::Validation));
-            let targets = self.recipe.thresholds.get(head);
-            let labels: Vec<(f64, bool)> = raw.iter().map(|&(r, y)| (r.llr, y)).collect();
-            let (pos_w, neg_w) = thresholds::prior_weights(&labels, targets.prior);
-            let examples: Vec<CalibrationExample> =
-                raw.iter().map(|&(r, y)| (r, y, if y { pos_w } else { neg_w })).collect();
-            let calibration = Calibration::fit(&examples).map_err(|detail| TrainError::Calibration { head, detail })?;
-            let scored: Vec<(f64, bool)> = raw.iter().map(|&(r, y)| (calibration.probability(r), y)).collect();
-            let thresholds = thresholds::choose(&scored, targets);
-            let params = file.header.heads.get_mut(head);
-            params.calibration = calibration;
-            params.thresholds = thresholds;
-            *validation.get_mut(head) = Some(HeadMetrics::compute(&scored, thresholds, targets.prior));
+            entries: merge_tables(heads),
         }
-        let validation = validation.map(|_, m| m.clone().expect("every head validated"));
-        file.header.training.recipe_sha256 = self.recipe.sha256().to_string();
-        file.header.training.examples = self.examples_per_source(|i| keep(i, Split::Train));
-        let model = Model::from_file(file.clone(), String::new());
-        Ok(Fitted { file, model, heads, validation, train_rows })
+    }
+
+    /// The moderator-feedback source, when the recipe chooses hold
+    /// thresholds on it and this fit uses it.
+    fn site_labels(&self, exclude: Option<usize>) -> Option<usize> {
+        let source = self.source_index(FEEDBACK_SOURCE)?;
+        (self.recipe.site_thresholds.enabled && exclude != Some(source)).then_some(source)
+    }
+
+    /// Raw scores of the site's labels outside the test split: those of the
+    /// validation split from `model`, those of the train split out of fold,
+    /// each from a model fitted without its fold.
+    fn site_raw_scores(
+        &self,
+        source: usize,
+        model: &Model,
+        keep: &(impl Fn(usize, Split) -> bool + Sync),
+    ) -> Result<PerHead<Vec<(RawScore, bool)>>, TrainError> {
+        let is_site = |i: usize| self.corpus.examples[i].source == source;
+        let mut out = PerHead::new(|head| self.raw_scores(model, head, |i| is_site(i) && keep(i, Split::Validation)));
+        let folds = self.recipe.site_thresholds.folds as u64;
+        let fold_of = |i: usize| fit::fold_of(self.featurized[i].text_key, folds);
+        for fold in 0..folds {
+            let in_fold = |i: usize| is_site(i) && keep(i, Split::Train) && fold_of(i) == fold;
+            tracing::info!(fold, folds, "fitting without a fold of the labels, for site thresholds");
+            let without = self.fit_heads(|i| keep(i, Split::Train) && !in_fold(i))?;
+            let without = Model::from_file(self.uncalibrated_file(&without.heads), String::new());
+            for head in Head::ALL {
+                out.get_mut(head).extend(self.raw_scores(&without, head, in_fold));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The hold threshold the site's labels give a head, if they are enough
+    /// and meet the targets; never above the reject threshold.
+    fn site_hold(&self, head: Head, site: &[(f64, bool)], chosen: Thresholds) -> Option<SiteHold> {
+        let positives = site.iter().filter(|s| s.1).count() as u64;
+        let negatives = site.len() as u64 - positives;
+        let needed = self.recipe.site_thresholds.min_labels_per_class as u64;
+        if positives < needed || negatives < needed {
+            tracing::info!(%head, positives, negatives, needed, "too few labels to choose the hold threshold on");
+            return None;
+        }
+        let targets = ThresholdTargets {
+            max_negative_hold_rate: *self.recipe.site_thresholds.max_negative_hold_rate.get(head),
+            ..*self.recipe.thresholds.get(head)
+        };
+        let Some(hold) = thresholds::hold_on(site, &targets) else {
+            tracing::info!(%head, positives, negatives, "the labels meet the hold targets at no threshold");
+            return None;
+        };
+        let threshold = hold.min(chosen.reject);
+        tracing::info!(%head, positives, negatives, validation = chosen.hold, labels = threshold, "hold threshold from the labels");
+        Some(SiteHold { head, positives, negatives, hold: threshold, validation_hold: chosen.hold })
     }
 
     /// Raw (uncalibrated) scores and labels of the selected usable examples
@@ -308,6 +383,12 @@ impl Prepared {
         }
         out
     }
+}
+
+/// Both heads fitted, with their training rows: (positive, negative).
+struct HeadFits {
+    heads: PerHead<HeadFit>,
+    train_rows: PerHead<(u64, u64)>,
 }
 
 /// Merges both heads' tables into one sorted table; zero marks a feature

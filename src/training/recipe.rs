@@ -10,6 +10,7 @@
 //! Following linfa's pattern, a [`Recipe`] is parsed as written and then
 //! checked into a [`ValidRecipe`]: only a validated recipe can be trained on.
 
+use super::thresholds;
 use crate::model::PerHead;
 use crate::text::FeatureConfig;
 use serde::{Deserialize, Serialize};
@@ -37,6 +38,8 @@ pub struct Recipe {
     #[serde(default)]
     pub features: FeatureConfig,
     pub thresholds: PerHead<ThresholdTargets>,
+    #[serde(default)]
+    pub site_thresholds: SiteThresholds,
     #[serde(default)]
     pub debias: Debias,
     #[serde(rename = "source")]
@@ -97,6 +100,47 @@ pub struct ThresholdTargets {
     pub max_negative_hold_rate: f64,
     /// Lowest precision allowed among rejected comments.
     pub reject_precision: f64,
+}
+
+/// Hold thresholds chosen on a site's own labels.
+///
+/// Trained with moderator labels (`--with-feedback`), a head whose labels
+/// hold at least `min_labels_per_class` of each class has its hold
+/// threshold chosen on those labels alone, from the same
+/// [`ThresholdTargets`]: the public validation data is not the site, and a
+/// model trained with the site's labels ranks the site's comments better
+/// than a threshold set on Wikipedia talk and tweets can use. The labels of
+/// the validation split are scored as they are; those of the train split
+/// are scored out of fold (`folds` extra fits, each without a fold of the
+/// labels), so that the threshold rests on every label the test split does
+/// not hold. Reject thresholds stay on the whole validation split: a 97–99%
+/// precision target needs more labels than most sites have.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteThresholds {
+    /// Off: thresholds come from the whole validation split, labels or not.
+    pub enabled: bool,
+    /// Fewest labels of each class (e.g. abusive and civil) a head needs.
+    pub min_labels_per_class: u32,
+    /// Folds for the out-of-fold scores of the train split's labels.
+    pub folds: u32,
+    /// Per head, the highest share of the site's negative labels (ham,
+    /// civil) that may be held; it replaces the head's
+    /// `max_negative_hold_rate` when the labels choose. A site's own civil
+    /// comments are the ones the product promises to accept, so this is
+    /// the product's target, tighter than the public data's.
+    pub max_negative_hold_rate: PerHead<f64>,
+}
+
+impl Default for SiteThresholds {
+    fn default() -> Self {
+        SiteThresholds {
+            enabled: true,
+            min_labels_per_class: 100,
+            folds: 5,
+            max_negative_hold_rate: PerHead { spam: 0.01, abuse: 0.02 },
+        }
+    }
 }
 
 /// Largest `debias.group_window`: beyond a clause, "near a group" stops
@@ -294,6 +338,25 @@ impl Recipe {
                 }
             }
         }
+        let site = &self.site_thresholds;
+        if site.enabled && (site.folds < 2 || site.folds > 20) {
+            return Err(invalid(format!("site_thresholds.folds must be between 2 and 20, got {}", site.folds)));
+        }
+        if site.enabled && site.min_labels_per_class < thresholds::MIN_SUPPORT as u32 {
+            return Err(invalid(format!(
+                "site_thresholds.min_labels_per_class must be at least {}, got {}",
+                thresholds::MIN_SUPPORT,
+                site.min_labels_per_class
+            )));
+        }
+        for head in crate::model::Head::ALL {
+            let rate = *site.max_negative_hold_rate.get(head);
+            if !(rate.is_finite() && rate > 0.0 && rate <= 1.0) {
+                return Err(invalid(format!(
+                    "site_thresholds.max_negative_hold_rate.{head} must be in (0, 1], got {rate}"
+                )));
+            }
+        }
         if self.sources.is_empty() {
             return Err(invalid("at least one [[source]] is needed".into()));
         }
@@ -420,5 +483,36 @@ mod tests {
         std::fs::write(&path, "card_template='c.md'\n[fit]\nsplit_seed='x'\ntrain_percent=80\nvalidation_percent=30\nalpha=1\nmin_document_frequency=1\n[thresholds.spam]\nprior=0.1\nhold_precision=0.8\nmax_negative_hold_rate=0.05\nreject_precision=0.99\n[thresholds.abuse]\nprior=0.1\nhold_precision=0.8\nmax_negative_hold_rate=0.05\nreject_precision=0.99\n[[source]]\nname='a'\nformat='table'\nfiles=['a.csv']\ntext=['t']\nlabel='l'\n[source.spam]\npositive=['1']\n").unwrap();
         let err = Recipe::load(&path).unwrap_err().to_string();
         assert!(err.contains("test split"), "{err}");
+    }
+
+    #[test]
+    fn site_threshold_settings_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("recipe.toml");
+        std::fs::write(dir.path().join("a.csv"), "t,l\nhello,1\n").unwrap();
+        std::fs::write(dir.path().join("c.md"), "card").unwrap();
+        let base = "card_template='c.md'\n[fit]\nsplit_seed='x'\ntrain_percent=80\nvalidation_percent=10\nalpha=1\nmin_document_frequency=1\n[thresholds.spam]\nprior=0.1\nhold_precision=0.8\nmax_negative_hold_rate=0.05\nreject_precision=0.99\n[thresholds.abuse]\nprior=0.1\nhold_precision=0.8\nmax_negative_hold_rate=0.05\nreject_precision=0.99\n[[source]]\nname='a'\nformat='table'\nfiles=['a.csv']\ntext=['t']\nlabel='l'\n[source.spam]\npositive=['1']\n";
+        let site = |folds: u32, min: u32, abuse_rate: f64| {
+            format!(
+                "[site_thresholds]\nenabled=true\nmin_labels_per_class={min}\nfolds={folds}\nmax_negative_hold_rate={{ spam = 0.01, abuse = {abuse_rate} }}\n"
+            )
+        };
+        for (settings, expected) in [
+            (site(1, 100, 0.02), "site_thresholds.folds"),
+            (site(5, 3, 0.02), "site_thresholds.min_labels_per_class"),
+            (site(5, 100, 0.0), "site_thresholds.max_negative_hold_rate.abuse"),
+        ] {
+            std::fs::write(&path, format!("{base}{settings}")).unwrap();
+            let err = Recipe::load(&path).unwrap_err().to_string();
+            assert!(err.contains(expected), "{err}");
+        }
+        std::fs::write(&path, format!("{base}{}", site(5, 100, 0.02))).unwrap();
+        assert_eq!(Recipe::load(&path).unwrap().site_thresholds.folds, 5);
+        std::fs::write(&path, base).unwrap();
+        assert_eq!(
+            Recipe::load(&path).unwrap().site_thresholds,
+            SiteThresholds::default(),
+            "the section may be left out"
+        );
     }
 }

@@ -17,6 +17,9 @@
 //! [`ThresholdTargets::prior`]). A threshold must be supported by at least
 //! [`MIN_SUPPORT`] flagged validation examples, so that a lucky handful at
 //! the top cannot set it.
+//!
+//! [`hold_on`] applies the hold rule to a site's own labels alone, for
+//! [`SiteThresholds`](crate::training::recipe::SiteThresholds).
 
 use crate::model::Thresholds;
 use crate::training::recipe::ThresholdTargets;
@@ -30,22 +33,71 @@ pub const FALLBACK: f64 = 0.999;
 
 /// Chooses thresholds from `(probability, label)` validation pairs.
 pub fn choose(scored: &[(f64, bool)], targets: &ThresholdTargets) -> Thresholds {
-    let mut sorted: Vec<(f64, bool)> = scored.to_vec();
-    sorted.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let (pos_w, neg_w) = prior_weights(scored, targets.prior);
-    let negatives = sorted.iter().filter(|s| !s.1).count().max(1) as f64;
-    let precision = |tp: usize, fp: usize| {
-        let (t, f) = (tp as f64 * pos_w, fp as f64 * neg_w);
-        if t + f > 0.0 { t / (t + f) } else { 0.0 }
-    };
-
-    let reject = lowest_meeting(&sorted, |tp, fp| precision(tp, fp) >= targets.reject_precision);
-    let hold = lowest_meeting(&sorted, |tp, fp| {
-        precision(tp, fp) >= targets.hold_precision && fp as f64 / negatives <= targets.max_negative_hold_rate
-    });
+    let cuts = Cuts::new(scored, targets.prior);
+    let reject = cuts.lowest_meeting(|tp, fp| cuts.precision(tp, fp) >= targets.reject_precision);
     let reject = reject.unwrap_or(FALLBACK);
-    let hold = hold.unwrap_or(FALLBACK).min(reject);
+    let hold = cuts.lowest_hold(targets).unwrap_or(FALLBACK).min(reject);
     Thresholds { hold, reject }
+}
+
+/// The hold threshold the targets give on `scored` alone (a site's own
+/// labels), or `None` where no supported cut meets them.
+pub fn hold_on(scored: &[(f64, bool)], targets: &ThresholdTargets) -> Option<f64> {
+    Cuts::new(scored, targets.prior).lowest_hold(targets)
+}
+
+/// Validation pairs sorted by falling probability, with the weights that
+/// bring them to the deployment base rate.
+struct Cuts {
+    sorted_desc: Vec<(f64, bool)>,
+    weights: (f64, f64),
+    negatives: f64,
+}
+
+impl Cuts {
+    fn new(scored: &[(f64, bool)], prior: f64) -> Cuts {
+        let mut sorted_desc = scored.to_vec();
+        sorted_desc.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let negatives = scored.iter().filter(|s| !s.1).count().max(1) as f64;
+        Cuts { sorted_desc, weights: prior_weights(scored, prior), negatives }
+    }
+
+    fn precision(&self, tp: usize, fp: usize) -> f64 {
+        let (t, f) = (tp as f64 * self.weights.0, fp as f64 * self.weights.1);
+        if t + f > 0.0 { t / (t + f) } else { 0.0 }
+    }
+
+    fn lowest_hold(&self, targets: &ThresholdTargets) -> Option<f64> {
+        self.lowest_meeting(|tp, fp| {
+            self.precision(tp, fp) >= targets.hold_precision
+                && fp as f64 / self.negatives <= targets.max_negative_hold_rate
+        })
+    }
+
+    /// The lowest probability `t` such that flagging everything `>= t`
+    /// meets `ok(true positives, false positives)` with enough support.
+    /// Cuts are only made between distinct probabilities.
+    fn lowest_meeting(&self, ok: impl Fn(usize, usize) -> bool) -> Option<f64> {
+        let sorted = &self.sorted_desc;
+        let (mut tp, mut fp) = (0, 0);
+        let mut best = None;
+        let mut i = 0;
+        while i < sorted.len() {
+            let p = sorted[i].0;
+            while i < sorted.len() && sorted[i].0 == p {
+                if sorted[i].1 {
+                    tp += 1;
+                } else {
+                    fp += 1;
+                }
+                i += 1;
+            }
+            if tp + fp >= MIN_SUPPORT && ok(tp, fp) {
+                best = Some(p);
+            }
+        }
+        best
+    }
 }
 
 /// Weights that make positives `prior` of the total: `(positive weight,
@@ -55,30 +107,6 @@ pub fn prior_weights(scored: &[(f64, bool)], prior: f64) -> (f64, f64) {
     let positives = scored.iter().filter(|s| s.1).count() as f64;
     let share = (positives / n).clamp(1e-9, 1.0 - 1e-9);
     (prior / share, (1.0 - prior) / (1.0 - share))
-}
-
-/// The lowest probability `t` such that flagging everything `>= t` meets
-/// `ok(true positives, false positives)` with enough support. Cuts are only
-/// made between distinct probabilities.
-fn lowest_meeting(sorted_desc: &[(f64, bool)], ok: impl Fn(usize, usize) -> bool) -> Option<f64> {
-    let (mut tp, mut fp) = (0, 0);
-    let mut best = None;
-    let mut i = 0;
-    while i < sorted_desc.len() {
-        let p = sorted_desc[i].0;
-        while i < sorted_desc.len() && sorted_desc[i].0 == p {
-            if sorted_desc[i].1 {
-                tp += 1;
-            } else {
-                fp += 1;
-            }
-            i += 1;
-        }
-        if tp + fp >= MIN_SUPPORT && ok(tp, fp) {
-            best = Some(p);
-        }
-    }
-    best
 }
 
 #[cfg(test)]
@@ -120,5 +148,22 @@ mod tests {
         let t = choose(&scored, &targets());
         assert_eq!(t.reject, FALLBACK);
         assert_eq!(t.hold, FALLBACK);
+    }
+
+    #[test]
+    fn a_sites_tighter_budget_holds_from_higher_up() {
+        let mut scored = Vec::new();
+        for i in 0..100 {
+            scored.push((0.5 + i as f64 / 200.0, true));
+        }
+        for i in 0..1000 {
+            scored.push((i as f64 / 1000.0 * 0.6, false));
+        }
+        let loose = hold_on(&scored, &targets()).unwrap();
+        let tight = hold_on(&scored, &ThresholdTargets { max_negative_hold_rate: 0.005, ..targets() }).unwrap();
+        assert!(tight > loose, "tight {tight}, loose {loose}");
+        let held = scored.iter().filter(|s| !s.1 && s.0 >= tight).count();
+        assert!(held <= 5, "{held} of 1000 negatives held");
+        assert_eq!(hold_on(&scored[..MIN_SUPPORT - 1], &targets()), None, "too few to rest a threshold on");
     }
 }
