@@ -55,10 +55,12 @@ enum Command {
     Train {
         #[arg(long, default_value = "training/recipe.toml")]
         recipe: PathBuf,
-        #[arg(long, default_value = "models/moderator.model")]
-        out: PathBuf,
-        /// Where the model card goes (default: README.md beside --out, so a
-        /// model trained elsewhere never overwrites the shipped card).
+        /// Where the model goes [default: models/moderator.model].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Where its model card goes [default: models/README.md, or with
+        /// --out, the model's path with the extension .md, so a model trained
+        /// elsewhere never overwrites the shipped card or another README].
         #[arg(long)]
         card: Option<PathBuf>,
         /// Add the moderator labels of the feedback store.
@@ -237,7 +239,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Train { recipe, out, card, with_feedback, data_dir } => {
             telemetry::init_cli();
             let feedback_from = feedback_settings(cli.config.as_ref(), with_feedback, data_dir)?;
-            let card = card.unwrap_or_else(|| out.with_file_name("README.md"));
+            let card = card.unwrap_or_else(|| match &out {
+                Some(out) => out.with_extension("md"),
+                None => PathBuf::from("models/README.md"),
+            });
+            let out = out.unwrap_or_else(|| PathBuf::from("models/moderator.model"));
             let started = std::time::Instant::now();
             let output = commands::train(&TrainOptions {
                 recipe,

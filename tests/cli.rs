@@ -340,21 +340,23 @@ fn a_closed_output_pipe_ends_check_quietly() {
     assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
 }
 
-/// A model trained to another place gets its card beside it; the shipped
-/// card is never overwritten by an operator's retraining.
+/// A model trained to another place gets its card beside it, named after
+/// it: neither the shipped card nor a README where the command runs is
+/// overwritten by an operator's retraining.
 #[test]
 fn train_writes_the_card_beside_the_model_it_writes() {
     let dir = tempfile::tempdir().unwrap();
-    let model = dir.path().join("site.model");
-    let shipped_card = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/models/README.md")).unwrap();
+    let recipe = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/training/recipe.toml");
+    let readme = dir.path().join("README.md");
+    std::fs::write(&readme, "the operator's own notes").unwrap();
     let out = moderator()
-        .args(["train", "--recipe", "tests/fixtures/training/recipe.toml", "--out"])
-        .arg(&model)
+        .current_dir(dir.path())
+        .args(["train", "--recipe", recipe, "--out", "site.model"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(model.exists());
-    let card = std::fs::read_to_string(dir.path().join("README.md")).unwrap();
+    assert!(dir.path().join("site.model").exists());
+    let card = std::fs::read_to_string(dir.path().join("site.md")).unwrap();
     assert!(card.starts_with("# Fixture model `nb-"), "{card}");
-    assert_eq!(std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/models/README.md")).unwrap(), shipped_card);
+    assert_eq!(std::fs::read_to_string(&readme).unwrap(), "the operator's own notes");
 }

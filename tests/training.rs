@@ -6,7 +6,7 @@ use comment_moderator::text::{CommentInput, Featurizer};
 use comment_moderator::training::datasets::Corpus;
 use comment_moderator::training::fit::{self, HeadParams, Row};
 use comment_moderator::training::recipe::Recipe;
-use comment_moderator::training::{Prepared, card, train};
+use comment_moderator::training::{Prepared, TrainOutput, card, train};
 use linfa::prelude::*;
 use ndarray::Array2;
 use std::path::{Path, PathBuf};
@@ -189,9 +189,10 @@ fn a_filled_website_field_carries_no_weight_even_when_feedback_is_skewed() {
     assert!(score(Some("https://cheap-loans-online.example/")) > bare + 1.0, "the spam site's words still count");
 }
 
-/// Site labels for [`a_sites_labels_choose_the_hold_threshold_once_there_are_enough`]:
-/// `per_class` abusive and civil comments about a town council.
-fn council_labels(per_class: usize) -> Vec<comment_moderator::training::datasets::Example> {
+/// Site labels for the site-threshold tests: `per_class` (at most 450)
+/// abusive and civil comments about a town council. `separable`: the two
+/// classes use different words; otherwise the same ones.
+fn council_labels(per_class: usize, separable: bool) -> Vec<comment_moderator::training::datasets::Example> {
     use comment_moderator::model::PerHead;
     use comment_moderator::training::datasets::Example;
     let subjects = [
@@ -223,12 +224,26 @@ fn council_labels(per_class: usize) -> Vec<comment_moderator::training::datasets
         abuse_parts: None,
         weight: 1.0,
     };
+    // A word of its own for each comment (seen once, so it carries nothing
+    // out of fold): identical comments with opposite labels would be
+    // dropped as conflicting duplicates.
+    let own_word = |n: usize| {
+        let syllables = ["ba", "ke", "di", "mo", "su", "ra", "li", "po", "ne", "tu"];
+        format!("{}{}{}", syllables[n / 100 % 10], syllables[n / 10 % 10], syllables[n % 10])
+    };
+    let pairs = subjects.iter().flat_map(|a| subjects.iter().map(move |b| (a, b)));
     let mut out = Vec::new();
-    for (i, (a, b)) in subjects.iter().flat_map(|a| subjects.iter().map(move |b| (a, b))).take(per_class).enumerate() {
-        out.push(example(format!("{} {a} and the {b}", abusive[i % 2]), true));
-        out.push(example(format!("{} {a} and the {b}", civil[i % 2]), false));
+    for (i, (a, b)) in pairs.flat_map(|p| [p, p]).take(per_class).enumerate() {
+        let (bad, good) = (abusive[i % 2], civil[i % 2]);
+        out.push(example(format!("{bad} {a} and the {b} {}", own_word(2 * i)), true));
+        let civil_opening = if separable { good } else { bad };
+        out.push(example(format!("{civil_opening} {a} and the {b} {}", own_word(2 * i + 1)), false));
     }
     out
+}
+
+fn train_with_labels(recipe: &Path, labels: Vec<comment_moderator::training::datasets::Example>) -> TrainOutput {
+    train(Recipe::load(recipe).unwrap(), labels).unwrap()
 }
 
 /// A head with enough labels of each class gets its hold threshold chosen
@@ -236,16 +251,38 @@ fn council_labels(per_class: usize) -> Vec<comment_moderator::training::datasets
 /// off, the whole validation split chooses it.
 #[test]
 fn a_sites_labels_choose_the_hold_threshold_once_there_are_enough() {
-    let enough = train(Recipe::load(&fixture_recipe()).unwrap(), council_labels(150)).unwrap();
+    use comment_moderator::training::fit::Split;
+    let enough = train_with_labels(&fixture_recipe(), council_labels(400, true));
     let header = &enough.fitted.file.header;
     let holds = &header.training.site_holds;
     assert_eq!(holds.len(), 1, "only the abuse head has labels: {holds:?}");
     let site = &holds[0];
     assert_eq!(site.head, Head::Abuse);
-    assert!(site.positives >= 100 && site.negatives >= 100, "{site:?}");
+    assert!(site.met, "{site:?}");
+    // Every abuse label outside the test split, and none inside it.
+    let prepared = &enough.prepared;
+    let feedback = prepared.source_index(comment_moderator::training::FEEDBACK_SOURCE).unwrap();
+    let outside_test = |label: bool| {
+        (0..prepared.corpus.examples.len())
+            .filter(|&i| {
+                let e = &prepared.corpus.examples[i];
+                e.source == feedback
+                    && prepared.usable.abuse[i]
+                    && e.labels.abuse == Some(label)
+                    && prepared.splits[i] != Split::Test
+            })
+            .count() as u64
+    };
+    assert_eq!((site.positives, site.negatives), (outside_test(true), outside_test(false)));
+    assert!(site.negatives >= 250, "a 2% budget needs 250 negatives: {site:?}");
     assert_eq!(header.heads.abuse.thresholds.hold, site.hold);
     assert!(site.hold <= header.heads.abuse.thresholds.reject);
+    assert!(site.negatives_held <= 0.02, "{site:?}");
     assert_ne!(site.hold, site.validation_hold, "the labels must move the threshold for this test to mean anything");
+
+    // Out-of-fold fits keep training deterministic.
+    let again = train_with_labels(&fixture_recipe(), council_labels(400, true));
+    assert_eq!(enough.fitted.file.to_bytes(), again.fitted.file.to_bytes());
 
     // The same data with the setting off: the threshold the record says
     // the validation split gave.
@@ -257,10 +294,24 @@ fn a_sites_labels_choose_the_hold_threshold_once_there_are_enough() {
     let recipe = std::fs::read_to_string(fixture.join("recipe.toml")).unwrap()
         + "\n[site_thresholds]\nenabled = false\nmin_labels_per_class = 100\nfolds = 5\nmax_negative_hold_rate = { spam = 0.01, abuse = 0.02 }\n";
     std::fs::write(dir.path().join("recipe.toml"), recipe).unwrap();
-    let off = train(Recipe::load(&dir.path().join("recipe.toml")).unwrap(), council_labels(150)).unwrap();
+    let off = train_with_labels(&dir.path().join("recipe.toml"), council_labels(400, true));
     assert!(off.fitted.file.header.training.site_holds.is_empty());
     assert_eq!(off.fitted.file.header.heads.abuse.thresholds.hold, site.validation_hold);
 
-    let few = train(Recipe::load(&fixture_recipe()).unwrap(), council_labels(40)).unwrap();
-    assert!(few.fitted.file.header.training.site_holds.is_empty(), "40 labels per class are too few");
+    let few = train_with_labels(&fixture_recipe(), council_labels(100, true));
+    assert!(few.fitted.file.header.training.site_holds.is_empty(), "80 civil labels are too few for a 2% budget");
+}
+
+/// Labels on which no threshold meets the hold targets (abusive and civil
+/// comments made of the same words) leave only the reject threshold to
+/// act, rather than the public data's hold threshold, which the site's
+/// labels have just shown to be wrong for it.
+#[test]
+fn labels_that_no_threshold_separates_leave_only_rejects() {
+    let out = train_with_labels(&fixture_recipe(), council_labels(400, false));
+    let header = &out.fitted.file.header;
+    let site = header.training.site_holds.iter().find(|h| h.head == Head::Abuse).expect("enough labels");
+    assert!(!site.met, "{site:?}");
+    assert_eq!(site.hold, header.heads.abuse.thresholds.reject);
+    assert_eq!(header.heads.abuse.thresholds.hold, header.heads.abuse.thresholds.reject);
 }

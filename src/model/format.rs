@@ -86,10 +86,48 @@ pub struct SiteHold {
     /// Labels it was chosen on: positives (spam, abuse) and negatives.
     pub positives: u64,
     pub negatives: u64,
-    /// The hold threshold chosen on them (capped at the reject threshold).
+    /// The hold threshold chosen on them.
     pub hold: f64,
+    /// Whether a threshold met the targets on the labels; if none did,
+    /// `hold` is the reject threshold: no comment is held, only rejected.
+    pub met: bool,
+    /// Whether `hold` was above the validation split's reject threshold,
+    /// which was then raised to it: the site's labels showed that rejects
+    /// below it would turn away too many of its legitimate comments.
+    pub raises_reject: bool,
+    /// At `hold`, on the labels: share of positives held or rejected, and
+    /// share of negatives held or rejected.
+    pub recall: f64,
+    pub negatives_held: f64,
     /// The hold threshold the whole validation split gave, replaced.
     pub validation_hold: f64,
+}
+
+impl SiteHold {
+    /// One sentence for the model card and the evaluation report.
+    pub fn describe(&self) -> String {
+        let chosen = if self.met {
+            format!("{:.4}, chosen on the moderator labels", self.hold)
+        } else {
+            format!(
+                "{:.4}, the reject threshold: no threshold met the hold targets on the moderator labels, so nothing is \
+                 held that is not rejected",
+                self.hold
+            )
+        };
+        let raised = if self.raises_reject { " The reject threshold was raised to it." } else { "" };
+        format!(
+            "{}: {chosen} ({} positive, {} negative outside the test split, the train split's scored out of fold; \
+             there it holds {:.1}% of the positives and {:.1}% of the negatives); the whole validation split would \
+             give {:.4}.{raised}",
+            self.head,
+            self.positives,
+            self.negatives,
+            self.recall * 100.0,
+            self.negatives_held * 100.0,
+            self.validation_hold
+        )
+    }
 }
 
 /// Why a model file could not be used.

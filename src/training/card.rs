@@ -122,17 +122,16 @@ fn thresholds_table(out: &TrainOutput) -> String {
             target.reject_precision * 100.0
         );
     }
-    for h in &out.fitted.file.header.training.site_holds {
-        let rate = out.prepared.recipe.site_thresholds.max_negative_hold_rate.get(h.head);
-        let _ = writeln!(
-            s,
-            "\nThe {} hold threshold was chosen on the moderator labels ({} positive, {} negative, with at most {:.1}% \
-             of the negatives held); the whole validation split would have given {:.4}.",
-            h.head,
-            h.positives,
-            h.negatives,
-            rate * 100.0,
-            h.validation_hold
+    let training = &out.fitted.file.header.training;
+    if !training.site_holds.is_empty() {
+        s.push_str("\nHold thresholds chosen on the moderator labels (recipe `[site_thresholds]`):\n\n");
+        for h in &training.site_holds {
+            let _ = writeln!(s, "- {}", h.describe());
+        }
+    } else if training.feedback_labels > 0 {
+        s.push_str(
+            "\nEvery threshold above was chosen on the whole validation split: no head had enough moderator labels \
+             to choose its hold threshold on them (recipe `[site_thresholds]`).\n",
         );
     }
     s

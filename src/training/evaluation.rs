@@ -384,9 +384,9 @@ pub struct EvalReport {
     #[serde(default)]
     pub site_holds: Vec<crate::model::format::SiteHold>,
     /// Fewest labels per class for that (the recipe's
-    /// `site_thresholds.min_labels_per_class`; 0 when off).
+    /// `site_thresholds.min_labels_per_class`); `None` when off.
     #[serde(default)]
-    pub site_min_labels: u32,
+    pub site_min_labels: Option<u32>,
 }
 
 /// The service's decisions (default settings) on one kind of example of
@@ -703,7 +703,7 @@ pub fn evaluate(prepared: &Prepared, dirs: &[HandSetDir], peers_dir: Option<&Pat
     Ok(EvalReport {
         feedback_labels,
         site_holds,
-        site_min_labels: if site.enabled { site.min_labels_per_class } else { 0 },
+        site_min_labels: site.enabled.then_some(site.min_labels_per_class),
         folds: results,
         random_by_source,
         hand_sets,
@@ -953,27 +953,17 @@ impl EvalReport {
         }
         s.push_str("\nHold thresholds with the labels:\n\n");
         for head in Head::ALL {
-            match self.site_holds.iter().find(|h| h.head == head) {
-                Some(h) => {
-                    let _ = writeln!(
-                        s,
-                        "- {head}: {:.4}, chosen on your labels outside the test split ({} positive, {} negative; \
-                         train-split labels scored out of fold); the whole validation split would give {:.4}.",
-                        h.hold, h.positives, h.negatives, h.validation_hold
-                    );
+            let _ = match (self.site_holds.iter().find(|h| h.head == head), self.site_min_labels) {
+                (Some(h), _) => writeln!(s, "- {}", h.describe()),
+                (None, None) => {
+                    writeln!(s, "- {head}: chosen on the whole validation split (`site_thresholds` is off).")
                 }
-                None if self.site_min_labels == 0 => {
-                    let _ = writeln!(s, "- {head}: chosen on the whole validation split (`site_thresholds` is off).");
-                }
-                None => {
-                    let _ = writeln!(
-                        s,
-                        "- {head}: chosen on the whole validation split; the labels are fewer than {} of each class \
-                         outside the test split, or meet the targets at no threshold.",
-                        self.site_min_labels
-                    );
-                }
-            }
+                (None, Some(min)) => writeln!(
+                    s,
+                    "- {head}: chosen on the whole validation split: fewer than {min} labels of a class outside the \
+                     test split, or too few negatives for the budget (`site_thresholds`)."
+                ),
+            };
         }
         s.push('\n');
     }
@@ -1301,7 +1291,7 @@ mod tests {
             skipped_folds: vec![("without-fixture".into(), "the abuse head has no positive training examples".into())],
             feedback_labels: 3,
             site_holds: Vec::new(),
-            site_min_labels: 100,
+            site_min_labels: Some(100),
         };
         let md = report.markdown();
         assert!(md.contains("## Hand-written sets (`training/eval/`)"));
@@ -1351,5 +1341,38 @@ mod tests {
         assert!(md.contains("50.0% not accepted (1/2)"), "counts stay");
         assert!(!md.contains("fspam-9") && !md.contains("fspam-8") && !md.contains("fcivil-2"), "{md}");
         assert!(serde_json::to_string(&sealed).map(|j| !j.contains("fspam-")).unwrap());
+    }
+
+    #[test]
+    fn the_labels_section_says_where_each_hold_threshold_came_from() {
+        use crate::model::format::SiteHold;
+        let abuse = SiteHold {
+            head: Head::Abuse,
+            positives: 259,
+            negatives: 603,
+            hold: 0.1084,
+            met: true,
+            raises_reject: false,
+            recall: 0.5,
+            negatives_held: 0.02,
+            validation_hold: 0.1227,
+        };
+        let report = |site_holds: Vec<SiteHold>, site_min_labels: Option<u32>| EvalReport {
+            folds: Vec::new(),
+            random_by_source: Vec::new(),
+            hand_sets: Vec::new(),
+            rule_rates: Vec::new(),
+            service_on_test: Vec::new(),
+            skipped_folds: Vec::new(),
+            feedback_labels: 1929,
+            site_holds,
+            site_min_labels,
+        };
+        let md = report(vec![abuse], Some(100)).markdown();
+        assert!(md.contains("- abuse: 0.1084, chosen on the moderator labels (259 positive, 603 negative"), "{md}");
+        assert!(md.contains("validation split would give 0.1227."), "{md}");
+        assert!(md.contains("- spam: chosen on the whole validation split: fewer than 100 labels"), "{md}");
+        let off = report(Vec::new(), None).markdown();
+        assert!(off.contains("- abuse: chosen on the whole validation split (`site_thresholds` is off)."), "{off}");
     }
 }

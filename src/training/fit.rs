@@ -148,8 +148,10 @@ pub fn split_of(seed: &str, text_key: u64, train_percent: u8, validation_percent
     }
 }
 
-/// The fold (of `folds`) of an example, for out-of-fold scores; drawn
-/// independently of its split.
+/// The fold (of `folds`) of an example, for out-of-fold scores. The hash
+/// differs from the split's (a fixed seed instead of `split_seed` and
+/// no modulo 100), so folds cut across the train split evenly; the folds
+/// need not change with the split seed, only be independent of it.
 pub fn fold_of(text_key: u64, folds: u64) -> u64 {
     xxhash_rust::xxh3::xxh3_64_with_seed(&text_key.to_le_bytes(), 0x666f_6c64) % folds.max(1)
 }

@@ -108,6 +108,16 @@ impl Prepared {
         // Naming a group counts for nothing, whatever the word pairs say.
         let mention = crate::text::features::group_mention_hash();
         special.identity.insert(mention);
+        // News words weigh nothing alone; their pairs are left to learn
+        // whom the violence is aimed at.
+        special.identity.extend(
+            recipe
+                .debias
+                .abuse_neutral_words
+                .iter()
+                .flat_map(|w| crate::text::canonical_words(w))
+                .map(|w| token_hash(&w)),
+        );
         // The `<group>` features exist for the abuse head: every comment of
         // the abuse data is a spam negative, so the spam head would learn
         // that naming a group means ham.
@@ -188,6 +198,9 @@ impl Prepared {
                     site.get(head).iter().map(|&(r, y)| (calibration.probability(r), y)).collect();
                 if let Some(record) = self.site_hold(head, &site, chosen) {
                     chosen.hold = record.hold;
+                    // Rejecting below the site's hold threshold would turn
+                    // away the legitimate comments the labels just kept.
+                    chosen.reject = chosen.reject.max(record.hold);
                     file.header.training.site_holds.push(record);
                 }
             }
@@ -287,27 +300,43 @@ impl Prepared {
         Ok(out)
     }
 
-    /// The hold threshold the site's labels give a head, if they are enough
-    /// and meet the targets; never above the reject threshold.
+    /// The hold threshold the site's labels give a head, if they are
+    /// enough.
     fn site_hold(&self, head: Head, site: &[(f64, bool)], chosen: Thresholds) -> Option<SiteHold> {
         let positives = site.iter().filter(|s| s.1).count() as u64;
         let negatives = site.len() as u64 - positives;
-        let needed = self.recipe.site_thresholds.min_labels_per_class as u64;
-        if positives < needed || negatives < needed {
+        let settings = &self.recipe.site_thresholds;
+        let rate = *settings.max_negative_hold_rate.get(head);
+        let needed = settings.negatives_needed(head).max(settings.min_labels_per_class as u64);
+        if positives < settings.min_labels_per_class as u64 || negatives < needed {
             tracing::info!(%head, positives, negatives, needed, "too few labels to choose the hold threshold on");
             return None;
         }
-        let targets = ThresholdTargets {
-            max_negative_hold_rate: *self.recipe.site_thresholds.max_negative_hold_rate.get(head),
-            ..*self.recipe.thresholds.get(head)
+        let targets = ThresholdTargets { max_negative_hold_rate: rate, ..*self.recipe.thresholds.get(head) };
+        let found = thresholds::hold_on(site, &targets);
+        if found.is_none() {
+            // Enough labels, and no cut holds few enough of the site's
+            // legitimate comments precisely enough: the public data's
+            // threshold would be worse here, so only rejects act.
+            tracing::warn!(%head, positives, negatives, "the labels meet the hold targets at no threshold; holding nothing below reject");
+        }
+        let hold = found.unwrap_or(chosen.reject);
+        let share = |label: bool| {
+            let of = site.iter().filter(|s| s.1 == label);
+            of.clone().filter(|s| s.0 >= hold).count() as f64 / of.count().max(1) as f64
         };
-        let Some(hold) = thresholds::hold_on(site, &targets) else {
-            tracing::info!(%head, positives, negatives, "the labels meet the hold targets at no threshold");
-            return None;
-        };
-        let threshold = hold.min(chosen.reject);
-        tracing::info!(%head, positives, negatives, validation = chosen.hold, labels = threshold, "hold threshold from the labels");
-        Some(SiteHold { head, positives, negatives, hold: threshold, validation_hold: chosen.hold })
+        tracing::info!(%head, positives, negatives, validation = chosen.hold, labels = hold, "hold threshold from the labels");
+        Some(SiteHold {
+            head,
+            positives,
+            negatives,
+            hold,
+            met: found.is_some(),
+            raises_reject: hold > chosen.reject,
+            recall: share(true),
+            negatives_held: share(false),
+            validation_hold: chosen.hold,
+        })
     }
 
     /// Raw (uncalibrated) scores and labels of the selected usable examples

@@ -105,16 +105,25 @@ pub struct ThresholdTargets {
 /// Hold thresholds chosen on a site's own labels.
 ///
 /// Trained with moderator labels (`--with-feedback`), a head whose labels
-/// hold at least `min_labels_per_class` of each class has its hold
-/// threshold chosen on those labels alone, from the same
-/// [`ThresholdTargets`]: the public validation data is not the site, and a
-/// model trained with the site's labels ranks the site's comments better
-/// than a threshold set on Wikipedia talk and tweets can use. The labels of
-/// the validation split are scored as they are; those of the train split
-/// are scored out of fold (`folds` extra fits, each without a fold of the
-/// labels), so that the threshold rests on every label the test split does
-/// not hold. Reject thresholds stay on the whole validation split: a 97–99%
-/// precision target needs more labels than most sites have.
+/// outside the test split hold at least `min_labels_per_class` of each
+/// class (and enough negatives that its budget allows
+/// [`MIN_NEGATIVES_WITHIN_BUDGET`] of them to be held) has its hold
+/// threshold chosen on those labels alone: the head's hold precision target,
+/// with `max_negative_hold_rate` of the site's ham or civil labels as the
+/// budget. The public validation data is not the site, and a model trained
+/// with the site's labels ranks the site's comments better than a threshold
+/// set on Wikipedia talk and tweets can use. The labels of the validation
+/// split are scored as they are; those of the train split are scored out of
+/// fold (`folds` extra fits, each without a fold of the labels), so that the
+/// threshold rests on every label the test split does not hold. If no
+/// threshold meets the targets on the labels, the hold threshold becomes the
+/// reject threshold. Reject thresholds stay on the whole validation split: a
+/// 97–99% precision target needs more labels than most sites have.
+///
+/// Labels are not a random sample of a site's comments: moderators label
+/// what they were shown (holds, reports) more than what passed, so the
+/// share of labelled negatives held is measured on harder comments than
+/// the site's average, which errs on the side of holding less.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteThresholds {
@@ -126,10 +135,23 @@ pub struct SiteThresholds {
     pub folds: u32,
     /// Per head, the highest share of the site's negative labels (ham,
     /// civil) that may be held; it replaces the head's
-    /// `max_negative_hold_rate` when the labels choose. A site's own civil
-    /// comments are the ones the product promises to accept, so this is
-    /// the product's target, tighter than the public data's.
+    /// `max_negative_hold_rate` when the labels choose. A site's own
+    /// legitimate comments are the ones the product promises to accept, so
+    /// this is the product's target (99% and 98% accepted).
     pub max_negative_hold_rate: PerHead<f64>,
+}
+
+/// Fewest negatives a site budget must allow to be held: with fewer, one
+/// or two labels would set the threshold.
+pub const MIN_NEGATIVES_WITHIN_BUDGET: f64 = 5.0;
+
+impl SiteThresholds {
+    /// Negative labels a head needs so that its budget allows
+    /// [`MIN_NEGATIVES_WITHIN_BUDGET`] of them to be held (e.g. 250 civil
+    /// labels for a 2% budget, 500 ham labels for 1%).
+    pub fn negatives_needed(&self, head: crate::model::Head) -> u64 {
+        (MIN_NEGATIVES_WITHIN_BUDGET / self.max_negative_hold_rate.get(head)).ceil() as u64
+    }
 }
 
 impl Default for SiteThresholds {
@@ -170,6 +192,12 @@ pub struct Debias {
     /// every group scores them all alike.
     #[serde(default)]
     pub group_window: u32,
+    /// Words of the news that carry no abuse weight on their own (`kill`,
+    /// `rape`, `death`): the word alone is what a report of a war and a
+    /// threat share, so only the word pairs it makes (`kill you`, `should
+    /// die`) and its `near <group>` features may count.
+    #[serde(default)]
+    pub abuse_neutral_words: Vec<String>,
 }
 
 /// One dataset and how its labels map onto the heads. (Unknown keys are
