@@ -291,6 +291,12 @@ pub struct PolicySettings {
     /// How many tokens before or after a hostile phrase's first token a
     /// group name may be.
     pub identity_attack_window: usize,
+    /// Hold comments that threaten or wish violence to the person
+    /// addressed ("i will kill you", "hope you die": the built-in phrases,
+    /// plus the files below).
+    pub threat: bool,
+    /// More threat phrases, one per line.
+    pub threat_phrases_files: Vec<PathBuf>,
     /// Act on a comment's spam score only if it carries a payload (a link,
     /// an advertiser's website, an e-mail address, phone number or contact
     /// channel);
@@ -345,6 +351,8 @@ impl Default for PolicySettings {
             identity_attack_traits_files: Vec::new(),
             identity_attack_claims_files: Vec::new(),
             identity_attack_groups_files: Vec::new(),
+            threat: true,
+            threat_phrases_files: Vec::new(),
             identity_attack_window: 15,
             spam_hold_needs_payload: true,
             hold_contact_details: true,
@@ -612,6 +620,7 @@ impl Settings {
             ("policy.identity_attack_traits_files", &self.policy.identity_attack_traits_files),
             ("policy.identity_attack_claims_files", &self.policy.identity_attack_claims_files),
             ("policy.identity_attack_groups_files", &self.policy.identity_attack_groups_files),
+            ("policy.threat_phrases_files", &self.policy.threat_phrases_files),
         ] {
             for (i, f) in files.iter().enumerate() {
                 if !f.is_file() {

@@ -74,6 +74,7 @@ pub enum ReasonCode {
     PraiseWithLink,
     OwnerPitch,
     IdentityAttack,
+    Threat,
     ContactDetails,
     Honeypot,
     TooFast,
@@ -96,6 +97,7 @@ impl ReasonCode {
             ReasonCode::PraiseWithLink => "praise_with_link",
             ReasonCode::OwnerPitch => "owner_pitch",
             ReasonCode::IdentityAttack => "identity_attack",
+            ReasonCode::Threat => "threat",
             ReasonCode::ContactDetails => "contact_details",
             ReasonCode::Honeypot => "honeypot",
             ReasonCode::TooFast => "too_fast",
@@ -105,7 +107,7 @@ impl ReasonCode {
         }
     }
 
-    pub const ALL: [ReasonCode; 17] = [
+    pub const ALL: [ReasonCode; 18] = [
         ReasonCode::SpamScore,
         ReasonCode::AbuseScore,
         ReasonCode::TooManyLinks,
@@ -117,6 +119,7 @@ impl ReasonCode {
         ReasonCode::PraiseWithLink,
         ReasonCode::OwnerPitch,
         ReasonCode::IdentityAttack,
+        ReasonCode::Threat,
         ReasonCode::ContactDetails,
         ReasonCode::Honeypot,
         ReasonCode::TooFast,

@@ -11,6 +11,7 @@
 //! | a short comment with a website that praises the post or site in stock phrases, or in words of its own that point at the post ("your writing ... love") | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_subjects_files`, `policy.praise_words_files`, `policy.praise_with_link_max_words` |
 //! | a sales pitch to the site's owner: two of its words ("guest post", "backlinks"), or one and an address ("your website") | `owner_pitch` | hold (weak) | `policy.owner_pitch`, `policy.owner_pitch_words_files` |
 //! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), or said to *do* a stereotyped thing ("Xs only understand force") | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window` |
+//! | violence promised or wished to the person addressed ("i will kill you", "hope you die"), not negated just before ("it won't kill you") | `threat` | hold | `policy.threat`, `policy.threat_phrases_files` |
 //! | a phone number, e-mail address or invitation to a messenger account ("add me on Telegram @handle") in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
 //! | the honeypot field is filled | `honeypot` | reject | `form.honeypot_field` |
 //! | submitted too soon after rendering | `too_fast` | hold (weak) | `policy.min_submit_seconds` |
@@ -50,6 +51,13 @@
 //! name breaks. Either half alone is everyday news talk. Its hold is not weak: a regular's hate still needs a
 //! moderator's eye. What it costs is measured on the abuse sources' clean
 //! examples by `moderator eval`.
+//!
+//! The threat rule exists for the same reason from the other side: a
+//! threat's words are a news report's (`kill`, `shoot`), so the abuse model
+//! gives them no weight alone, and the abuse data has few threats to learn
+//! their pairs from. Every phrase is aimed at "you": a report of violence
+//! is never addressed to the reader. A negation or idiom marker just before
+//! ("won't kill you", "wouldn't kill you to") breaks it.
 
 use super::wordlist::{WordList, WordListError};
 use super::{Action, ReasonCode, RuleHit};
@@ -104,6 +112,7 @@ pub struct Rules {
     messengers: IntSet<u64>,
     /// Lists of the identity-attack rule; `None` when it is off.
     identity_attack: Option<IdentityAttack>,
+    threat: Option<Threat>,
     hold_contact_details: bool,
     min_submit_seconds: u64,
     honeypot_field: String,
@@ -148,6 +157,7 @@ impl Rules {
             messenger_handle: regex::Regex::new(MESSENGER_HANDLE).expect("the built-in pattern compiles"),
             messengers: hashed(MESSENGERS),
             identity_attack: IdentityAttack::new(policy)?,
+            threat: Threat::new(policy)?,
             hold_contact_details: policy.hold_contact_details,
             min_submit_seconds: policy.min_submit_seconds,
             honeypot_field: form.honeypot_field.clone(),
@@ -295,6 +305,10 @@ impl Rules {
             hits.push(hit);
         }
 
+        if let Some(hit) = self.threat.as_ref().and_then(|rule| rule.check(features)) {
+            hits.push(hit);
+        }
+
         // Spam moves the conversation off the page ("WhatsApp +44 ...",
         // "write to my email ..."); and a reader who posts their own number
         // publishes it to everyone. Either way a person should look first.
@@ -363,6 +377,77 @@ fn builtin_list(on: bool, builtin: &str, files: &[std::path::PathBuf]) -> Result
     let mut list = WordList::from_entries(builtin.lines());
     list.extend(WordList::load(files)?);
     Ok(Some(list))
+}
+
+/// The built-in phrases of the threat rule.
+const BUILTIN_THREAT_PHRASES: &str = include_str!("threat-phrases.txt");
+
+/// Words that, within [`THREAT_GUARD_WINDOW`] tokens before a threat
+/// phrase, make it an idiom, a denial or a report of one: "it won't kill
+/// you to read", "nobody wants to kill you", "he threatened to kill you".
+/// Reported speech ("said") is not among them: "i said i will kill you"
+/// is a threat.
+const THREAT_GUARDS: &[&str] = &[
+    "wont",
+    "wouldnt",
+    "doesnt",
+    "didnt",
+    "dont",
+    "not",
+    "never",
+    "cant",
+    "couldnt",
+    "isnt",
+    "wasnt",
+    "nobody",
+    "no",
+    "threatened",
+    "threatening",
+];
+
+/// Tokens before a threat phrase searched for a guard.
+const THREAT_GUARD_WINDOW: usize = 3;
+
+/// The threat rule: violence promised or wished to the person addressed.
+#[derive(Debug, Clone)]
+struct Threat {
+    phrases: WordList,
+    guards: IntSet<u64>,
+}
+
+impl Threat {
+    fn new(policy: &PolicySettings) -> Result<Option<Threat>, RulesError> {
+        let Some(phrases) = builtin_list(policy.threat, BUILTIN_THREAT_PHRASES, &policy.threat_phrases_files)? else {
+            return Ok(None);
+        };
+        Ok(Some(Threat { phrases, guards: hashed(THREAT_GUARDS) }))
+    }
+
+    fn check(&self, features: &Features) -> Option<RuleHit> {
+        let hashes = features.token_hashes();
+        let (_, phrase) = self.phrases.positions_hashed(hashes).find(|&(at, phrase)| {
+            let last = at + phrase.split_whitespace().count().max(1) - 1;
+            !hashes[at.saturating_sub(THREAT_GUARD_WINDOW)..at].iter().any(|h| self.guards.contains(h))
+                && within_one_sentence(features, at, last)
+        })?;
+        Some(RuleHit {
+            code: ReasonCode::Threat,
+            action: Action::Hold,
+            weak: false,
+            message: format!("the comment threatens or wishes violence to the person addressed ({phrase:?})"),
+        })
+    }
+}
+
+/// Whether no sentence or line ends between the tokens `first` and `last`
+/// ("Jessica Lynch. You ..." is no lynching).
+fn within_one_sentence(features: &Features, first: usize, last: usize) -> bool {
+    let tokens = &features.tokens.tokens;
+    let (Some(from), Some(to)) = (tokens.get(first), tokens.get(last)) else {
+        return false;
+    };
+    let between = features.normalized.text.get(from.end as usize..to.start as usize).unwrap_or("");
+    !between.contains(['.', '!', '?', ';', ':', '\n'])
 }
 
 /// The built-in phrases of the praise-with-link rule.
@@ -1393,6 +1478,50 @@ mod tests {
         assert!(codes(text).is_empty());
         let extended = rules_with(PolicySettings { identity_attack_claims_files: vec![claims], ..Default::default() });
         assert_eq!(check(&extended, &comment(text), 0), [ReasonCode::IdentityAttack]);
+    }
+
+    #[test]
+    fn threats_to_the_reader_are_held_and_reports_of_violence_are_not() {
+        let rules = rules_with(PolicySettings::default());
+        for threat in [
+            "i hope someone kills you",
+            "Someone should shoot you and your friends.",
+            "I will murder your family",
+            "i know where you live, watch your back",
+            "k i l l  y o u r s e l f",
+            "you deserve to be raped",
+        ] {
+            assert_eq!(check(&rules, &comment(threat), 0), [ReasonCode::Threat], "{threat}");
+        }
+        for civil in [
+            "Bombs kill whoever is nearby; cluster munitions kill children years later.",
+            "Rape used as a weapon of war is a war crime.",
+            "It won't kill you to read the report before commenting.",
+            "Nobody wants to kill you, it's a debate about tax.",
+            "He threatened to kill you? Call the police.",
+            "The drone strike killed your cousin's neighbours, you said. I'm sorry.",
+        ] {
+            assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::Threat), "{civil}");
+        }
+        let off = rules_with(PolicySettings { threat: false, ..Default::default() });
+        assert!(check(&off, &comment("i hope someone kills you"), 0).is_empty());
+    }
+
+    #[test]
+    fn threat_phrases_can_be_extended() {
+        let dir = tempfile::tempdir().unwrap();
+        let phrases = dir.path().join("threats.txt");
+        std::fs::write(
+            &phrases,
+            "# ours
+sleep with the fishes
+",
+        )
+        .unwrap();
+        let text = "Keep writing that and you will sleep with the fishes.";
+        assert!(check(&rules_with(PolicySettings::default()), &comment(text), 0).is_empty());
+        let rules = rules_with(PolicySettings { threat_phrases_files: vec![phrases], ..Default::default() });
+        assert_eq!(check(&rules, &comment(text), 0), [ReasonCode::Threat]);
     }
 
     #[test]

@@ -564,6 +564,7 @@ fn rule_rates(prepared: &Prepared) -> Vec<RuleRate> {
         count("contact_details", Head::Spam, fired(ReasonCode::ContactDetails));
         count("owner_pitch", Head::Spam, fired(ReasonCode::OwnerPitch));
         count("identity_attack", Head::Abuse, fired(ReasonCode::IdentityAttack));
+        count("threat", Head::Abuse, fired(ReasonCode::Threat));
         count("no payload", Head::Spam, !rules.carries_payload(&comment, &features));
         // No source has a website field, so every text is given a
         // reader's: what the rule would cost if every commenter of these

@@ -324,6 +324,31 @@ async fn hate_in_ordinary_words_is_held_even_from_a_trusted_author() {
 }
 
 #[tokio::test]
+async fn a_threat_to_the_reader_is_held_even_from_a_trusted_author() {
+    let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
+    let author = json!({"name": "Gary", "email": "gary@example.com"});
+    let response =
+        app.post_feedback(&json!({"content": "An earlier comment.", "author": author, "label": "ham"})).await;
+    assert_eq!(response.status(), 201);
+    // The model alone accepts this: its words are a news report's.
+    let threat = "Keep posting this garbage and I hope someone kills you.";
+    let d = app.moderate(&json!({"content": threat, "author": author})).await;
+    assert_eq!(d["decision"], "hold", "{d}");
+    assert!(reason_codes(&d).contains(&"threat".to_string()), "{d}");
+    assert!(!reason_codes(&d).contains(&"trusted_author".to_string()), "{d}");
+    let report = "A drone strike killed eleven people in the village, the UN said.";
+    assert_eq!(app.moderate(&json!({"content": report, "author": author})).await["decision"], "accept");
+
+    let off = spawn_app_with(|s| {
+        s.policy.flood_window_seconds = 0;
+        s.policy.threat = false;
+    })
+    .await;
+    let d = off.moderate(&json!({"content": threat})).await;
+    assert!(!reason_codes(&d).contains(&"threat".to_string()), "{d}");
+}
+
+#[tokio::test]
 async fn phone_numbers_and_addresses_in_the_comment_are_held_unechoed() {
     let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
     let d = decide(&app, &form("Need someone to take your online class? WhatsApp +1 (555) 016-7710", "")).await;
