@@ -122,16 +122,15 @@ mod tests {
         }
     }
 
+    /// 100 positives spread over 0.5..1.0, 1000 negatives over 0.0..0.6.
+    fn overlapping() -> Vec<(f64, bool)> {
+        let positives = (0..100).map(|i| (0.5 + i as f64 / 200.0, true));
+        positives.chain((0..1000).map(|i| (i as f64 / 1000.0 * 0.6, false))).collect()
+    }
+
     #[test]
     fn thresholds_follow_the_targets() {
-        // 100 positives spread over 0.5..1.0, 1000 negatives over 0.0..0.6.
-        let mut scored = Vec::new();
-        for i in 0..100 {
-            scored.push((0.5 + i as f64 / 200.0, true));
-        }
-        for i in 0..1000 {
-            scored.push((i as f64 / 1000.0 * 0.6, false));
-        }
+        let scored = overlapping();
         let t = choose(&scored, &targets());
         assert!(t.hold <= t.reject);
         // No negative is above 0.6, so rejecting from just above it is precise.
@@ -152,13 +151,7 @@ mod tests {
 
     #[test]
     fn a_sites_tighter_budget_holds_from_higher_up() {
-        let mut scored = Vec::new();
-        for i in 0..100 {
-            scored.push((0.5 + i as f64 / 200.0, true));
-        }
-        for i in 0..1000 {
-            scored.push((i as f64 / 1000.0 * 0.6, false));
-        }
+        let scored = overlapping();
         let loose = hold_on(&scored, &targets()).unwrap();
         let tight = hold_on(&scored, &ThresholdTargets { max_negative_hold_rate: 0.005, ..targets() }).unwrap();
         assert!(tight > loose, "tight {tight}, loose {loose}");
