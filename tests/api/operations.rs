@@ -23,6 +23,9 @@ async fn model_endpoint_reports_version_and_card_summary() {
     assert_eq!(info["heads"]["spam"]["thresholds"]["hold"], 0.4, "configuration overrides the model");
     assert_ne!(info["heads"]["spam"]["model_thresholds"]["hold"], 0.4);
     assert!(info["heads"]["abuse"]["test_roc_auc"].as_f64().unwrap() > 0.9);
+    // The shipped model is trained on public data only.
+    assert_eq!(info["heads"]["abuse"]["hold_chosen_on"], "validation split");
+    assert!(info["heads"]["abuse"].get("hold_from_labels").is_none());
     assert!(info["examples"].as_object().unwrap().len() >= 8);
 }
 

@@ -48,6 +48,30 @@ pub struct HeadInfo {
     pub vocabulary: u64,
     /// ROC-AUC on the training run's held-out test split.
     pub test_roc_auc: Option<f64>,
+    /// What the model's hold threshold was chosen on: `validation split`
+    /// (the training run's, mostly public data) or `moderator labels`
+    /// (`[site_thresholds]` of the training recipe, with
+    /// `train --with-feedback`).
+    pub hold_chosen_on: &'static str,
+    /// When chosen on moderator labels: on how many, and what they showed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hold_from_labels: Option<HoldFromLabels>,
+}
+
+/// A hold threshold chosen on moderator labels (the model's record of it).
+#[derive(Serialize, ToSchema)]
+pub struct HoldFromLabels {
+    pub positives: u64,
+    pub negatives: u64,
+    /// Whether a threshold met the hold targets on the labels; if not, the
+    /// hold threshold is the reject threshold.
+    pub targets_met: bool,
+    /// Out of fold, on the labels: share of positives and of negatives at
+    /// or above the hold threshold.
+    pub recall: f64,
+    pub negatives_held: f64,
+    /// The hold threshold the validation split would have given.
+    pub validation_hold: f64,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -86,6 +110,14 @@ pub async fn model_info(state: web::Data<AppState>) -> HttpResponse {
         .into_iter()
         .map(|head| {
             let params = header.heads.get(head);
+            let from_labels = header.training.site_holds.iter().find(|h| h.head == head).map(|h| HoldFromLabels {
+                positives: h.positives,
+                negatives: h.negatives,
+                targets_met: h.met,
+                recall: h.recall,
+                negatives_held: h.negatives_held,
+                validation_hold: h.validation_hold,
+            });
             (
                 head.as_str().to_string(),
                 HeadInfo {
@@ -93,6 +125,8 @@ pub async fn model_info(state: web::Data<AppState>) -> HttpResponse {
                     model_thresholds: params.thresholds.into(),
                     vocabulary: params.vocabulary,
                     test_roc_auc: *header.training.test_roc_auc.get(head),
+                    hold_chosen_on: if from_labels.is_some() { "moderator labels" } else { "validation split" },
+                    hold_from_labels: from_labels,
                 },
             )
         })
