@@ -439,15 +439,17 @@ impl Threat {
     }
 }
 
-/// Whether no sentence or line ends between the tokens `first` and `last`
-/// ("Jessica Lynch. You ..." is no lynching).
+/// Whether no sentence or clause ends (`.`, `!`, `?`, `;`, `:`) between
+/// the tokens `first` and `last` ("Jessica Lynch. You ..." is no
+/// lynching). Line breaks are not seen: normalization folds them into
+/// spaces.
 fn within_one_sentence(features: &Features, first: usize, last: usize) -> bool {
     let tokens = &features.tokens.tokens;
     let (Some(from), Some(to)) = (tokens.get(first), tokens.get(last)) else {
         return false;
     };
     let between = features.normalized.text.get(from.end as usize..to.start as usize).unwrap_or("");
-    !between.contains(['.', '!', '?', ';', ':', '\n'])
+    !between.contains(['.', '!', '?', ';', ':'])
 }
 
 /// The built-in phrases of the praise-with-link rule.
@@ -850,15 +852,9 @@ impl IdentityAttack {
     /// comment or of a sentence and the token at `name`.
     fn opens_clause(&self, features: &Features, name: usize) -> bool {
         let hashes = features.token_hashes();
-        let tokens = &features.tokens.tokens;
-        let text = features.normalized.text.as_str();
         let mut i = name;
         loop {
-            if i == 0 {
-                return true;
-            }
-            let gap = text.get(tokens[i - 1].end as usize..tokens[i].start as usize).unwrap_or("");
-            if gap.contains(['.', '!', '?', ';', ':', '\n']) {
+            if i == 0 || !within_one_sentence(features, i - 1, i) {
                 return true;
             }
             if !self.clause_openers.contains(&hashes[i - 1]) {
@@ -911,8 +907,7 @@ impl IdentityAttack {
         if lead_in.contains(['"', '\'', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{AB}', '\u{BB}']) {
             return None;
         }
-        let between = text.get(tokens[name].end as usize..tokens[predicate].start as usize).unwrap_or("");
-        if between.contains(['.', '!', '?', ';', ':']) {
+        if !within_one_sentence(features, name, predicate) {
             return None;
         }
         Some((group, name))

@@ -67,8 +67,9 @@ pub struct Prepared {
     pub splits: Vec<Split>,
     pub usable: PerHead<Vec<bool>>,
     /// Features the abuse head treats apart: those containing an identity
-    /// term and the filled website field (no weight), and the `<group>`
-    /// pairs (weighed against naming).
+    /// term, the recipe's `abuse_neutral_words` alone and the filled
+    /// website field (no weight), and the `<group>` pairs (weighed against
+    /// naming).
     pub special: fit::SpecialFeatures,
     /// Features with no spam weight: every `<group>` feature and the filled
     /// website field.
@@ -178,10 +179,8 @@ impl Prepared {
         // through the serving code path.
         let mut file = self.uncalibrated_file(&heads);
         let provisional = Model::from_file(file.clone(), String::new());
-        let site = match self.site_labels(exclude) {
-            Some(source) => Some(self.site_raw_scores(source, &provisional, &keep)?),
-            None => None,
-        };
+        let site =
+            self.site_labels(exclude).map(|source| self.site_raw_scores(source, &provisional, &keep)).transpose()?;
         let mut validation = PerHead::new(|_| None);
         for head in Head::ALL {
             let raw = self.raw_scores(&provisional, head, |i| keep(i, Split::Validation));

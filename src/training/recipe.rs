@@ -117,8 +117,9 @@ pub struct ThresholdTargets {
 /// fold (`folds` extra fits, each without a fold of the labels), so that the
 /// threshold rests on every label the test split does not hold. If no
 /// threshold meets the targets on the labels, the hold threshold becomes the
-/// reject threshold. Reject thresholds stay on the whole validation split: a
-/// 97–99% precision target needs more labels than most sites have.
+/// reject threshold. Reject thresholds stay on the whole validation split (a
+/// 97–99% precision target needs more labels than most sites have), but
+/// never below the hold threshold the labels gave.
 ///
 /// Labels are not a random sample of a site's comments: moderators label
 /// what they were shown (holds, reports) more than what passed, so the
@@ -194,8 +195,8 @@ pub struct Debias {
     pub group_window: u32,
     /// Words of the news that carry no abuse weight on their own (`kill`,
     /// `rape`, `death`): the word alone is what a report of a war and a
-    /// threat share, so only the word pairs it makes (`kill you`, `should
-    /// die`) and its `near <group>` features may count.
+    /// threat share, so only the word pairs it makes (`kill you`, `will
+    /// kill`) and its `near <group>` features may count.
     #[serde(default)]
     pub abuse_neutral_words: Vec<String>,
 }
@@ -356,13 +357,15 @@ impl Recipe {
             if !(t.prior > 0.0 && t.prior < 1.0) {
                 return Err(invalid(format!("thresholds.{head}.prior must be in (0, 1), got {}", t.prior)));
             }
-            for (name, v) in [
-                ("hold_precision", t.hold_precision),
-                ("reject_precision", t.reject_precision),
-                ("max_negative_hold_rate", t.max_negative_hold_rate),
+            let site_rate = *self.site_thresholds.max_negative_hold_rate.get(head);
+            for (key, v) in [
+                (format!("thresholds.{head}.hold_precision"), t.hold_precision),
+                (format!("thresholds.{head}.reject_precision"), t.reject_precision),
+                (format!("thresholds.{head}.max_negative_hold_rate"), t.max_negative_hold_rate),
+                (format!("site_thresholds.max_negative_hold_rate.{head}"), site_rate),
             ] {
                 if !(v.is_finite() && v > 0.0 && v <= 1.0) {
-                    return Err(invalid(format!("thresholds.{head}.{name} must be in (0, 1], got {v}")));
+                    return Err(invalid(format!("{key} must be in (0, 1], got {v}")));
                 }
             }
         }
@@ -376,14 +379,6 @@ impl Recipe {
                 thresholds::MIN_SUPPORT,
                 site.min_labels_per_class
             )));
-        }
-        for head in crate::model::Head::ALL {
-            let rate = *site.max_negative_hold_rate.get(head);
-            if !(rate.is_finite() && rate > 0.0 && rate <= 1.0) {
-                return Err(invalid(format!(
-                    "site_thresholds.max_negative_hold_rate.{head} must be in (0, 1], got {rate}"
-                )));
-            }
         }
         if self.sources.is_empty() {
             return Err(invalid("at least one [[source]] is needed".into()));
