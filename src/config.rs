@@ -285,6 +285,11 @@ pub struct PolicySettings {
     /// More stereotyped claims for the generic-claim form of
     /// `identity_attack` ("Xs only understand force"), one per line.
     pub identity_attack_claims_files: Vec<PathBuf>,
+    /// More sweeping words for the generalization form of
+    /// `identity_attack` ("Xs ... the lot of them"), one per line.
+    pub identity_attack_sweeps_files: Vec<PathBuf>,
+    /// More slurs for the slur form of `identity_attack`, one per line.
+    pub identity_attack_slurs_files: Vec<PathBuf>,
     /// More group names for `identity_attack`, one per line (a line is one
     /// entry: "asylum seekers" is a two-word name).
     pub identity_attack_groups_files: Vec<PathBuf>,
@@ -305,6 +310,10 @@ pub struct PolicySettings {
     /// Hold comments that contain a phone number, e-mail address or
     /// messenger account.
     pub hold_contact_details: bool,
+    /// Hold comments whose link hides where it goes: through a URL
+    /// shortener (`bit.ly/...`), or an address written with a space before
+    /// its dot (`quick-loans . top`) so that link filters miss it.
+    pub hold_hidden_links: bool,
     /// Hold forms submitted faster than this after rendering, in seconds;
     /// 0 disables.
     pub min_submit_seconds: u64,
@@ -350,12 +359,15 @@ impl Default for PolicySettings {
             identity_attack_phrases_files: Vec::new(),
             identity_attack_traits_files: Vec::new(),
             identity_attack_claims_files: Vec::new(),
+            identity_attack_sweeps_files: Vec::new(),
+            identity_attack_slurs_files: Vec::new(),
             identity_attack_groups_files: Vec::new(),
             threat: true,
             threat_phrases_files: Vec::new(),
             identity_attack_window: 15,
             spam_hold_needs_payload: true,
             hold_contact_details: true,
+            hold_hidden_links: true,
             min_submit_seconds: 3,
             duplicate_window_seconds: 3_600,
             flood_window_seconds: 15,
@@ -619,6 +631,8 @@ impl Settings {
             ("policy.identity_attack_phrases_files", &self.policy.identity_attack_phrases_files),
             ("policy.identity_attack_traits_files", &self.policy.identity_attack_traits_files),
             ("policy.identity_attack_claims_files", &self.policy.identity_attack_claims_files),
+            ("policy.identity_attack_sweeps_files", &self.policy.identity_attack_sweeps_files),
+            ("policy.identity_attack_slurs_files", &self.policy.identity_attack_slurs_files),
             ("policy.identity_attack_groups_files", &self.policy.identity_attack_groups_files),
             ("policy.threat_phrases_files", &self.policy.threat_phrases_files),
         ] {

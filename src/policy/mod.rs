@@ -76,6 +76,7 @@ pub enum ReasonCode {
     IdentityAttack,
     Threat,
     ContactDetails,
+    HiddenLink,
     Honeypot,
     TooFast,
     Duplicate,
@@ -99,6 +100,7 @@ impl ReasonCode {
             ReasonCode::IdentityAttack => "identity_attack",
             ReasonCode::Threat => "threat",
             ReasonCode::ContactDetails => "contact_details",
+            ReasonCode::HiddenLink => "hidden_link",
             ReasonCode::Honeypot => "honeypot",
             ReasonCode::TooFast => "too_fast",
             ReasonCode::Duplicate => "duplicate",
@@ -107,7 +109,7 @@ impl ReasonCode {
         }
     }
 
-    pub const ALL: [ReasonCode; 18] = [
+    pub const ALL: [ReasonCode; 19] = [
         ReasonCode::SpamScore,
         ReasonCode::AbuseScore,
         ReasonCode::TooManyLinks,
@@ -121,6 +123,7 @@ impl ReasonCode {
         ReasonCode::IdentityAttack,
         ReasonCode::Threat,
         ReasonCode::ContactDetails,
+        ReasonCode::HiddenLink,
         ReasonCode::Honeypot,
         ReasonCode::TooFast,
         ReasonCode::Duplicate,

@@ -10,9 +10,10 @@
 //! | a commercial keyword in the author's name, two in their website's domain, or one there that the comment names too | `commercial_author` | hold (weak) | `policy.commercial_author`, `policy.commercial_author_words_files` |
 //! | a short comment with a website that praises the post or site in stock phrases, or in words of its own that point at the post ("your writing ... love") | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_subjects_files`, `policy.praise_words_files`, `policy.praise_with_link_max_words` |
 //! | a sales pitch to the site's owner: two of its words ("guest post", "backlinks"), or one and an address ("your website") | `owner_pitch` | hold (weak) | `policy.owner_pitch`, `policy.owner_pitch_words_files` |
-//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), or said to *do* a stereotyped thing ("Xs only understand force") | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window` |
+//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), said to *do* a stereotyped thing ("Xs only understand force"), swept into one ("Xs ... the lot of them"), or called by a slur | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window` |
 //! | violence promised or wished to the person addressed ("i will kill you", "hope you die"), not negated just before ("it won't kill you") | `threat` | hold | `policy.threat`, `policy.threat_phrases_files` |
-//! | a phone number, e-mail address or invitation to a messenger account ("add me on Telegram @handle") in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
+//! | a phone number, e-mail address, invitation to a messenger account ("add me on Telegram @handle") or link to one (`t.me/...`) in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
+//! | a link through a URL shortener, or an address written with a space before its dot ("quick-loans . top") | `hidden_link` | hold (weak) | `policy.hold_hidden_links` |
 //! | the honeypot field is filled | `honeypot` | reject | `form.honeypot_field` |
 //! | submitted too soon after rendering | `too_fast` | hold (weak) | `policy.min_submit_seconds` |
 //!
@@ -106,6 +107,8 @@ pub struct Rules {
     pitch_payload_words: WordList,
     /// An address written with spaces around its dot ("shop . top").
     spaced_address: regex::Regex,
+    /// The same, as the hidden-link rule holds it ([`HIDDEN_ADDRESS`]).
+    hidden_address: regex::Regex,
     /// A messenger account ("Telegram @signals_vip", "snap: jess.xo2001"),
     /// looked for only when one of `messengers` is a token.
     messenger_handle: regex::Regex,
@@ -114,6 +117,7 @@ pub struct Rules {
     identity_attack: Option<IdentityAttack>,
     threat: Option<Threat>,
     hold_contact_details: bool,
+    hold_hidden_links: bool,
     min_submit_seconds: u64,
     honeypot_field: String,
     rendered_at_field: String,
@@ -154,11 +158,13 @@ impl Rules {
             contact_channels: WordList::from_entries(BUILTIN_CONTACT_CHANNELS.lines()),
             pitch_payload_words: WordList::from_entries(BUILTIN_PITCH_PAYLOAD_WORDS.lines()),
             spaced_address: regex::Regex::new(SPACED_ADDRESS).expect("the built-in pattern compiles"),
+            hidden_address: regex::Regex::new(HIDDEN_ADDRESS).expect("the built-in pattern compiles"),
             messenger_handle: regex::Regex::new(MESSENGER_HANDLE).expect("the built-in pattern compiles"),
             messengers: hashed(MESSENGERS),
             identity_attack: IdentityAttack::new(policy)?,
             threat: Threat::new(policy)?,
             hold_contact_details: policy.hold_contact_details,
+            hold_hidden_links: policy.hold_hidden_links,
             min_submit_seconds: policy.min_submit_seconds,
             honeypot_field: form.honeypot_field.clone(),
             rendered_at_field: form.rendered_at_field.clone(),
@@ -320,9 +326,17 @@ impl Rules {
                 (false, true) => Some("an e-mail address"),
                 // The pattern runs only on the rare comment that names a
                 // messenger: one hash lookup per token spares the rest.
-                (false, false) => (features.token_hashes().iter().any(|h| self.messengers.contains(h))
-                    && self.messenger_handle.is_match(&features.normalized.text))
-                .then_some("a messenger account"),
+                (false, false) => {
+                    if features.token_hashes().iter().any(|h| self.messengers.contains(h))
+                        && self.messenger_handle.is_match(&features.normalized.text)
+                    {
+                        Some("a messenger account")
+                    } else if features.tokens.links.iter().any(|l| MESSENGER_LINKS.contains(&l.domain.as_str())) {
+                        Some("a link to a messenger account")
+                    } else {
+                        None
+                    }
+                }
             };
             if let Some(what) = what {
                 hits.push(RuleHit {
@@ -331,6 +345,28 @@ impl Rules {
                     weak: true,
                     // What was found, never the number or address itself.
                     message: format!("the comment contains {what}"),
+                });
+            }
+        }
+
+        // A reader who cites a source shows where it is; a link that hides
+        // its target, or an address spelt so that no filter sees a link,
+        // is made for someone who does not want it checked.
+        if self.hold_hidden_links {
+            let how = if features.tokens.links.iter().any(|l| l.shortener) {
+                Some("a link through a URL shortener, which hides where it goes")
+            } else if features.normalized.text.contains(" .") && self.hidden_address.is_match(&features.normalized.text)
+            {
+                Some("an address written with a space before its dot, which link filters miss")
+            } else {
+                None
+            };
+            if let Some(how) = how {
+                hits.push(RuleHit {
+                    code: ReasonCode::HiddenLink,
+                    action: Action::Hold,
+                    weak: true,
+                    message: format!("the comment contains {how}"),
                 });
             }
         }
@@ -452,6 +488,17 @@ fn within_one_sentence(features: &Features, first: usize, last: usize) -> bool {
     !between.contains(['.', '!', '?', ';', ':'])
 }
 
+/// Whether no clause ends (a comma or a dash, or any sentence end of
+/// [`within_one_sentence`]) between the tokens `first` and `last`.
+fn within_one_clause(features: &Features, first: usize, last: usize) -> bool {
+    let tokens = &features.tokens.tokens;
+    let (Some(from), Some(to)) = (tokens.get(first), tokens.get(last)) else {
+        return false;
+    };
+    let between = features.normalized.text.get(from.end as usize..to.start as usize).unwrap_or("");
+    within_one_sentence(features, first, last) && !between.contains([',', '-', '\u{2013}', '\u{2014}'])
+}
+
 /// The built-in phrases of the praise-with-link rule.
 const BUILTIN_PRAISE_PHRASES: &str = include_str!("praise-phrases.txt");
 
@@ -563,6 +610,13 @@ my channel\nmy profile\nmy page\nmy videos\nlink in bio\nlink in my bio\n";
 /// top-level domains are the common and the cheap ones spam registers.
 const SPACED_ADDRESS: &str = r"(?i)\b[a-z0-9]*(?:-[a-z0-9]+|[0-9])[a-z0-9-]*(?:\s+\.\s*|\s*\.\s+)(?:com|net|org|info|biz|io|uk|ru|top|xyz|shop|store|online|site|club|live|app|vip|pro|win|icu|cc|tk)\b";
 
+/// The stricter [`SPACED_ADDRESS`] that the hidden-link rule holds: a space
+/// before the dot ("essays-pro . net", "quick-loans .top"), where prose
+/// never has one, so that a sentence ending in a hyphenated word ("the
+/// post-war. Trade resumed") is not an address; and a top-level domain not
+/// followed by a hyphen ("anti-war . pro-Russian").
+const HIDDEN_ADDRESS: &str = r"(?i)\b[a-z0-9]*(?:-[a-z0-9]+|[0-9])[a-z0-9-]*\s+\.\s*(?:com|net|org|info|biz|io|uk|ru|top|xyz|shop|store|online|site|club|live|app|vip|pro|win|icu|cc|tk|trade|bet|click|link|fun|loan|work|me|today|space|website|co)(?:$|[^a-z0-9-])";
+
 /// An invitation ("add me on", "join", "find me on"), a messenger's name,
 /// then an account on it: an `@handle`, or a name with a digit or
 /// underscore that no word has ("add me on Telegram @DariaSweet_xo", "find
@@ -571,6 +625,11 @@ const SPACED_ADDRESS: &str = r"(?i)\b[a-z0-9]*(?:-[a-z0-9]+|[0-9])[a-z0-9-]*(?:\
 /// "U.S." are no accounts. Matched on the normalized text, so look-alike
 /// letters do not hide it.
 const MESSENGER_HANDLE: &str = r"(?i)\b(?:add|message|msg|dm|contact|find|join|follow|write|text|chat|reach|hit|inbox)\b(?:\s+(?:me|us|up|on|at|via|in))*\s+(?:telegram|whatsapp|snapchat|snap|kik|wechat|viber|instagram|insta)\b[\s:,-]*(?:(?:me|at|on|id|is|handle|username|account|user)\b[\s:,-]*){0,2}(?:@[a-z0-9_.]{3,}|[a-z]{2,}[a-z.]*[0-9_][a-z0-9_.]*[a-z0-9])";
+
+/// Domains whose links open a chat with an account: Telegram's `t.me`,
+/// WhatsApp's `wa.me`, Messenger's `m.me`, Discord invites. A link there
+/// is an invitation to talk off the page, like "add me on Telegram".
+const MESSENGER_LINKS: &[&str] = &["t.me", "telegram.me", "wa.me", "m.me", "discord.gg", "signal.me"];
 
 /// The messengers of [`MESSENGER_HANDLE`], as tokens.
 const MESSENGERS: &[&str] =
@@ -594,7 +653,12 @@ meta descriptions\ncore web vitals\n";
 /// ("children" in a report about casualties).
 const NOT_GROUP_NAMES_FOR_THE_RULE: &str = "old young white black brown kid kids child children adult adults youth \
      straight bi cis blind deaf mentally race races racial ethnic ethnicity minority minorities religious \
-     disability disabilities wheelchair wheelchairs english";
+     disability disabilities wheelchair wheelchairs english sri";
+
+/// Group names made of words that alone are [`NOT_GROUP_NAMES_FOR_THE_RULE`]:
+/// "white" is the White House, "white people" are people.
+const GROUP_PHRASES_FOR_THE_RULE: &str = "white people\nwhite folks\nblack people\nblack folks\nold people\n\
+     mentally ill\nmentally ill people\nwhite men\nblack men\nwhite women\nblack women\nold folks\n";
 
 /// The built-in hostile words and phrases of the identity-attack rule.
 const BUILTIN_IDENTITY_ATTACK_PHRASES: &str = include_str!("identity-attack-phrases.txt");
@@ -605,8 +669,84 @@ const BUILTIN_IDENTITY_ATTACK_TRAITS: &str = include_str!("identity-attack-trait
 /// The built-in claims of the identity-attack rule's generic-claim form.
 const BUILTIN_IDENTITY_ATTACK_CLAIMS: &str = include_str!("identity-attack-claims.txt");
 
-/// The identity-attack rule: a group's name within `window` tokens of a
-/// hostile phrase's first token.
+/// The built-in sweeping words of the identity-attack rule's fourth form.
+const BUILTIN_IDENTITY_ATTACK_SWEEPS: &str = include_str!("identity-attack-sweeps.txt");
+
+/// The built-in slurs of the identity-attack rule's fifth form.
+const BUILTIN_IDENTITY_ATTACK_SLURS: &str = include_str!("identity-attack-slurs.txt");
+
+/// Words of counting that make the people before a sweep particular ones,
+/// as a report speaks of them: "dozens of migrants drowned, all of them
+/// from Eritrea". Numbers written in digits count too.
+const SWEEP_COUNTS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "both",
+    "several",
+    "some",
+    "many",
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "few",
+    "group",
+    "family",
+    "families",
+    "crew",
+    "team",
+];
+
+/// Identity terms that name a faith or a condition, not people: a sweep
+/// after them is about something else ("the Christianity tag ... all of
+/// them").
+const SWEEP_NOT_PEOPLE: &[&str] =
+    &["islam", "christianity", "judaism", "hinduism", "buddhism", "sikhism", "autism", "nationality"];
+
+/// Nouns after "typical <group>" that keep the group the subject of the
+/// stereotype ("typical female driver", "typical Russian mentality"),
+/// where any other noun makes the group's name a modifier of a thing
+/// ("typical Russian propaganda").
+const SWEEP_PERSON_NOUNS: &[&str] = &[
+    "man",
+    "men",
+    "woman",
+    "women",
+    "guy",
+    "guys",
+    "girl",
+    "girls",
+    "boy",
+    "boys",
+    "driver",
+    "drivers",
+    "people",
+    "person",
+    "mentality",
+    "behaviour",
+    "behavior",
+    "attitude",
+    "logic",
+];
+
+/// The identity-attack rule, in five forms: a group's name within `window`
+/// tokens of a hostile phrase's first token; a generic statement that a
+/// group is a derogatory trait; a generic claim of what it does; a
+/// sweeping generalization; a slur.
 #[derive(Debug, Clone)]
 struct IdentityAttack {
     groups: WordList,
@@ -617,6 +757,19 @@ struct IdentityAttack {
     /// Stereotyped claims of the generic-claim form ("Xs only understand
     /// force").
     claims: WordList,
+    /// Words of the sweeping form that put a whole group into one ("the
+    /// lot of them", "theyre all").
+    sweeps: WordList,
+    /// Slurs for a group, of the fifth form.
+    slurs: WordList,
+    /// Hashes of [`SWEEP_COUNTS`] and [`SWEEP_PERSON_NOUNS`].
+    counts: IntSet<u64>,
+    person_nouns: IntSet<u64>,
+    not_people: IntSet<u64>,
+    /// Hashes of "typical", and of "chink", "chinks" and "in" (the idiom
+    /// "a chink in the armour").
+    typical: u64,
+    chink_idiom: [u64; 3],
     /// Hashes of [`GENERIC_SUBJECT_FILLERS`], [`GENERIC_COPULAS`] and
     /// [`GENERIC_TRAIT_FILLERS`].
     subject_fillers: IntSet<u64>,
@@ -756,6 +909,7 @@ impl IdentityAttack {
             crate::text::listed_words(crate::text::IDENTITY_TERMS)
                 .filter(|word| !NOT_GROUP_NAMES_FOR_THE_RULE.split_whitespace().any(|w| w == *word)),
         );
+        groups.extend(WordList::from_entries(GROUP_PHRASES_FOR_THE_RULE.lines()));
         groups.extend(WordList::load(&policy.identity_attack_groups_files)?);
         let hostile = builtin_list(true, BUILTIN_IDENTITY_ATTACK_PHRASES, &policy.identity_attack_phrases_files)?
             .unwrap_or_default();
@@ -763,12 +917,23 @@ impl IdentityAttack {
             .unwrap_or_default();
         let claims = builtin_list(true, BUILTIN_IDENTITY_ATTACK_CLAIMS, &policy.identity_attack_claims_files)?
             .unwrap_or_default();
+        let sweeps = builtin_list(true, BUILTIN_IDENTITY_ATTACK_SWEEPS, &policy.identity_attack_sweeps_files)?
+            .unwrap_or_default();
+        let slurs =
+            builtin_list(true, BUILTIN_IDENTITY_ATTACK_SLURS, &policy.identity_attack_slurs_files)?.unwrap_or_default();
         Ok(Some(IdentityAttack {
             groups,
             hostile,
             window: policy.identity_attack_window,
             traits,
             claims,
+            sweeps,
+            slurs,
+            counts: hashed(SWEEP_COUNTS),
+            person_nouns: hashed(SWEEP_PERSON_NOUNS),
+            not_people: hashed(SWEEP_NOT_PEOPLE),
+            typical: token_hash("typical"),
+            chink_idiom: [token_hash("chink"), token_hash("chinks"), token_hash("in")],
             subject_fillers: hashed(GENERIC_SUBJECT_FILLERS),
             copulas: hashed(GENERIC_COPULAS),
             trait_fillers: hashed(GENERIC_TRAIT_FILLERS),
@@ -802,6 +967,65 @@ impl IdentityAttack {
         .or_else(|| {
             let (group, claim) = self.generic_claim(features)?;
             Some(hit(format!("the comment claims of a whole group ({group:?}) that they {claim:?}")))
+        })
+        .or_else(|| {
+            let (group, sweep) = self.sweeping_generalization(features)?;
+            Some(hit(format!("the comment sweeps a whole group ({group:?}) into one ({sweep:?})")))
+        })
+        .or_else(|| {
+            let slur = self.slur(features)?;
+            Some(hit(format!("the comment calls a group by a slur ({slur:?})")))
+        })
+    }
+
+    /// A slur for a group, which names and derogates it at once. "A chink
+    /// in the armour" is the one idiom among them.
+    fn slur<'a>(&'a self, features: &'a Features) -> Option<&'a str> {
+        let hashes = features.token_hashes();
+        let [chink, chinks, in_] = self.chink_idiom;
+        self.slurs
+            .positions_hashed(hashes)
+            .find(|&(at, _)| !((hashes[at] == chink || hashes[at] == chinks) && hashes.get(at + 1) == Some(&in_)))
+            .map(|(_, slur)| slur)
+    }
+
+    /// A sweeping generalization: a group's name, then within `window`
+    /// tokens a word that puts all of it into one ("Idolaters, the lot of
+    /// them", "they're all spies"), not denied just before ("not all of
+    /// them") and not about counted people ("twelve migrants drowned, all
+    /// of them from Eritrea"); or "typical" right before the name, where
+    /// "typical" opens a clause and the name ends it or a person noun
+    /// follows ("Typical immigrant, ...", "Typical female driver"; not
+    /// "typical Russian propaganda", "hardly a typical Albanian"). The sweep alone is everyday talk ("the lot of them"
+    /// about ministers); with a group's name it is the form of a
+    /// stereotype.
+    fn sweeping_generalization<'a>(&'a self, features: &'a Features) -> Option<(&'a str, &'a str)> {
+        let hashes = features.token_hashes();
+        let tokens = &features.tokens.tokens;
+        let counted = |i: usize| self.counts.contains(&hashes[i]) || tokens[i].kind == TokenKind::Number;
+        let swept = self.sweeps.positions_hashed(hashes).find_map(|(at, sweep)| {
+            if hashes[at.saturating_sub(2)..at].iter().any(|h| self.denied_or_reported.contains(h)) {
+                return None;
+            }
+            // The nearest name before the sweep is the group it sweeps.
+            let name = (at.saturating_sub(self.window)..at)
+                .rev()
+                .find(|&i| self.groups.find_at_hashed(&hashes[i..at]).is_some())?;
+            let group = self.groups.find_at_hashed(&hashes[name..at])?;
+            let people = !self.not_people.contains(&hashes[name]);
+            (people && !(name.saturating_sub(2)..at).any(counted)).then_some((group, sweep))
+        });
+        swept.or_else(|| {
+            let typical = self.typical;
+            // "Typical" opens its clause, as an exclamation does: "a
+            // typical Albanian" describes one person.
+            let opens = |i: usize| i == 0 || !within_one_clause(features, i - 1, i);
+            (0..hashes.len()).filter(|&i| hashes[i] == typical && opens(i)).find_map(|i| {
+                let group = self.groups.find_at_hashed(&hashes[i + 1..])?;
+                let next = i + 1 + group.split_whitespace().count();
+                let ends_clause = next >= hashes.len() || !within_one_clause(features, next - 1, next);
+                (ends_clause || self.person_nouns.contains(&hashes[next])).then_some((group, "typical"))
+            })
         })
     }
 
@@ -1476,6 +1700,100 @@ mod tests {
     }
 
     #[test]
+    fn a_sweeping_generalization_about_a_group_is_held() {
+        let rules = rules_with(PolicySettings::default());
+        let c = comment("Never hire Albanians for a building site. Layabouts, the lot of them.");
+        let hits = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
+        let hit = hits.iter().find(|h| h.code == ReasonCode::IdentityAttack).expect("held");
+        assert!(!hit.weak);
+        assert_eq!(hit.message, "the comment sweeps a whole group (\"albanians\") into one (\"the lot of them\")");
+        let codes = |text: &str| check(&rules, &comment(text), 0);
+        for hateful in [
+            "Don't let a Nigerian near your bank details, they're all at it.",
+            "Serbs? Hypocrites, every single one of them.",
+            "Catholic priests protect each other, each and every one of them.",
+            "Typical Pole, fixes your boiler and drinks your vodka.",
+            "Typical female logic: blame the map.",
+        ] {
+            assert!(codes(hateful).contains(&ReasonCode::IdentityAttack), "{hateful}");
+        }
+        for civil in [
+            // Denied; counted people, as a report names them.
+            "Not all of them, but many Russians still back the war.",
+            "Twelve migrants drowned off Lampedusa, all of them from Eritrea.",
+            "Thousands of Afghans fled; every one of them deserves a hearing.",
+            // Not people; "typical" describing one person, or a thing.
+            "The Christianity tag and the Islam tag: I merged all of them.",
+            "After two generations he is hardly a typical Albanian.",
+            "Typical Russian propaganda, nothing new in it.",
+            // A sweep with no group named before it.
+            "The ministers lied, the lot of them.",
+        ] {
+            assert!(!codes(civil).contains(&ReasonCode::IdentityAttack), "{civil}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let sweeps = dir.path().join("sweeps.txt");
+        std::fs::write(&sweeps, "the whole bunch\n").unwrap();
+        let text = "Lithuanians cheer for anyone but us, the whole bunch.";
+        assert!(!codes(text).contains(&ReasonCode::IdentityAttack));
+        let extended = rules_with(PolicySettings { identity_attack_sweeps_files: vec![sweeps], ..Default::default() });
+        assert!(check(&extended, &comment(text), 0).contains(&ReasonCode::IdentityAttack));
+    }
+
+    #[test]
+    fn a_slur_for_a_group_is_held_whatever_it_is_spelt_like() {
+        let rules = rules_with(PolicySettings::default());
+        let c = comment("The estate is full of gyppos now.");
+        let hits = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
+        let hit = hits.iter().find(|h| h.code == ReasonCode::IdentityAttack).expect("held");
+        assert!(!hit.weak);
+        assert_eq!(hit.message, "the comment calls a group by a slur (\"gyppos\")");
+        for hateful in ["send the ch*nks home", "Deafies want subtitles on everything now", "W E T B A C K S"] {
+            assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
+        }
+        for civil in [
+            "The first chink in the armour of the regime came in 2019.",
+            "Sanctions cripple the economy, not the generals.",
+            "Doo-wop records and sauerkraut at the fair.",
+        ] {
+            assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::IdentityAttack), "{civil}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let slurs = dir.path().join("slurs.txt");
+        std::fs::write(&slurs, "# ours\nblorks\n").unwrap();
+        let text = "Blorks everywhere on the tram.";
+        assert!(check(&rules, &comment(text), 0).is_empty());
+        let extended = rules_with(PolicySettings { identity_attack_slurs_files: vec![slurs], ..Default::default() });
+        assert_eq!(check(&extended, &comment(text), 0), [ReasonCode::IdentityAttack]);
+    }
+
+    #[test]
+    fn links_that_hide_where_they_go_are_held() {
+        let rules = rules_with(PolicySettings::default());
+        for (text, how) in [
+            ("Great read, more on this here: https://bit.ly/3abcDEF", "a link through a URL shortener"),
+            ("see tinyurl.com/y7kq2 for the whole story", "a link through a URL shortener"),
+            ("get your essay done at essay-masters24 . net today", "an address written with a space before its dot"),
+            ("best odds on quick-bets .top", "an address written with a space before its dot"),
+        ] {
+            let c = comment(text);
+            let hits = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
+            let hit = hits.iter().find(|h| h.code == ReasonCode::HiddenLink).expect(text);
+            assert!(hit.weak && hit.message.starts_with(&format!("the comment contains {how}")), "{text}");
+        }
+        for civil in [
+            "The full report is at https://www.bbc.co.uk/news/world-asia-66783412",
+            "It was the post-war. Trade resumed within a year.",
+            "The anti-war . pro-Kremlin split is real.",
+            "Remember the .com bubble? This is that again.",
+        ] {
+            assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::HiddenLink), "{civil}");
+        }
+        let off = rules_with(PolicySettings { hold_hidden_links: false, ..Default::default() });
+        assert!(!check(&off, &comment("more at https://bit.ly/3abcDEF"), 0).contains(&ReasonCode::HiddenLink));
+    }
+
+    #[test]
     fn threats_to_the_reader_are_held_and_reports_of_violence_are_not() {
         let rules = rules_with(PolicySettings::default());
         for threat in [
@@ -1579,6 +1897,12 @@ sleep with the fishes
             let hits = rules.check(&comment(text), &f, 0);
             let hit = hits.iter().find(|h| h.code == ReasonCode::ContactDetails).expect(text);
             assert_eq!(hit.message, "the comment contains a messenger account");
+        }
+        for text in ["free signals every day: t.me/gold_signals_vip", "chat with me https://wa.me/447700900417"] {
+            let f = Featurizer::default().featurize(&CommentInput::text(text));
+            let hits = rules.check(&comment(text), &f, 0);
+            let hit = hits.iter().find(|h| h.code == ReasonCode::ContactDetails).expect(text);
+            assert!(hit.message.ends_with("a link to a messenger account") || hit.message.ends_with("a phone number"));
         }
         for civil in [
             "edited by 99.235.43.93 on 2006-01-15",

@@ -509,7 +509,7 @@ pub struct RuleRate {
 }
 
 /// Runs default rules on the corpus: `commercial_author` on every real
-/// author name, `contact_details` and `owner_pitch` on every text (by
+/// author name, `contact_details`, `owner_pitch` and `hidden_link` on every text (by
 /// spam label),
 /// `identity_attack` on every text with an abuse label, and
 /// `praise_with_link` on every text given a website. The hand sets
@@ -563,6 +563,7 @@ fn rule_rates(prepared: &Prepared) -> Vec<RuleRate> {
         let fired = |code: ReasonCode| hits.iter().any(|h| h.code == code);
         count("contact_details", Head::Spam, fired(ReasonCode::ContactDetails));
         count("owner_pitch", Head::Spam, fired(ReasonCode::OwnerPitch));
+        count("hidden_link", Head::Spam, fired(ReasonCode::HiddenLink));
         count("identity_attack", Head::Abuse, fired(ReasonCode::IdentityAttack));
         count("threat", Head::Abuse, fired(ReasonCode::Threat));
         count("no payload", Head::Spam, !rules.carries_payload(&comment, &features));
@@ -1095,7 +1096,7 @@ impl EvalReport {
         if !self.rule_rates.is_empty() {
             s.push_str(
                 "\n## Rules on the real data\n\nRules on by default, run alone on every example of the sources: \
-                 `commercial_author` on the real author names, `contact_details` and `owner_pitch` on the texts \
+                 `commercial_author` on the real author names, `contact_details`, `owner_pitch` and `hidden_link` on the texts \
                  (split by spam label), `identity_attack` on the texts (split by abuse label), and `praise_with_link` on the texts \
                  with a reader's website (no source has a website field: these rows say what \
                  the rule would cost if every commenter gave one). The hand-written sets cannot vouch for these rules (their lists were written after \

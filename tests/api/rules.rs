@@ -360,3 +360,24 @@ async fn phone_numbers_and_addresses_in_the_comment_are_held_unechoed() {
     let civil = decide(&app, &form("Around 30000-100000 people fled the shelling in 2022-2023.", "")).await;
     assert!(!reason_codes(&civil).contains(&"contact_details".to_string()), "{civil}");
 }
+
+#[tokio::test]
+async fn links_that_hide_their_target_are_held() {
+    let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
+    // The model alone accepts this: a compliment and one link.
+    let shortened = "Love how you broke this down step by step. More on the same subject: https://bit.ly/3xQ9aLm";
+    let d = decide(&app, &form(shortened, "")).await;
+    assert_eq!(d["decision"], "hold", "{d}");
+    assert!(reason_codes(&d).contains(&"hidden_link".to_string()), "{d}");
+    let source =
+        decide(&app, &form("The full statement: https://www.kremlin.ru/events/president/news/72259", "")).await;
+    assert!(!reason_codes(&source).contains(&"hidden_link".to_string()), "{source}");
+
+    let off = spawn_app_with(|s| {
+        s.policy.flood_window_seconds = 0;
+        s.policy.hold_hidden_links = false;
+    })
+    .await;
+    let d = decide(&off, &form(shortened, "")).await;
+    assert!(!reason_codes(&d).contains(&"hidden_link".to_string()), "{d}");
+}
