@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! magic        8 bytes   "CMMODEL\0"
-//! format       u32 LE    FORMAT_VERSION
+//! format       u32 LE    1, or 2 when the header holds hold thresholds
+//!                        chosen on a site's labels (`site_holds`)
 //! header_len   u32 LE
 //! header       JSON      ModelHeader: pipeline version and settings,
 //!                        calibration and thresholds per head, training
@@ -13,6 +14,11 @@
 //!              weight; strictly increasing by hash
 //! checksum     32 bytes  SHA-256 of everything above
 //! ```
+//!
+//! The format version is the oldest that can hold the model: a model of
+//! public data only is still version 1, which every build reads, and one
+//! with site thresholds is version 2, which a build from before them
+//! refuses by its version (rather than by an unknown field in the header).
 //!
 //! A weight of exactly zero means "not in this head's vocabulary". The
 //! model's version string is derived from the checksum, so the same bytes
@@ -31,7 +37,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const MAGIC: &[u8; 8] = b"CMMODEL\0";
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 2;
+/// The first version that may hold `training.site_holds`.
+const SITE_HOLDS_FORMAT: u32 = 2;
 const ENTRY_BYTES: usize = 16;
 const CHECKSUM_BYTES: usize = 32;
 
@@ -139,7 +148,9 @@ pub enum ModelError {
     Write { path: PathBuf, source: std::io::Error },
     #[error("model file {path} is not a comment-moderator model (bad magic bytes)")]
     NotAModel { path: PathBuf },
-    #[error("model file {path} has format version {found}; this build reads version {FORMAT_VERSION}")]
+    #[error(
+        "model file {path} has format version {found}; this build reads versions 1 to {FORMAT_VERSION}: use a newer build"
+    )]
     UnsupportedFormat { path: PathBuf, found: u32 },
     #[error("model file {path} is truncated or corrupt: {detail}")]
     Corrupt { path: PathBuf, detail: String },
@@ -167,7 +178,7 @@ impl ModelFile {
         let header = serde_json::to_vec(&self.header).expect("header serializes");
         let mut out = Vec::with_capacity(24 + header.len() + self.entries.len() * ENTRY_BYTES + CHECKSUM_BYTES);
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&self.format_version().to_le_bytes());
         out.extend_from_slice(&(header.len() as u32).to_le_bytes());
         out.extend_from_slice(&header);
         out.extend_from_slice(&(self.entries.len() as u64).to_le_bytes());
@@ -179,6 +190,11 @@ impl ModelFile {
         let checksum = Sha256::digest(&out);
         out.extend_from_slice(&checksum);
         out
+    }
+
+    /// The oldest format version that holds this model.
+    pub fn format_version(&self) -> u32 {
+        if self.header.training.site_holds.is_empty() { 1 } else { SITE_HOLDS_FORMAT }
     }
 
     /// Writes the model atomically: to a temporary file beside `path`, then
@@ -211,7 +227,7 @@ impl ModelFile {
             return Err(corrupt("file too short"));
         }
         let format = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
-        if format != FORMAT_VERSION {
+        if !(1..=FORMAT_VERSION).contains(&format) {
             return Err(ModelError::UnsupportedFormat { path: path(), found: format });
         }
         let (body, checksum) = bytes.split_at(bytes.len() - CHECKSUM_BYTES);
@@ -224,6 +240,9 @@ impl ModelFile {
         let header_end = header_end.ok_or_else(|| corrupt("header length exceeds file"))?;
         let header: ModelHeader =
             serde_json::from_slice(&body[16..header_end]).map_err(|e| corrupt(&format!("bad header: {e}")))?;
+        if format < SITE_HOLDS_FORMAT && !header.training.site_holds.is_empty() {
+            return Err(corrupt(&format!("format version {format} cannot hold site thresholds")));
+        }
         if header.pipeline_version != PIPELINE_VERSION {
             return Err(ModelError::IncompatiblePipeline {
                 path: path(),
@@ -320,6 +339,46 @@ pub(crate) mod tests {
         let bytes = tiny_model().to_bytes();
         let err = ModelFile::from_bytes(&bytes[..bytes.len() - 1], Path::new("m")).unwrap_err();
         assert!(matches!(err, ModelError::Checksum { .. } | ModelError::Corrupt { .. }));
+    }
+
+    #[test]
+    fn the_format_version_is_the_oldest_that_holds_the_model() {
+        let plain = tiny_model().to_bytes();
+        assert_eq!(plain[8..12], 1u32.to_le_bytes());
+        let mut with_site = tiny_model();
+        with_site.header.training.site_holds.push(SiteHold {
+            head: Head::Abuse,
+            positives: 120,
+            negatives: 300,
+            hold: 0.1,
+            met: true,
+            raises_reject: false,
+            recall: 0.6,
+            negatives_held: 0.02,
+            validation_hold: 0.12,
+        });
+        let bytes = with_site.to_bytes();
+        assert_eq!(bytes[8..12], 2u32.to_le_bytes());
+        assert_eq!(ModelFile::from_bytes(&bytes, Path::new("m")).unwrap().0, with_site);
+
+        // A newer format is refused by its number, with what to do.
+        let mut newer = plain.clone();
+        newer[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+        let body = newer.len() - CHECKSUM_BYTES;
+        let checksum = Sha256::digest(&newer[..body]);
+        newer[body..].copy_from_slice(&checksum);
+        let err = ModelFile::from_bytes(&newer, Path::new("m")).unwrap_err();
+        assert!(matches!(err, ModelError::UnsupportedFormat { found, .. } if found == FORMAT_VERSION + 1));
+        assert!(err.to_string().contains("use a newer build"), "{err}");
+
+        // Version 1 cannot have site thresholds: such a file was not
+        // written by any build.
+        let mut forged = bytes.clone();
+        forged[8..12].copy_from_slice(&1u32.to_le_bytes());
+        let body = forged.len() - CHECKSUM_BYTES;
+        let checksum = Sha256::digest(&forged[..body]);
+        forged[body..].copy_from_slice(&checksum);
+        assert!(matches!(ModelFile::from_bytes(&forged, Path::new("m")), Err(ModelError::Corrupt { .. })));
     }
 
     #[test]
