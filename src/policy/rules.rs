@@ -475,17 +475,19 @@ impl Threat {
     }
 }
 
-/// Whether no sentence or clause ends (`.`, `!`, `?`, `;`, `:`) between
-/// the tokens `first` and `last` ("Jessica Lynch. You ..." is no
-/// lynching). Line breaks are not seen: normalization folds them into
-/// spaces.
+/// Whether no sentence or clause ends (`.`, `!`, `?`, `;`, `:` or a line
+/// break) between the tokens `first` and `last` ("Jessica Lynch. You ..."
+/// and a title "Jessica Lynch" over a line "you ..." are no lynching).
 fn within_one_sentence(features: &Features, first: usize, last: usize) -> bool {
     let tokens = &features.tokens.tokens;
     let (Some(from), Some(to)) = (tokens.get(first), tokens.get(last)) else {
         return false;
     };
     let between = features.normalized.text.get(from.end as usize..to.start as usize).unwrap_or("");
-    !between.contains(['.', '!', '?', ';', ':'])
+    let breaks = &features.normalized.line_breaks;
+    let next_break = breaks.partition_point(|&at| at < from.end);
+    let broken = breaks.get(next_break).is_some_and(|&at| at < to.start);
+    !between.contains(['.', '!', '?', ';', ':']) && !broken
 }
 
 /// Whether no clause ends (a comma or a dash, or any sentence end of
@@ -1812,10 +1814,16 @@ mod tests {
             "It won't kill you to read the report before commenting.",
             "Nobody wants to kill you, it's a debate about tax.",
             "He threatened to kill you? Call the police.",
+            // A title over its first line.
+            "Remember Jessica Lynch\nyou were all so sure about that story",
             "The drone strike killed your cousin's neighbours, you said. I'm sorry.",
         ] {
             assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::Threat), "{civil}");
         }
+        // Only the line break tells the title from the threat: on one line
+        // the same words read as one sentence.
+        let one_line = "Remember Jessica Lynch you were all so sure about that story";
+        assert_eq!(check(&rules, &comment(one_line), 0), [ReasonCode::Threat]);
         let off = rules_with(PolicySettings { threat: false, ..Default::default() });
         assert!(check(&off, &comment("i hope someone kills you"), 0).is_empty());
     }

@@ -52,6 +52,12 @@ pub struct Normalized {
     /// tokenizer reads word gaps in spelled-out text from them
     /// (`y o u   a r e`).
     pub wide_spaces: Vec<u32>,
+    /// Byte offsets in `text` of the spaces that stand for whitespace with a
+    /// line break in it, in increasing order. A line break ends a title, a
+    /// list item or a quoted line, so the rules that read one sentence at a
+    /// time read it as a sentence end ("... Jessica Lynch⏎you ..." is not
+    /// "lynch you").
+    pub line_breaks: Vec<u32>,
     /// Style counts taken on the way.
     pub stats: TextStats,
 }
@@ -62,6 +68,7 @@ impl Normalized {
         self.text.clear();
         self.origin.clear();
         self.wide_spaces.clear();
+        self.line_breaks.clear();
         self.stats = TextStats::default();
     }
 
@@ -123,6 +130,9 @@ pub fn normalize_into(input: &str, max_bytes: usize, out: &mut Normalized) {
         writer.out.origin.pop();
         if writer.out.wide_spaces.last() == Some(&(writer.out.text.len() as u32)) {
             writer.out.wide_spaces.pop();
+        }
+        if writer.out.line_breaks.last() == Some(&(writer.out.text.len() as u32)) {
+            writer.out.line_breaks.pop();
         }
     }
 }
@@ -219,7 +229,7 @@ impl Writer<'_> {
     #[inline]
     fn feed_ascii(&mut self, b: u8, origin: u32) {
         if b == b'&' || b.is_ascii_whitespace() || b.is_ascii_control() {
-            self.push_space(origin);
+            self.push_space(origin, matches!(b, b'\n' | b'\r' | 0x0B | 0x0C));
             return;
         }
         if b.is_ascii_uppercase() {
@@ -241,7 +251,10 @@ impl Writer<'_> {
 
     fn feed_decomposed(&mut self, c: char, origin: u32) {
         if c == '&' || c.is_whitespace() || c.is_control() {
-            self.push_space(origin);
+            self.push_space(
+                origin,
+                matches!(c, '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'),
+            );
             return;
         }
         if is_invisible(c) || is_combining_mark(c) {
@@ -264,7 +277,7 @@ impl Writer<'_> {
         }
     }
 
-    fn push_space(&mut self, origin: u32) {
+    fn push_space(&mut self, origin: u32, line_break: bool) {
         self.run_char = None;
         self.run_len = 0;
         if self.out.text.is_empty() {
@@ -275,7 +288,13 @@ impl Writer<'_> {
             if self.out.wide_spaces.last() != Some(&at) {
                 self.out.wide_spaces.push(at);
             }
+            if line_break && self.out.line_breaks.last() != Some(&at) {
+                self.out.line_breaks.push(at);
+            }
             return;
+        }
+        if line_break {
+            self.out.line_breaks.push(self.out.text.len() as u32);
         }
         self.out.text.push(' ');
         self.out.origin.push(origin);
@@ -323,6 +342,16 @@ mod tests {
         let n = normalize("a b  c\n\td   ", usize::MAX);
         assert_eq!(n.text, "a b c d");
         assert_eq!(n.wide_spaces, [3, 5]);
+    }
+
+    #[test]
+    fn remembers_where_line_breaks_were() {
+        let n = normalize("Jessica Lynch\r\nyou were  right\u{2028}ok \n", 1000);
+        assert_eq!(n.text, "jessica lynch you were right ok");
+        let at: Vec<&str> = n.line_breaks.iter().map(|&p| &n.text[p as usize..p as usize + 1]).collect();
+        assert_eq!(at, [" ", " "]);
+        assert_eq!(n.line_breaks, [13, 28]);
+        assert!(normalize("\nleading", 100).line_breaks.is_empty());
     }
 
     #[test]
