@@ -240,9 +240,6 @@ impl ModelFile {
         let header_end = header_end.ok_or_else(|| corrupt("header length exceeds file"))?;
         let header: ModelHeader =
             serde_json::from_slice(&body[16..header_end]).map_err(|e| corrupt(&format!("bad header: {e}")))?;
-        if format < SITE_HOLDS_FORMAT && !header.training.site_holds.is_empty() {
-            return Err(corrupt(&format!("format version {format} cannot hold site thresholds")));
-        }
         if header.pipeline_version != PIPELINE_VERSION {
             return Err(ModelError::IncompatiblePipeline {
                 path: path(),
@@ -371,14 +368,14 @@ pub(crate) mod tests {
         assert!(matches!(err, ModelError::UnsupportedFormat { found, .. } if found == FORMAT_VERSION + 1));
         assert!(err.to_string().contains("use a newer build"), "{err}");
 
-        // Version 1 cannot have site thresholds: such a file was not
-        // written by any build.
-        let mut forged = bytes.clone();
-        forged[8..12].copy_from_slice(&1u32.to_le_bytes());
-        let body = forged.len() - CHECKSUM_BYTES;
-        let checksum = Sha256::digest(&forged[..body]);
-        forged[body..].copy_from_slice(&checksum);
-        assert!(matches!(ModelFile::from_bytes(&forged, Path::new("m")), Err(ModelError::Corrupt { .. })));
+        // Builds of the day site thresholds came wrote them as version 1:
+        // those files are read as they are.
+        let mut earlier = bytes.clone();
+        earlier[8..12].copy_from_slice(&1u32.to_le_bytes());
+        let body = earlier.len() - CHECKSUM_BYTES;
+        let checksum = Sha256::digest(&earlier[..body]);
+        earlier[body..].copy_from_slice(&checksum);
+        assert_eq!(ModelFile::from_bytes(&earlier, Path::new("m")).unwrap().0, with_site);
     }
 
     #[test]

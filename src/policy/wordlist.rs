@@ -90,6 +90,15 @@ impl WordList {
         self.entries.starting_at(hashes).next().map(String::as_str)
     }
 
+    /// The longest entry that starts at the first of `hashes`, with its
+    /// length in tokens ("asylum seekers" rather than "asylum").
+    pub fn longest_at_hashed(&self, hashes: &[u64]) -> Option<(&str, usize)> {
+        self.entries
+            .starting_at(hashes)
+            .map(|entry| (entry.as_str(), canonical_words(entry).len()))
+            .max_by_key(|&(_, len)| len)
+    }
+
     /// Every entry found in a run of token hashes, with the index of the
     /// token it starts at.
     pub fn positions_hashed<'a>(&'a self, hashes: &'a [u64]) -> impl Iterator<Item = (usize, &'a str)> + 'a {

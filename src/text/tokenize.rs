@@ -227,7 +227,10 @@ pub fn link_info(raw: &str) -> Option<LinkInfo> {
         2
     };
     let domain = labels[labels.len().saturating_sub(keep)..].join(".");
-    let shortener = SHORTENERS.binary_search(&domain.as_str()).is_ok();
+    // Google Maps shares its places through goo.gl: the link hides no
+    // target, it is a map.
+    let map = matches!(host, "maps.app.goo.gl" | "maps.goo.gl");
+    let shortener = SHORTENERS.binary_search(&domain.as_str()).is_ok() && !map;
     Some(LinkInfo { domain, tld: tld.to_string(), shortener, ip_literal: false })
 }
 
@@ -852,6 +855,8 @@ mod tests {
         assert_eq!(t.links[0].domain, "cheap-pills.ru");
         assert_eq!(t.links[0].tld, "ru");
         assert!(t.links[1].shortener);
+        assert!(!link_info("https://maps.app.goo.gl/x7Hq2").unwrap().shortener);
+        assert!(link_info("https://goo.gl/x7Hq2").unwrap().shortener);
         assert!(t.canonical_text().ends_with("or node js"));
     }
 
