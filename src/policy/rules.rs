@@ -1650,14 +1650,24 @@ mod tests {
         assert!(check(&off, &c, 0).is_empty());
     }
 
+    /// Asserts that `text` is held by `identity_attack`, not weakly (a
+    /// trusted author is held too), with `message`.
+    fn assert_strong_identity_hold(rules: &Rules, text: &str, message: &str) {
+        let c = comment(text);
+        let hits = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
+        let hit = hits.iter().find(|h| h.code == ReasonCode::IdentityAttack).expect(text);
+        assert!(!hit.weak, "{text}");
+        assert_eq!(hit.message, message);
+    }
+
     #[test]
     fn a_generic_statement_that_a_group_is_contemptible_is_held() {
         let rules = rules_with(PolicySettings::default());
-        let c = comment("Honestly, asylum seekers are nothing but liars.");
-        let hits = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
-        let hit = hits.iter().find(|h| h.code == ReasonCode::IdentityAttack).expect("held");
-        assert!(!hit.weak);
-        assert_eq!(hit.message, "the comment says that a group (\"seekers\") are \"liars\"");
+        assert_strong_identity_hold(
+            &rules,
+            "Honestly, asylum seekers are nothing but liars.",
+            "the comment says that a group (\"seekers\") are \"liars\"",
+        );
         let codes = |text: &str| check(&rules, &comment(text), 0);
         for hateful in [
             "Muslims are a cancer on Europe.",
@@ -1703,11 +1713,11 @@ mod tests {
     #[test]
     fn a_generic_claim_of_what_a_group_does_is_held() {
         let rules = rules_with(PolicySettings::default());
-        let c = comment("Arabs only understand force. Talking to them is a waste of time.");
-        let hits = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
-        let hit = hits.iter().find(|h| h.code == ReasonCode::IdentityAttack).expect("held");
-        assert!(!hit.weak);
-        assert_eq!(hit.message, "the comment claims of a whole group (\"arabs\") that they \"only understand force\"");
+        assert_strong_identity_hold(
+            &rules,
+            "Arabs only understand force. Talking to them is a waste of time.",
+            "the comment claims of a whole group (\"arabs\") that they \"only understand force\"",
+        );
         let codes = |text: &str| check(&rules, &comment(text), 0);
         for hateful in [
             "Women belong in the kitchen, not in parliament.",
@@ -1754,11 +1764,11 @@ mod tests {
     #[test]
     fn a_sweeping_generalization_about_a_group_is_held() {
         let rules = rules_with(PolicySettings::default());
-        let c = comment("Albanians on building sites? Layabouts, the lot of them.");
-        let hits = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
-        let hit = hits.iter().find(|h| h.code == ReasonCode::IdentityAttack).expect("held");
-        assert!(!hit.weak);
-        assert_eq!(hit.message, "the comment sweeps a whole group (\"albanians\") into one (\"the lot of them\")");
+        assert_strong_identity_hold(
+            &rules,
+            "Albanians on building sites? Layabouts, the lot of them.",
+            "the comment sweeps a whole group (\"albanians\") into one (\"the lot of them\")",
+        );
         let codes = |text: &str| check(&rules, &comment(text), 0);
         for hateful in [
             "Romanians moved in down the road. They're all the same.",
@@ -1804,11 +1814,11 @@ mod tests {
     #[test]
     fn a_slur_for_a_group_is_held_whatever_it_is_spelt_like() {
         let rules = rules_with(PolicySettings::default());
-        let c = comment("The estate is full of gyppos now.");
-        let hits = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
-        let hit = hits.iter().find(|h| h.code == ReasonCode::IdentityAttack).expect("held");
-        assert!(!hit.weak);
-        assert_eq!(hit.message, "the comment calls a group by a slur (\"gyppos\")");
+        assert_strong_identity_hold(
+            &rules,
+            "The estate is full of gyppos now.",
+            "the comment calls a group by a slur (\"gyppos\")",
+        );
         for hateful in ["send the ch*nks home", "Deafies want subtitles on everything now", "W E T B A C K S"] {
             assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
