@@ -2009,4 +2009,75 @@ sleep with the fishes
         let off = rules_with(PolicySettings { hold_contact_details: false, ..Default::default() });
         assert!(check(&off, &comment("call +44 7700 900417"), 0).is_empty());
     }
+
+    /// Pieces of the constructions the rules look for, and of the text
+    /// around them that bounds them: rules index tokens around what they
+    /// find ("typical" at the very end, a group's name as the last token,
+    /// a sweep at the start), so any mix must be safe.
+    const PIECES: &[&str] = &[
+        "typical",
+        "Typical",
+        // Whole constructions too, so that many cases end or start on one.
+        "Typical Albanians",
+        "typical asylum seekers",
+        "Albanians? Layabouts, the lot of them",
+        "the lot of them",
+        "they're all the same",
+        "every last one of them",
+        "asylum seekers",
+        "asylum",
+        "white people",
+        "Albanians",
+        "Romanians",
+        "Christianity",
+        "twelve",
+        "12",
+        "not",
+        "chink",
+        "chinks",
+        "in",
+        "of",
+        "spic",
+        "and",
+        "gyppos",
+        "kill you",
+        "hope you die",
+        "are",
+        "vermin",
+        "only understand force",
+        "essay-pro24",
+        "net",
+        "Today",
+        "bit.ly/x1",
+        "https://wa.me/4477",
+        "maps.app.goo.gl/x",
+        "t.me/x",
+        "é",
+        "🙂",
+        "\u{200b}",
+        "ＡＬＢＡＮＩＡＮＳ",
+        "-",
+        "—",
+    ];
+
+    fn built_comment() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let separator = prop_oneof![Just(" "), Just(""), Just(". "), Just(" . "), Just(", "), Just("\n"), Just("\r\n")];
+        proptest::collection::vec((proptest::sample::select(PIECES), separator), 1..12)
+            .prop_map(|parts| parts.into_iter().map(|(piece, sep)| format!("{piece}{sep}")).collect())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_mix_of_the_rules_own_words_makes_them_panic(text in built_comment()) {
+            let rules = rules_with(PolicySettings::default());
+            let draft = CommentDraft { content: Some(text.clone()), ..Default::default() };
+            if let Ok(c) = draft.validate(FieldNames::JSON, false) {
+                let features = Featurizer::default().featurize(&c.model_input());
+                for hit in rules.check(&c, &features, 0) {
+                    proptest::prop_assert!(!hit.message.is_empty(), "{text:?}");
+                }
+            }
+        }
+    }
 }
