@@ -500,10 +500,11 @@ impl Threat {
 /// and a title "Jessica Lynch" over a line "you ..." are no lynching).
 fn within_one_sentence(features: &Features, first: usize, last: usize) -> bool {
     let tokens = &features.tokens.tokens;
-    let (Some(from), Some(to)) = (tokens.get(first), tokens.get(last)) else {
+    let (Some(from), Some(to), Some(between)) =
+        (tokens.get(first), tokens.get(last), text_between(features, first, last))
+    else {
         return false;
     };
-    let between = features.normalized.text.get(from.end as usize..to.start as usize).unwrap_or("");
     let breaks = &features.normalized.line_breaks;
     let next_break = breaks.partition_point(|&at| at < from.end);
     let broken = breaks.get(next_break).is_some_and(|&at| at < to.start);
@@ -513,15 +514,21 @@ fn within_one_sentence(features: &Features, first: usize, last: usize) -> bool {
 /// Whether no clause ends (a comma or a dash, or any sentence end of
 /// [`within_one_sentence`]) between the tokens `first` and `last`.
 fn within_one_clause(features: &Features, first: usize, last: usize) -> bool {
-    let tokens = &features.tokens.tokens;
-    let (Some(from), Some(to)) = (tokens.get(first), tokens.get(last)) else {
+    let Some(between) = text_between(features, first, last) else {
         return false;
     };
-    let between = features.normalized.text.get(from.end as usize..to.start as usize).unwrap_or("");
     // A dash ends a clause when it stands apart ("immigrant - ..."), not
     // inside a word ("Russian-speaking").
     let dash = between.contains(['\u{2013}', '\u{2014}']) || between.contains(" -") || between.contains("- ");
     within_one_sentence(features, first, last) && !between.contains(',') && !dash
+}
+
+/// The normalized text between the tokens `first` and `last` (empty when
+/// they touch); `None` when either is not a token.
+fn text_between(features: &Features, first: usize, last: usize) -> Option<&str> {
+    let tokens = &features.tokens.tokens;
+    let (from, to) = (tokens.get(first)?, tokens.get(last)?);
+    Some(features.normalized.text.get(from.end as usize..to.start as usize).unwrap_or(""))
 }
 
 /// The built-in phrases of the praise-with-link rule.
@@ -1063,8 +1070,7 @@ impl IdentityAttack {
                 let (group, len) = self.groups.longest_at_hashed(&hashes[i + 1..])?;
                 // Right before the name, nothing but a space between:
                 // "Typical. Ukrainians, meanwhile, ..." is two sentences.
-                let gap = features.normalized.text.get(tokens[i].end as usize..tokens[i + 1].start as usize);
-                if gap != Some(" ") {
+                if text_between(features, i, i + 1) != Some(" ") {
                     return None;
                 }
                 let next = i + 1 + len;

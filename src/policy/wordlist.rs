@@ -93,10 +93,7 @@ impl WordList {
     /// The longest entry that starts at the first of `hashes`, with its
     /// length in tokens ("asylum seekers" rather than "asylum").
     pub fn longest_at_hashed(&self, hashes: &[u64]) -> Option<(&str, usize)> {
-        self.entries
-            .starting_at(hashes)
-            .map(|entry| (entry.as_str(), canonical_words(entry).len()))
-            .max_by_key(|&(_, len)| len)
+        self.entries.starting_at_with_len(hashes).map(|(entry, len)| (entry.as_str(), len)).max_by_key(|&(_, len)| len)
     }
 
     /// Every entry found in a run of token hashes, with the index of the

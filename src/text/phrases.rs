@@ -70,10 +70,19 @@ impl<V> PhraseIndex<V> {
     /// The values of the entries that start at `hashes[0]` and fit in
     /// `hashes`.
     pub fn starting_at<'s, 'h>(&'s self, hashes: &'h [u64]) -> impl Iterator<Item = &'s V> + use<'s, 'h, V> {
+        self.starting_at_with_len(hashes).map(|(value, _)| value)
+    }
+
+    /// Like [`PhraseIndex::starting_at`], with each entry's length in
+    /// tokens.
+    pub fn starting_at_with_len<'s, 'h>(
+        &'s self,
+        hashes: &'h [u64],
+    ) -> impl Iterator<Item = (&'s V, usize)> + use<'s, 'h, V> {
         let candidates = hashes.first().and_then(|first| self.by_first.get(first));
         candidates.into_iter().flatten().filter_map(move |(rest, value)| {
             let following = hashes.get(1..=rest.len())?;
-            (following == rest.as_slice()).then_some(value)
+            (following == rest.as_slice()).then_some((value, rest.len() + 1))
         })
     }
 
