@@ -190,9 +190,13 @@ fn a_filled_website_field_carries_no_weight_even_when_feedback_is_skewed() {
 }
 
 /// Site labels for the site-threshold tests: `per_class` (at most 450)
-/// abusive and civil comments about a town council. `separable`: the two
-/// classes use different words; otherwise the same ones.
-fn council_labels(per_class: usize, separable: bool) -> Vec<comment_moderator::training::datasets::Example> {
+/// abusive and civil comments about a town council. The classes use
+/// different words, except that every `rude_civil_every`-th civil comment
+/// opens with the abusive ones' words (`Some(1)`: all of them do).
+fn council_labels(
+    per_class: usize,
+    rude_civil_every: Option<usize>,
+) -> Vec<comment_moderator::training::datasets::Example> {
     use comment_moderator::model::PerHead;
     use comment_moderator::training::datasets::Example;
     let subjects = [
@@ -236,7 +240,7 @@ fn council_labels(per_class: usize, separable: bool) -> Vec<comment_moderator::t
     for (i, (a, b)) in pairs.flat_map(|p| [p, p]).take(per_class).enumerate() {
         let (bad, good) = (abusive[i % 2], civil[i % 2]);
         out.push(example(format!("{bad} {a} and the {b} {}", own_word(2 * i)), true));
-        let civil_opening = if separable { good } else { bad };
+        let civil_opening = if rude_civil_every.is_some_and(|n| i % n == 0) { bad } else { good };
         out.push(example(format!("{civil_opening} {a} and the {b} {}", own_word(2 * i + 1)), false));
     }
     out
@@ -252,7 +256,7 @@ fn train_with_labels(recipe: &Path, labels: Vec<comment_moderator::training::dat
 #[test]
 fn a_sites_labels_choose_the_hold_threshold_once_there_are_enough() {
     use comment_moderator::training::fit::Split;
-    let enough = train_with_labels(&fixture_recipe(), council_labels(400, true));
+    let enough = train_with_labels(&fixture_recipe(), council_labels(400, Some(25)));
     let header = &enough.fitted.file.header;
     let holds = &header.training.site_holds;
     assert_eq!(holds.len(), 1, "only the abuse head has labels: {holds:?}");
@@ -277,11 +281,15 @@ fn a_sites_labels_choose_the_hold_threshold_once_there_are_enough() {
     assert!(site.negatives >= 250, "a 2% budget needs 250 negatives: {site:?}");
     assert_eq!(header.heads.abuse.thresholds.hold, site.hold);
     assert!(site.hold <= header.heads.abuse.thresholds.reject);
-    assert!(site.negatives_held <= 0.02, "{site:?}");
+    // The budget is kept with 95% confidence, not on average: fewer held
+    // than 2% of the labels.
+    let allowed = comment_moderator::training::thresholds::negatives_allowed(site.negatives, 0.02, 0.95).unwrap();
+    assert!(allowed < site.negatives / 50, "{allowed} of {}", site.negatives);
+    assert!((site.negatives_held * site.negatives as f64).round() as u64 <= allowed, "{site:?}");
     assert_ne!(site.hold, site.validation_hold, "the labels must move the threshold for this test to mean anything");
 
     // Out-of-fold fits keep training deterministic.
-    let again = train_with_labels(&fixture_recipe(), council_labels(400, true));
+    let again = train_with_labels(&fixture_recipe(), council_labels(400, Some(25)));
     assert_eq!(enough.fitted.file.to_bytes(), again.fitted.file.to_bytes());
 
     // The same data with the setting off: the threshold the record says
@@ -294,11 +302,11 @@ fn a_sites_labels_choose_the_hold_threshold_once_there_are_enough() {
     let recipe = std::fs::read_to_string(fixture.join("recipe.toml")).unwrap()
         + "\n[site_thresholds]\nenabled = false\nmin_labels_per_class = 100\nfolds = 5\nmax_negative_hold_rate = { spam = 0.01, abuse = 0.02 }\n";
     std::fs::write(dir.path().join("recipe.toml"), recipe).unwrap();
-    let off = train_with_labels(&dir.path().join("recipe.toml"), council_labels(400, true));
+    let off = train_with_labels(&dir.path().join("recipe.toml"), council_labels(400, Some(25)));
     assert!(off.fitted.file.header.training.site_holds.is_empty());
     assert_eq!(off.fitted.file.header.heads.abuse.thresholds.hold, site.validation_hold);
 
-    let few = train_with_labels(&fixture_recipe(), council_labels(100, true));
+    let few = train_with_labels(&fixture_recipe(), council_labels(100, None));
     assert!(few.fitted.file.header.training.site_holds.is_empty(), "80 civil labels are too few for a 2% budget");
 }
 
@@ -308,7 +316,7 @@ fn a_sites_labels_choose_the_hold_threshold_once_there_are_enough() {
 /// labels have just shown to be wrong for it.
 #[test]
 fn labels_that_no_threshold_separates_leave_only_rejects() {
-    let out = train_with_labels(&fixture_recipe(), council_labels(400, false));
+    let out = train_with_labels(&fixture_recipe(), council_labels(400, Some(1)));
     let header = &out.fitted.file.header;
     let site = header.training.site_holds.iter().find(|h| h.head == Head::Abuse).expect("enough labels");
     assert!(!site.met, "{site:?}");

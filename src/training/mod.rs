@@ -311,8 +311,14 @@ impl Prepared {
             tracing::info!(%head, positives, negatives, needed, "too few labels to choose the hold threshold on");
             return None;
         }
+        let Some(allowed) = thresholds::negatives_allowed(negatives, rate, settings.confidence) else {
+            // `negatives_needed` makes this unreachable; refusing is still
+            // the safe reading of "cannot show the budget".
+            tracing::info!(%head, negatives, "too few negative labels to show the budget kept");
+            return None;
+        };
         let targets = ThresholdTargets { max_negative_hold_rate: rate, ..*self.recipe.thresholds.get(head) };
-        let found = thresholds::hold_on(site, &targets);
+        let found = thresholds::hold_on(site, &targets, allowed);
         if found.is_none() {
             // Enough labels, and no cut holds few enough of the site's
             // legitimate comments precisely enough: the public data's
@@ -324,7 +330,7 @@ impl Prepared {
             let of = site.iter().filter(|s| s.1 == label);
             of.clone().filter(|s| s.0 >= hold).count() as f64 / of.count().max(1) as f64
         };
-        tracing::info!(%head, positives, negatives, validation = chosen.hold, labels = hold, "hold threshold from the labels");
+        tracing::info!(%head, positives, negatives, allowed, validation = chosen.hold, labels = hold, "hold threshold from the labels");
         Some(SiteHold {
             head,
             positives,

@@ -107,10 +107,13 @@ pub struct ThresholdTargets {
 /// Trained with moderator labels (`--with-feedback`), a head whose labels
 /// outside the test split hold at least `min_labels_per_class` of each
 /// class (and enough negatives that its budget allows
-/// [`MIN_NEGATIVES_WITHIN_BUDGET`] of them to be held) has its hold
+/// [`MIN_NEGATIVES_WITHIN_BUDGET`] of them to be held, and the budget can be
+/// shown at all: see [`SiteThresholds::negatives_needed`]) has its hold
 /// threshold chosen on those labels alone: the head's hold precision target,
 /// with `max_negative_hold_rate` of the site's ham or civil labels as the
-/// budget. The public validation data is not the site, and a model trained
+/// budget, kept with `confidence` (the threshold holds few enough labels
+/// that the share of *all* the site's legitimate comments held is within
+/// the budget at that confidence, not merely the share of the labels). The public validation data is not the site, and a model trained
 /// with the site's labels ranks the site's comments better than a threshold
 /// set on Wikipedia talk and tweets can use. The labels of the validation
 /// split are scored as they are; those of the train split are scored out of
@@ -140,6 +143,17 @@ pub struct SiteThresholds {
     /// legitimate comments are the ones the product promises to accept, so
     /// this is the product's target (99% and 98% accepted).
     pub max_negative_hold_rate: PerHead<f64>,
+    /// One-sided confidence with which the budget is kept (0.5 to 0.999).
+    /// A threshold fitted to a few hundred labels holds more of the next
+    /// comments than of the labels it was fitted to; at 0.95, 603 civil
+    /// labels and a 2% budget allow 6 held rather than 12. Recipes written
+    /// before it existed read as 0.95.
+    #[serde(default = "default_site_confidence")]
+    pub confidence: f64,
+}
+
+fn default_site_confidence() -> f64 {
+    0.95
 }
 
 /// Fewest negatives a site budget must allow to be held: with fewer, one
@@ -147,11 +161,18 @@ pub struct SiteThresholds {
 pub const MIN_NEGATIVES_WITHIN_BUDGET: f64 = 5.0;
 
 impl SiteThresholds {
-    /// Negative labels a head needs so that its budget allows
-    /// [`MIN_NEGATIVES_WITHIN_BUDGET`] of them to be held (e.g. 250 civil
-    /// labels for a 2% budget, 500 ham labels for 1%).
+    /// Negative labels a head needs: enough that its budget is
+    /// [`MIN_NEGATIVES_WITHIN_BUDGET`] of them, and that holding none of
+    /// them would show the budget kept with `confidence` (e.g. 250 civil
+    /// labels for a 2% budget, 500 ham labels for 1%, at 0.95).
     pub fn negatives_needed(&self, head: crate::model::Head) -> u64 {
-        (MIN_NEGATIVES_WITHIN_BUDGET / self.max_negative_hold_rate.get(head)).ceil() as u64
+        let budget = *self.max_negative_hold_rate.get(head);
+        let by_budget = (MIN_NEGATIVES_WITHIN_BUDGET / budget).ceil() as u64;
+        // (1 - budget)^n <= 1 - confidence: the chance that a threshold
+        // holding `budget` of all comments would hold none of n labels.
+        let to_show_none =
+            if budget >= 1.0 { 1 } else { ((1.0 - self.confidence).ln() / (-budget).ln_1p()).ceil() as u64 };
+        by_budget.max(to_show_none)
     }
 }
 
@@ -162,6 +183,7 @@ impl Default for SiteThresholds {
             min_labels_per_class: 100,
             folds: 5,
             max_negative_hold_rate: PerHead { spam: 0.01, abuse: 0.02 },
+            confidence: default_site_confidence(),
         }
     }
 }
@@ -373,6 +395,12 @@ impl Recipe {
         if site.enabled && (site.folds < 2 || site.folds > 20) {
             return Err(invalid(format!("site_thresholds.folds must be between 2 and 20, got {}", site.folds)));
         }
+        if site.enabled && !(0.5..=0.999).contains(&site.confidence) {
+            return Err(invalid(format!(
+                "site_thresholds.confidence must be between 0.5 and 0.999, got {}",
+                site.confidence
+            )));
+        }
         if site.enabled && site.min_labels_per_class < thresholds::MIN_SUPPORT as u32 {
             return Err(invalid(format!(
                 "site_thresholds.min_labels_per_class must be at least {}, got {}",
@@ -509,27 +537,47 @@ mod tests {
     }
 
     #[test]
+    fn a_budget_needs_labels_enough_to_show_it() {
+        use crate::model::Head;
+        let site = SiteThresholds::default();
+        assert_eq!((site.negatives_needed(Head::Abuse), site.negatives_needed(Head::Spam)), (250, 500));
+        // At 0.999, holding none of 250 civil labels (which a 2% share does
+        // 0.6% of the time) no longer shows the budget kept.
+        let sure = SiteThresholds { confidence: 0.999, ..site };
+        assert_eq!(sure.negatives_needed(Head::Abuse), 342, "0.98^342 < 0.001");
+        assert_eq!(sure.negatives_needed(Head::Spam), 688, "0.99^688 < 0.001");
+        for head in Head::ALL {
+            let needed = sure.negatives_needed(head);
+            let budget = *sure.max_negative_hold_rate.get(head);
+            assert_eq!(thresholds::negatives_allowed(needed, budget, sure.confidence), Some(0));
+            assert_eq!(thresholds::negatives_allowed(needed - 1, budget, sure.confidence), None);
+        }
+    }
+
+    #[test]
     fn site_threshold_settings_are_checked() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("recipe.toml");
         std::fs::write(dir.path().join("a.csv"), "t,l\nhello,1\n").unwrap();
         std::fs::write(dir.path().join("c.md"), "card").unwrap();
         let base = "card_template='c.md'\n[fit]\nsplit_seed='x'\ntrain_percent=80\nvalidation_percent=10\nalpha=1\nmin_document_frequency=1\n[thresholds.spam]\nprior=0.1\nhold_precision=0.8\nmax_negative_hold_rate=0.05\nreject_precision=0.99\n[thresholds.abuse]\nprior=0.1\nhold_precision=0.8\nmax_negative_hold_rate=0.05\nreject_precision=0.99\n[[source]]\nname='a'\nformat='table'\nfiles=['a.csv']\ntext=['t']\nlabel='l'\n[source.spam]\npositive=['1']\n";
-        let site = |folds: u32, min: u32, abuse_rate: f64| {
+        let site = |folds: u32, min: u32, abuse_rate: f64, confidence: f64| {
             format!(
-                "[site_thresholds]\nenabled=true\nmin_labels_per_class={min}\nfolds={folds}\nmax_negative_hold_rate={{ spam = 0.01, abuse = {abuse_rate} }}\n"
+                "[site_thresholds]\nenabled=true\nmin_labels_per_class={min}\nfolds={folds}\nmax_negative_hold_rate={{ spam = 0.01, abuse = {abuse_rate} }}\nconfidence={confidence}\n"
             )
         };
         for (settings, expected) in [
-            (site(1, 100, 0.02), "site_thresholds.folds"),
-            (site(5, 3, 0.02), "site_thresholds.min_labels_per_class"),
-            (site(5, 100, 0.0), "site_thresholds.max_negative_hold_rate.abuse"),
+            (site(1, 100, 0.02, 0.95), "site_thresholds.folds"),
+            (site(5, 3, 0.02, 0.95), "site_thresholds.min_labels_per_class"),
+            (site(5, 100, 0.0, 0.95), "site_thresholds.max_negative_hold_rate.abuse"),
+            (site(5, 100, 0.02, 1.0), "site_thresholds.confidence"),
+            (site(5, 100, 0.02, 0.2), "site_thresholds.confidence"),
         ] {
             std::fs::write(&path, format!("{base}{settings}")).unwrap();
             let err = Recipe::load(&path).unwrap_err().to_string();
             assert!(err.contains(expected), "{err}");
         }
-        std::fs::write(&path, format!("{base}{}", site(5, 100, 0.02))).unwrap();
+        std::fs::write(&path, format!("{base}{}", site(5, 100, 0.02, 0.95))).unwrap();
         assert_eq!(Recipe::load(&path).unwrap().site_thresholds.folds, 5);
         std::fs::write(&path, base).unwrap();
         assert_eq!(
