@@ -302,6 +302,11 @@ pub struct PolicySettings {
     pub threat: bool,
     /// More threat phrases, one per line.
     pub threat_phrases_files: Vec<PathBuf>,
+    /// Hold comments that call for or wish violence on others ("he should
+    /// be executed", "hang them all", "I hope Putin dies"), in the
+    /// constructions of `src/policy/threat.rs`, unless denied, asked or
+    /// reported ("nobody deserves to die", "he said they should be shot").
+    pub threat_others: bool,
     /// Act on a comment's spam score only if it carries a payload (a link,
     /// an advertiser's website, an e-mail address, phone number or contact
     /// channel);
@@ -364,6 +369,7 @@ impl Default for PolicySettings {
             identity_attack_groups_files: Vec::new(),
             threat: true,
             threat_phrases_files: Vec::new(),
+            threat_others: true,
             identity_attack_window: 15,
             spam_hold_needs_payload: true,
             hold_contact_details: true,

@@ -35,6 +35,7 @@
 
 pub mod memory;
 pub mod rules;
+mod threat;
 pub mod wordlist;
 
 use crate::model::{Evidence, Head, PerHead, Thresholds};

@@ -11,7 +11,7 @@
 //! | a short comment with a website that praises the post or site in stock phrases, or in words of its own that point at the post ("your writing ... love") | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_subjects_files`, `policy.praise_words_files`, `policy.praise_with_link_max_words` |
 //! | a sales pitch to the site's owner: two of its words ("guest post", "backlinks"), or one and an address ("your website") | `owner_pitch` | hold (weak) | `policy.owner_pitch`, `policy.owner_pitch_words_files` |
 //! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), said to *do* a stereotyped thing ("Xs only understand force"), swept into one ("Xs ... the lot of them"), or called by a slur | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window` |
-//! | violence promised or wished to the person addressed ("i will kill you", "hope you die"), not negated just before ("it won't kill you") | `threat` | hold | `policy.threat`, `policy.threat_phrases_files` |
+//! | violence promised or wished to the person addressed ("i will kill you", "hope you die"), not negated just before ("it won't kill you"); or called for or wished on others ("he should be executed", "hang them all", "I hope Putin dies"), not denied, asked or reported (see [`super::threat`]) | `threat` | hold | `policy.threat`, `policy.threat_phrases_files`, `policy.threat_others` |
 //! | a phone number, e-mail address, invitation to a messenger account ("add me on Telegram @handle") or link that opens a chat (`wa.me/...`) in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
 //! | a link through a URL shortener, or a made-up address written with a space before its dot ("quick-loans . top") | `hidden_link` | hold (weak) | `policy.hold_hidden_links` |
 //! | the honeypot field is filled | `honeypot` | reject | `form.honeypot_field` |
@@ -55,11 +55,10 @@
 //!
 //! The threat rule exists for the same reason from the other side: a
 //! threat's words are a news report's (`kill`, `shoot`), so the abuse model
-//! gives them no weight alone, and the abuse data has few threats to learn
-//! their pairs from. Every phrase is aimed at "you": a report of violence
-//! is never addressed to the reader. A negation or idiom marker just before
-//! ("won't kill you", "wouldn't kill you to") breaks it.
+//! gives them no weight alone; [`super::threat`] says how it tells a threat
+//! or a death wish from a report.
 
+use super::threat::Threat;
 use super::wordlist::{WordList, WordListError};
 use super::{Action, ReasonCode, RuleHit};
 use crate::config::{FormSettings, PolicySettings};
@@ -332,7 +331,7 @@ impl Rules {
             hits.push(hit);
         }
 
-        if let Some(hit) = self.threat.as_ref().and_then(|rule| rule.check(features)) {
+        if let Some(hit) = self.threat.as_ref().and_then(|rule| rule.check(comment, features)) {
             hits.push(hit);
         }
 
@@ -426,7 +425,11 @@ impl Rules {
 
 /// A rule's built-in list plus the operator's files, or `None` when the
 /// rule is off.
-fn builtin_list(on: bool, builtin: &str, files: &[std::path::PathBuf]) -> Result<Option<WordList>, RulesError> {
+pub(super) fn builtin_list(
+    on: bool,
+    builtin: &str,
+    files: &[std::path::PathBuf],
+) -> Result<Option<WordList>, RulesError> {
     if !on {
         return Ok(None);
     }
@@ -435,70 +438,10 @@ fn builtin_list(on: bool, builtin: &str, files: &[std::path::PathBuf]) -> Result
     Ok(Some(list))
 }
 
-/// The built-in phrases of the threat rule.
-const BUILTIN_THREAT_PHRASES: &str = include_str!("threat-phrases.txt");
-
-/// Words that, within [`THREAT_GUARD_WINDOW`] tokens before a threat
-/// phrase, make it an idiom, a denial or a report of one: "it won't kill
-/// you to read", "nobody wants to kill you", "he threatened to kill you".
-/// Reported speech ("said") is not among them: "i said i will kill you"
-/// is a threat.
-const THREAT_GUARDS: &[&str] = &[
-    "wont",
-    "wouldnt",
-    "doesnt",
-    "didnt",
-    "dont",
-    "not",
-    "never",
-    "cant",
-    "couldnt",
-    "isnt",
-    "wasnt",
-    "nobody",
-    "no",
-    "threatened",
-    "threatening",
-];
-
-/// Tokens before a threat phrase searched for a guard.
-const THREAT_GUARD_WINDOW: usize = 3;
-
-/// The threat rule: violence promised or wished to the person addressed.
-#[derive(Debug, Clone)]
-struct Threat {
-    phrases: WordList,
-    guards: IntSet<u64>,
-}
-
-impl Threat {
-    fn new(policy: &PolicySettings) -> Result<Option<Threat>, RulesError> {
-        let Some(phrases) = builtin_list(policy.threat, BUILTIN_THREAT_PHRASES, &policy.threat_phrases_files)? else {
-            return Ok(None);
-        };
-        Ok(Some(Threat { phrases, guards: hashed(THREAT_GUARDS) }))
-    }
-
-    fn check(&self, features: &Features) -> Option<RuleHit> {
-        let hashes = features.token_hashes();
-        let (_, phrase) = self.phrases.positions_hashed(hashes).find(|&(at, phrase)| {
-            let last = at + phrase.split_whitespace().count().max(1) - 1;
-            !hashes[at.saturating_sub(THREAT_GUARD_WINDOW)..at].iter().any(|h| self.guards.contains(h))
-                && within_one_sentence(features, at, last)
-        })?;
-        Some(RuleHit {
-            code: ReasonCode::Threat,
-            action: Action::Hold,
-            weak: false,
-            message: format!("the comment threatens or wishes violence to the person addressed ({phrase:?})"),
-        })
-    }
-}
-
 /// Whether no sentence or clause ends (`.`, `!`, `?`, `;`, `:` or a line
 /// break) between the tokens `first` and `last` ("Jessica Lynch. You ..."
 /// and a title "Jessica Lynch" over a line "you ..." are no lynching).
-fn within_one_sentence(features: &Features, first: usize, last: usize) -> bool {
+pub(super) fn within_one_sentence(features: &Features, first: usize, last: usize) -> bool {
     let tokens = &features.tokens.tokens;
     let (Some(from), Some(to), Some(between)) =
         (tokens.get(first), tokens.get(last), text_between(features, first, last))
@@ -513,7 +456,7 @@ fn within_one_sentence(features: &Features, first: usize, last: usize) -> bool {
 
 /// Whether no clause ends (a comma or a dash, or any sentence end of
 /// [`within_one_sentence`]) between the tokens `first` and `last`.
-fn within_one_clause(features: &Features, first: usize, last: usize) -> bool {
+pub(super) fn within_one_clause(features: &Features, first: usize, last: usize) -> bool {
     let Some(between) = text_between(features, first, last) else {
         return false;
     };
@@ -525,7 +468,7 @@ fn within_one_clause(features: &Features, first: usize, last: usize) -> bool {
 
 /// The normalized text between the tokens `first` and `last` (empty when
 /// they touch); `None` when either is not a token.
-fn text_between(features: &Features, first: usize, last: usize) -> Option<&str> {
+pub(super) fn text_between(features: &Features, first: usize, last: usize) -> Option<&str> {
     let tokens = &features.tokens.tokens;
     let (from, to) = (tokens.get(first)?, tokens.get(last)?);
     Some(features.normalized.text.get(from.end as usize..to.start as usize).unwrap_or(""))
@@ -822,7 +765,7 @@ struct IdentityAttack {
     numbers: IntSet<u64>,
 }
 
-fn hashed(words: &[&str]) -> IntSet<u64> {
+pub(super) fn hashed(words: &[&str]) -> IntSet<u64> {
     words.iter().map(|w| token_hash(w)).collect()
 }
 
@@ -2048,6 +1991,21 @@ sleep with the fishes
         "gyppos",
         "kill you",
         "hope you die",
+        // The threat rule's second form, whole and in pieces.
+        "should all be shot",
+        "should",
+        "be",
+        "I hope Kim Jong Un dies",
+        "hope",
+        "Kim",
+        "let the",
+        "drown",
+        "hang them all",
+        "put a bullet in his head",
+        "the sooner they",
+        "can't wait for",
+        "rot in hell",
+        "said",
         "are",
         "vermin",
         "only understand force",

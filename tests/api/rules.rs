@@ -348,6 +348,36 @@ async fn a_threat_to_the_reader_is_held_even_from_a_trusted_author() {
     assert!(!reason_codes(&d).contains(&"threat".to_string()), "{d}");
 }
 
+/// A death wish on the people in the story is held; the report of a
+/// killing and the death-penalty argument beside it are not; the setting
+/// turns only this form off.
+#[tokio::test]
+async fn a_call_to_kill_someone_else_is_held_and_its_report_is_not() {
+    let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
+    let wish = "Forget sanctions. Someone should put a bullet in his head and be done with it.";
+    let d = app.moderate(&json!({"content": wish})).await;
+    assert_eq!(d["decision"], "hold", "{d}");
+    let threat = d["reasons"].as_array().unwrap().iter().find(|r| r["code"] == "threat").expect("threat");
+    assert!(threat["message"].as_str().unwrap().contains("put a bullet in his head"), "{d}");
+    for civil in [
+        "Someone put a bullet in his head in 1994 and the case was never solved.",
+        "Many people think he should be shot; I think he should stand trial in The Hague.",
+    ] {
+        let d = app.moderate(&json!({"content": civil})).await;
+        assert!(!reason_codes(&d).contains(&"threat".to_string()), "{civil}: {d}");
+    }
+
+    let off = spawn_app_with(|s| {
+        s.policy.flood_window_seconds = 0;
+        s.policy.threat_others = false;
+    })
+    .await;
+    let d = off.moderate(&json!({"content": wish})).await;
+    assert!(!reason_codes(&d).contains(&"threat".to_string()), "{d}");
+    let at_reader = off.moderate(&json!({"content": "Keep posting this garbage and I hope someone kills you."})).await;
+    assert!(reason_codes(&at_reader).contains(&"threat".to_string()), "{at_reader}");
+}
+
 #[tokio::test]
 async fn phone_numbers_and_addresses_in_the_comment_are_held_unechoed() {
     let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;

@@ -1,0 +1,1363 @@
+//! The threat rule: violence promised or wished to the person addressed,
+//! and violence called for or wished on someone else.
+//!
+//! A threat's words are a news report's (`kill`, `shoot`, `hang`), so the
+//! abuse model gives them no weight alone (recipe
+//! `debias.abuse_neutral_words`), and the abuse data has few threats to
+//! learn their pairs from. The rule reads the pairs instead, in two forms:
+//!
+//! - **At the reader** (`policy.threat`): phrases aimed at "you" ("i will
+//!   kill you", "hope you die"; `threat-phrases.txt`). A report of violence
+//!   is never addressed to the reader. A negation or idiom marker just
+//!   before ("won't kill you", "wouldn't kill you to") breaks it.
+//! - **At others** (`policy.threat_others`): a call for someone's killing,
+//!   or a wish for their death, in a few fixed constructions, because a
+//!   news site's comments wish death on the people in its stories ("they
+//!   should all be shot dead", "someone should put a bullet in his head", "I
+//!   hope Putin dies", "let the refugees drown").
+//!
+//! The second form is built for precision, because the same verbs fill
+//! everyday talk ("shoot them an email", "the bill should be killed",
+//! "hang them in the hallway", "malaria must be wiped out", "everyone
+//! deserves to die with dignity", "sinners burn in hell"), and a civil
+//! comment held is the product's first failure. So every construction
+//! needs a person as its target:
+//!
+//! - "he", "she", "him", "her", a name written with a capital letter
+//!   (not at a sentence's start, where every word has one: "Putin should be
+//!   shot" is missed, "Vladimir Putin should be shot" is not), or a word
+//!   for people ("traitors", "refugees": [`PERSON_NOUNS`] and the plural
+//!   identity terms);
+//! - "they" and "them" only when the comment names people somewhere
+//!   ("Immigrants are invading. Shoot them at the border.", but not "Old
+//!   tax records? Burn them.");
+//! - or a verb that only people suffer ("lynched", "shot dead", "lined up
+//!   and shot", "raped").
+//!
+//! And it must be a call or a wish, not its report or its rejection:
+//! a modal before a passive ("should all be shot dead"), an imperative
+//! opening its clause or after a modal ("hang them all", "someone should
+//! shoot him"), "hope" or "can't wait" before a death ("hope he dies."), a
+//! damnation as a wish ("may he rot in hell", not "Judas rots in hell").
+//! A denial, a question, reported speech or an opinion reported rather
+//! than held in the same sentence ("nobody deserves to die", "should he be
+//! shot?", "'They should all be shot,' the general said", "most people
+//! think he should be shot") breaks it; "i think he should be shot" does
+//! not. Kind wishes ("hope she dies peacefully", "deserves to die with
+//! dignity") and idioms ("shoot him an email", "kill them off") are read
+//! by the words that follow.
+//!
+//! Both forms hold (not a weak hold: a regular's death wish still needs a
+//! moderator's eye). Legal punishment argued as such ("he should be
+//! executed", "hanged for treason") is left to the model and the
+//! moderators: the death penalty is a topic a news site debates. The second
+//! form is a judgement a site may not share, so it has its own switch.
+
+use super::rules::{RulesError, builtin_list, hashed, text_between, within_one_clause, within_one_sentence};
+use super::wordlist::WordList;
+use super::{Action, ReasonCode, RuleHit};
+use crate::config::PolicySettings;
+use crate::domain::Comment;
+use crate::text::{Features, token_hash};
+use nohash_hasher::IntSet;
+
+/// The built-in phrases of the threat rule's first form.
+const BUILTIN_THREAT_PHRASES: &str = include_str!("threat-phrases.txt");
+
+/// Words that, within [`GUARD_WINDOW`] tokens before a threat at the
+/// reader, make it an idiom, a denial or a report of one: "it won't kill
+/// you to read", "nobody wants to kill you", "he threatened to kill you".
+/// Reported speech ("said") is not among them: "i said i will kill you" is
+/// a threat.
+const GUARDS: &[&str] = &[
+    "wont",
+    "wouldnt",
+    "doesnt",
+    "didnt",
+    "dont",
+    "not",
+    "never",
+    "cant",
+    "couldnt",
+    "isnt",
+    "wasnt",
+    "nobody",
+    "no",
+    "threatened",
+    "threatening",
+];
+
+/// Tokens before a threat at the reader searched for a guard.
+const GUARD_WINDOW: usize = 3;
+
+/// Words that, anywhere earlier in the sentence, deny or reject a call for
+/// violence against others ("nobody deserves to die", "I really don't
+/// think he should be shot", "it's barbaric to say they should be killed").
+const DENIALS: &[&str] = &[
+    "wont",
+    "wouldnt",
+    "doesnt",
+    "didnt",
+    "dont",
+    "shouldnt",
+    "not",
+    "never",
+    "cant",
+    "couldnt",
+    "isnt",
+    "wasnt",
+    "arent",
+    "nobody",
+    "noone",
+    "none",
+    "no",
+    "nor",
+    "without",
+    "against",
+    "wrong",
+    "barbaric",
+    "disagree",
+    "disagrees",
+    "oppose",
+    "opposed",
+    "threatened",
+    "threatening",
+    "threatens",
+];
+
+/// Words that, anywhere in the sentence, make a call for violence against
+/// others someone else's words or a question put: "he said the protesters
+/// should be shot", "'They should all be shot,' the general said", "the
+/// crowd chanted 'hang him'", "whether he deserves to die".
+const REPORTED: &[&str] = &[
+    "said",
+    "says",
+    "saying",
+    "claimed",
+    "claims",
+    "wrote",
+    "writes",
+    "tweeted",
+    "posted",
+    "chanted",
+    "chanting",
+    "shouted",
+    "shouting",
+    "yelled",
+    "argued",
+    "argues",
+    "suggested",
+    "suggests",
+    "declared",
+    "announced",
+    "insisted",
+    "insists",
+    "told",
+    "tells",
+    "demanded",
+    "demands",
+    "urged",
+    "urges",
+    "ruled",
+    "believes",
+    "believed",
+    "thinks",
+    "thought",
+    "feels",
+    "vowed",
+    "promised",
+    "quoted",
+    "according",
+    "whether",
+    "wonder",
+    "wonders",
+    "argument",
+    "idea",
+    "notion",
+    "claim",
+    "view",
+    "belief",
+    "debate",
+    "poll",
+    "polls",
+    "majority",
+    "understand",
+    "why",
+];
+
+/// Opinion verbs that report an opinion unless "i" or "we" holds it: "many
+/// people think he should be shot" reports, "i think he should be shot"
+/// calls.
+const OPINIONS: &[&str] = &["think", "believe", "feel", "say", "argue", "agree", "suggest"];
+
+/// Who holds an opinion that is the writer's own.
+const FIRST_PERSON: &[&str] = &["i", "we", "id", "im", "ive"];
+
+/// Words for people, besides the plural identity terms: what "they" may
+/// stand for, and who may be the target of a call.
+const PERSON_NOUNS: &[&str] = &[
+    "people",
+    "men",
+    "women",
+    "folk",
+    "folks",
+    "traitor",
+    "traitors",
+    "terrorist",
+    "terrorists",
+    "criminal",
+    "criminals",
+    "pedophile",
+    "pedophiles",
+    "paedophile",
+    "paedophiles",
+    "pedos",
+    "rapist",
+    "rapists",
+    "murderer",
+    "murderers",
+    "killer",
+    "killers",
+    "dictator",
+    "dictators",
+    "tyrant",
+    "tyrants",
+    "politician",
+    "politicians",
+    "bastard",
+    "bastards",
+    "scum",
+    "thugs",
+    "looters",
+    "rioters",
+    "protesters",
+    "protestors",
+    "collaborators",
+    "leftists",
+    "liberals",
+    "commies",
+    "communists",
+    "fascists",
+    "nazis",
+    "globalists",
+    "elites",
+    "families",
+    "everyone",
+    "everybody",
+    "anyone",
+    "anybody",
+    "guy",
+    "guys",
+    "man",
+    "woman",
+    "pigs",
+    "animals",
+    "vermin",
+];
+
+/// Titles before a name, after which a capital letter marks the name even
+/// past the title's full stop ("Mr. Putin").
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "general",
+    "comrade",
+    "chairman",
+    "minister",
+    "premier",
+    "sir",
+    "lord",
+    "marshal",
+];
+
+/// Whom an imperative may name as a crowd, without a person word in
+/// sight: "kill them all", "hang the lot of them", "execute every last
+/// one".
+const CROWDS: &str = "them all|em all|all of them|every one of them|every last one of them|every last one|\
+                      every single one|the lot of them|the lot of em|the whole lot of them|the whole lot|the lot|\
+                      the bastards|the bastard|the traitors|the traitor|the scum|the dictator|the tyrant|\
+                      the whole country";
+
+/// Words for people who may be a call's subject ("the general who gave
+/// the order should be shot") but who do not make "them" people: "If
+/// Russian troops cross the border, shoot them" is about an army.
+const PERSON_SUBJECTS: &[&str] = &[
+    "general",
+    "generals",
+    "officer",
+    "officers",
+    "commander",
+    "commanders",
+    "soldier",
+    "soldiers",
+    "troops",
+    "president",
+    "minister",
+    "ministers",
+    "leader",
+    "leaders",
+    "official",
+    "officials",
+    "cop",
+    "cops",
+    "judge",
+    "judges",
+    "person",
+];
+
+/// Pronouns that always stand for a person.
+const PERSON_PRONOUNS: &[&str] = &["he", "she", "hes", "shes", "him", "her", "himself", "herself"];
+
+/// Pronouns that stand for people only when the comment names some.
+const PLURAL_PRONOUNS: &[&str] = &["they", "theyre", "them", "em"];
+
+/// Words between a subject and its modal ("they all should", "he too
+/// must").
+const SUBJECT_FILLERS: &[&str] = &["all", "both", "each", "too", "also", "just", "really", "frankly", "honestly"];
+
+/// Words that, just before an imperative, make it a call ("someone should
+/// shoot him", "let's gas them", "i'd hang the lot", "somebody needs to
+/// shoot him").
+const CALLERS: &[&str] = &["should", "must", "lets", "gotta", "id", "please", "to", "then"];
+
+/// Words that, just before "to", make it a call ("needs to", "ought to";
+/// not "tried to").
+const CALLERS_BEFORE_TO: &[&str] = &["need", "needs", "ought"];
+
+/// Adverbs that may stand between a caller or a clause's start and the
+/// imperative ("we should just shoot them", "Just hang them", "i'd happily
+/// shoot him").
+const IMPERATIVE_FILLERS: &[&str] =
+    &["just", "simply", "all", "also", "really", "frankly", "honestly", "happily", "personally"];
+
+/// Words that, just before a damnation, make it a wish ("may he rot in
+/// hell", "he can rot in hell", "go burn in hell").
+const WISHERS: &[&str] = &["may", "can", "go", "should", "must", "to"];
+
+/// Where a construction may start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// After a subject that is a person ("he should be shot dead"; see
+    /// the module doc).
+    AfterPerson,
+    /// Anywhere: the construction names its target itself ("hope he
+    /// dies").
+    Anywhere,
+    /// Opening its clause, or after one of [`CALLERS`]: the shape of a
+    /// command ("Hang them all", "someone should shoot him"), not of a
+    /// report ("the soldiers shoot them", "he tried to kill him").
+    Imperative,
+    /// After "i" or "we" ("I want him dead", not "the regime wants him
+    /// dead").
+    AfterFirstPerson,
+    /// Opening its clause (after [`IMPERATIVE_FILLERS`] at most): "Just die
+    /// already", not "this heatwave needs to die already".
+    OpensClause,
+    /// As a wish: opening its clause, or after one of [`WISHERS`] or "may
+    /// he" ("may he rot in hell", not "Judas rots in hell").
+    Wish,
+}
+
+/// A construction as written. Its slots are `|`-separated alternatives
+/// (each a word or a phrase, in canonical form), or one of: `?` before
+/// alternatives that may be left out; `PERSON` for a person
+/// ([`Slot::Person`]); `TARGET` for a person or a crowd ([`CROWDS`]);
+/// `WHOSE` for "his", "her", "their" or a name's possessive; `PLURAL` for a
+/// plural noun.
+struct Spec {
+    what: &'static str,
+    start: Start,
+    slots: &'static [&'static str],
+    /// Words that, right after the construction, change what it means
+    /// ("shoot him an email", "dies peacefully", "shot down").
+    not_followed_by: &'static [&'static str],
+    /// Whether the construction must end its clause ("I hope he dies.",
+    /// not "I hope he dies surrounded by family").
+    ends_clause: bool,
+    /// Whether "them" in it counts only when the comment names people.
+    needs_people: bool,
+}
+
+/// Passives that only people suffer.
+const PEOPLE_ONLY_PASSIVES: &str = "shot dead|shot on sight|shot in the head|lynched|gassed|beheaded|lined up and shot|\
+                                    burned alive|burnt alive|raped|murdered|taken out and shot|\
+                                    taken out back and shot|put up against a wall|put against a wall|\
+                                    put down like dogs|put down like a dog|put down like rabid dogs|\
+                                    put down like animals|beaten to death|tortured to death|stoned to death|\
+                                    burned to death|burnt to death|hacked to death|thrown out of helicopters|\
+                                    thrown out of a helicopter|dragged out and shot";
+
+/// The constructions of the second form.
+const CONSTRUCTIONS: &[Spec] = &[
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::Anywhere,
+        slots: &[
+            "should|must|ought to|oughta|need to|needs to|deserve to|deserves to|gotta",
+            "?all|both|each|just|simply|frankly|honestly|really|also|too",
+            "be",
+            "?publicly|summarily|immediately|simply|just|promptly|all|slowly",
+            PEOPLE_ONLY_PASSIVES,
+        ],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::AfterPerson,
+        slots: &[
+            "should|must|ought to|oughta|need to|needs to|deserve to|deserves to|gotta",
+            "?all|both|each|just|simply|frankly|honestly|really|also|too",
+            "be",
+            "?publicly|summarily|immediately|simply|just|promptly|all|slowly",
+            "shot|killed|wiped out|exterminated|drowned|slaughtered|butchered|put down|strung up|hanged|hung",
+        ],
+        not_followed_by: &["down", "out", "off", "up", "for", "by"],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::AfterPerson,
+        slots: &[
+            "should|must|ought to|oughta|need to|needs to|deserve to|deserves to|gotta",
+            "?all|both|each|just|simply|frankly|honestly|really|also|too",
+            "hang|swing",
+        ],
+        not_followed_by: &[
+            "up", "out", "around", "on", "in", "onto", "back", "his", "her", "their", "the", "a", "it", "them", "that",
+            "this", "with", "about", "tough", "loose", "together", "over", "there", "fire", "off", "my", "your", "our",
+            "onto",
+        ],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "wishes someone dead",
+        start: Start::AfterPerson,
+        slots: &["deserve to|deserves to", "die|hang|burn|be dead"],
+        not_followed_by: &[
+            "with",
+            "at",
+            "in",
+            "on",
+            "peacefully",
+            "comfortably",
+            "naturally",
+            "surrounded",
+            "a",
+            "of",
+            "before",
+            "after",
+            "alone",
+        ],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "wishes someone dead",
+        start: Start::AfterPerson,
+        slots: &[
+            "deserve|deserves|need|needs",
+            "a bullet|the rope|the noose|the chair|a firing squad|the firing squad|a slow death|a painful death|a slow and painful death|to be shot|a bullet in the head",
+        ],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "wishes someone dead",
+        start: Start::Anywhere,
+        slots: &[
+            "hope|hoping|pray|praying",
+            "?that",
+            "PERSON",
+            "gets shot|get shot|gets killed|get killed|gets murdered|get murdered|gets lynched|get lynched|gets raped|get raped|gets cancer|get cancer|chokes to death|burns to death|rots in hell|rot in hell|burns in hell|burn in hell|dies in a fire|die in a fire|dies a slow|die a slow|dies a painful|die a painful|dies slowly|die slowly|dies painfully|die painfully|dies in agony|die in agony|dies in pain|die in pain|dies screaming|die screaming|dies horribly|die horribly|dies of cancer|die of cancer|dies like a dog|die like a dog|die like dogs|dies like a rat|die like rats|gets hit by a bus|get hit by a bus|gets run over|get run over",
+        ],
+        not_followed_by: &["on", "at"],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "wishes someone dead",
+        start: Start::Anywhere,
+        slots: &[
+            "hope|hoping|pray|praying",
+            "?that",
+            "PERSON",
+            "?just|finally|soon|quickly",
+            "dies|die|drops dead|drop dead|croaks|croak|is dead|are dead",
+        ],
+        not_followed_by: &[],
+        ends_clause: true,
+        needs_people: false,
+    },
+    Spec {
+        what: "wishes someone damned",
+        start: Start::Wish,
+        slots: &["rot|burn|roast", "in hell"],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::Imperative,
+        slots: &[
+            "shoot|kill|hang|lynch|gas|nuke|bomb|burn|drown|behead|execute|exterminate|slaughter|massacre|murder|stab|butcher|strangle|torch|fry|castrate|assassinate",
+            "TARGET",
+        ],
+        not_followed_by: &[
+            "an", "a", "up", "down", "off", "out", "over", "on", "onto", "with", "back", "to", "into", "in",
+        ],
+        ends_clause: false,
+        needs_people: true,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::Imperative,
+        slots: &["slit|cut", "WHOSE", "throat|throats"],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::Imperative,
+        slots: &["cut|chop", "WHOSE", "head off|heads off"],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::Imperative,
+        slots: &["wipe", "TARGET", "off the face of the earth|off the map|from the face of the earth"],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "wishes someone dead",
+        start: Start::AfterPerson,
+        slots: &["need to|needs to|must|should|deserve to|deserves to|ought to", "?all|just|simply", "die"],
+        not_followed_by: &[
+            "with",
+            "at",
+            "in",
+            "on",
+            "peacefully",
+            "comfortably",
+            "naturally",
+            "surrounded",
+            "a",
+            "of",
+            "before",
+            "after",
+            "alone",
+            "down",
+            "out",
+            "off",
+            "first",
+            "young",
+            "old",
+            "happy",
+        ],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::Imperative,
+        slots: &["shoot|kill|gun down", "TARGET", "on sight"],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::Imperative,
+        slots: &["beat|stab|kick|stone|torture|burn|starve|whip", "TARGET", "to death"],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::Imperative,
+        slots: &["break|smash", "WHOSE", "legs|neck|kneecaps|skull"],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::Imperative,
+        slots: &[
+            "put|pump|stick",
+            "a bullet|a round|one|bullets|two bullets|a bullet right",
+            "in|into|through|between",
+            "WHOSE",
+            "head|heads|brain|brains|skull|skulls",
+        ],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::Imperative,
+        slots: &["line", "TARGET", "?all", "up", "against", "?a|the", "wall"],
+        not_followed_by: &["for", "to"],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::Imperative,
+        slots: &["put|stand", "PERSON", "?up", "against", "?a|the", "wall"],
+        not_followed_by: &["for", "to"],
+        ends_clause: false,
+        needs_people: true,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::Imperative,
+        slots: &["string", "TARGET", "up"],
+        not_followed_by: &["along", "across", "between", "around", "on", "over"],
+        ends_clause: false,
+        needs_people: true,
+    },
+    Spec {
+        what: "wishes someone dead",
+        start: Start::Imperative,
+        slots: &["let", "PERSON", "?all", "drown|starve|die|burn|rot"],
+        not_followed_by: &["with", "in", "peacefully", "quietly", "back", "out", "down", "off", "at", "on"],
+        ends_clause: false,
+        needs_people: true,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::Imperative,
+        slots: &["line", "TARGET", "?all", "up and shoot|up and gas", "?them|em|them all|em all"],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "wishes someone dead",
+        start: Start::Imperative,
+        slots: &["let", "the", "PLURAL", "drown|starve"],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "wishes someone dead",
+        start: Start::OpensClause,
+        slots: &["die already"],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::OpensClause,
+        slots: &["death to", "?the|all", "TARGET"],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: true,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::OpensClause,
+        slots: &["off with", "WHOSE", "head|heads"],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "calls for someone to be killed",
+        start: Start::OpensClause,
+        slots: &["firing squad for|the rope for|the noose for", "TARGET"],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: true,
+    },
+    Spec {
+        what: "wishes someone dead",
+        start: Start::AfterFirstPerson,
+        slots: &["want|wanted|wants", "TARGET", "?all", "dead"],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: true,
+    },
+    Spec {
+        what: "wishes someone dead",
+        start: Start::Anywhere,
+        slots: &["dance on|piss on|spit on|dancing on", "WHOSE", "grave|graves"],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: false,
+    },
+    Spec {
+        what: "wishes someone dead",
+        start: Start::Anywhere,
+        slots: &[
+            "the sooner",
+            "PERSON",
+            "?all",
+            "die|dies|croak|croaks|are dead|is dead|drop dead|die off|die out|kick the bucket|kicks the bucket",
+        ],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: true,
+    },
+    Spec {
+        what: "wishes someone dead",
+        start: Start::Anywhere,
+        slots: &[
+            "cant wait|cannot wait|can not wait",
+            "till|until|til|for",
+            "PERSON",
+            "?all|to",
+            "die|dies|croak|croaks|are dead|is dead|drop dead|die off|kick the bucket|kicks the bucket",
+        ],
+        not_followed_by: &[],
+        ends_clause: false,
+        needs_people: true,
+    },
+];
+
+/// One position of a construction.
+#[derive(Debug, Clone)]
+enum Slot {
+    /// One of these entries (a word or a phrase).
+    Words(WordList),
+    /// One of these entries, or nothing.
+    Optional(WordList),
+    /// A person (see the module doc): a person pronoun, "they" or "them"
+    /// where the comment names people, a word for people, or a name of up
+    /// to three words ("Kim Jong-un").
+    Person,
+    /// A crowd ([`CROWDS`]) or a person.
+    Target(WordList),
+    /// "his", "her", "their", or a name's possessive ("Putin's").
+    Whose(WordList),
+    /// A token written as a plural (ending in "s": "the refugees").
+    Plural,
+}
+
+/// A construction, compiled.
+#[derive(Debug, Clone)]
+struct Construction {
+    what: &'static str,
+    start: Start,
+    slots: Vec<Slot>,
+    not_followed_by: IntSet<u64>,
+    ends_clause: bool,
+    needs_people: bool,
+}
+
+/// The threat rule, either form of which may be off.
+#[derive(Debug, Clone)]
+pub(super) struct Threat {
+    /// Phrases aimed at the reader; `None` when `policy.threat` is off.
+    at_reader: Option<WordList>,
+    /// Constructions aimed at others; empty when `policy.threat_others` is
+    /// off.
+    at_others: Vec<Construction>,
+    /// The constructions (indices into `at_others`) each first word may
+    /// start: one hash lookup per token finds where one may start, and
+    /// which ("the" only tries "the sooner ...").
+    by_first_word: nohash_hasher::IntMap<u64, Vec<usize>>,
+    guards: IntSet<u64>,
+    words: Words,
+}
+
+/// The word classes of the second form, hashed.
+#[derive(Debug, Clone)]
+struct Words {
+    denials: IntSet<u64>,
+    reported: IntSet<u64>,
+    opinions: IntSet<u64>,
+    first_person: IntSet<u64>,
+    people: IntSet<u64>,
+    person_subjects: IntSet<u64>,
+    person_pronouns: IntSet<u64>,
+    plural_pronouns: IntSet<u64>,
+    subject_fillers: IntSet<u64>,
+    callers: IntSet<u64>,
+    callers_before_to: IntSet<u64>,
+    imperative_fillers: IntSet<u64>,
+    wishers: IntSet<u64>,
+    titles: IntSet<u64>,
+    /// "can", "could", "will", "would" opening a question, and who is
+    /// asked after them: "Can someone please just shoot him?" is a
+    /// request, not a question.
+    modal_questions: IntSet<u64>,
+    askers: IntSet<u64>,
+    to: u64,
+    may: u64,
+    who: u64,
+    whoever: u64,
+    wait: u64,
+    determiners: IntSet<u64>,
+}
+
+impl Words {
+    fn new() -> Words {
+        // Plural identity terms are people ("refugees", "jews"); singular
+        // ones are adjectives as often as not ("russian drones").
+        let mut people = hashed(PERSON_NOUNS);
+        people.extend(
+            crate::text::listed_words(crate::text::IDENTITY_TERMS)
+                .filter(|w| w.ends_with('s') || w.ends_with("men"))
+                .map(token_hash),
+        );
+        Words {
+            denials: hashed(DENIALS),
+            reported: hashed(REPORTED),
+            opinions: hashed(OPINIONS),
+            first_person: hashed(FIRST_PERSON),
+            people,
+            person_subjects: hashed(PERSON_SUBJECTS),
+            person_pronouns: hashed(PERSON_PRONOUNS),
+            plural_pronouns: hashed(PLURAL_PRONOUNS),
+            subject_fillers: hashed(SUBJECT_FILLERS),
+            callers: hashed(CALLERS),
+            callers_before_to: hashed(CALLERS_BEFORE_TO),
+            imperative_fillers: hashed(IMPERATIVE_FILLERS),
+            wishers: hashed(WISHERS),
+            titles: hashed(TITLES),
+            modal_questions: hashed(&["can", "could", "will", "would"]),
+            askers: hashed(&["someone", "somebody", "anyone", "anybody", "we", "you"]),
+            to: token_hash("to"),
+            may: token_hash("may"),
+            who: token_hash("who"),
+            whoever: token_hash("whoever"),
+            wait: token_hash("wait"),
+            determiners: hashed(&["the", "all", "every", "these", "those"]),
+        }
+    }
+}
+
+/// What one comment's check needs besides the rule: its text, and
+/// whether it names people anywhere (worked out once, when first asked).
+struct Reading<'a> {
+    comment: &'a Comment,
+    features: &'a Features,
+    hashes: &'a [u64],
+    names_people: std::cell::OnceCell<bool>,
+}
+
+impl Threat {
+    pub(super) fn new(policy: &PolicySettings) -> Result<Option<Threat>, RulesError> {
+        let at_reader = builtin_list(policy.threat, BUILTIN_THREAT_PHRASES, &policy.threat_phrases_files)?;
+        let at_others: Vec<Construction> =
+            if policy.threat_others { CONSTRUCTIONS.iter().map(Construction::new).collect() } else { Vec::new() };
+        if at_reader.is_none() && at_others.is_empty() {
+            return Ok(None);
+        }
+        let mut by_first_word = nohash_hasher::IntMap::<u64, Vec<usize>>::default();
+        for (index, construction) in at_others.iter().enumerate() {
+            if let Some(Slot::Words(words)) = construction.slots.first() {
+                for word in words.entries().map(first_word_hash) {
+                    let starts = by_first_word.entry(word).or_default();
+                    if !starts.contains(&index) {
+                        starts.push(index);
+                    }
+                }
+            }
+        }
+        Ok(Some(Threat { at_reader, at_others, by_first_word, guards: hashed(GUARDS), words: Words::new() }))
+    }
+
+    pub(super) fn check(&self, comment: &Comment, features: &Features) -> Option<RuleHit> {
+        let hashes = features.token_hashes();
+        if let Some(phrases) = &self.at_reader {
+            let found = phrases.positions_hashed(hashes).find(|&(at, phrase)| {
+                let last = at + phrase.split_whitespace().count().max(1) - 1;
+                let guarded = hashes[at.saturating_sub(GUARD_WINDOW)..at].iter().any(|h| self.guards.contains(h));
+                !guarded && within_one_sentence(features, at, last)
+            });
+            if let Some((_, phrase)) = found {
+                return Some(RuleHit {
+                    code: ReasonCode::Threat,
+                    action: Action::Hold,
+                    weak: false,
+                    message: format!("the comment threatens or wishes violence to the person addressed ({phrase:?})"),
+                });
+            }
+        }
+        if self.at_others.is_empty() {
+            return None;
+        }
+        let reading = Reading { comment, features, hashes, names_people: std::cell::OnceCell::new() };
+        for (at, starts) in hashes.iter().enumerate().filter_map(|(at, h)| Some((at, self.by_first_word.get(h)?))) {
+            for construction in starts.iter().map(|&index| &self.at_others[index]) {
+                let found = self.match_slots(&reading, construction, &construction.slots, at);
+                let Some(end) = found.filter(|&end| self.counts(&reading, construction, at, end)) else {
+                    continue;
+                };
+                let tokens = &features.tokens.tokens;
+                let said =
+                    features.normalized.text.get(tokens[at].start as usize..tokens[end - 1].end as usize).unwrap_or("");
+                return Some(RuleHit {
+                    code: ReasonCode::Threat,
+                    action: Action::Hold,
+                    weak: false,
+                    message: format!("the comment {} ({said:?})", construction.what),
+                });
+            }
+        }
+        None
+    }
+
+    /// The end (exclusive) of the first way `slots` match from token `i`
+    /// on that the construction's follow-up rules accept, trying longer
+    /// alternatives first.
+    fn match_slots(&self, reading: &Reading, construction: &Construction, slots: &[Slot], i: usize) -> Option<usize> {
+        let hashes = reading.hashes;
+        let Some((slot, rest)) = slots.split_first() else {
+            return self.ends_well(reading, construction, i).then_some(i);
+        };
+        let next = |len: usize| self.match_slots(reading, construction, rest, i + len);
+        let here = hashes.get(i..).filter(|h| !h.is_empty());
+        match slot {
+            Slot::Words(words) => next(words.longest_at_hashed(here?)?.1),
+            Slot::Optional(words) => {
+                here.and_then(|h| words.longest_at_hashed(h)).and_then(|(_, len)| next(len)).or_else(|| next(0))
+            }
+            Slot::Plural => {
+                let token = reading.features.tokens.tokens.get(i)?;
+                let word = reading.features.normalized.text.get(token.start as usize..token.end as usize)?;
+                (word.len() > 3 && word.ends_with('s')).then(|| next(1)).flatten()
+            }
+            Slot::Target(crowds) => here
+                .and_then(|h| crowds.longest_at_hashed(h))
+                .and_then(|(_, len)| next(len))
+                .or_else(|| self.person_lengths(reading, construction, i).rev().find_map(next)),
+            Slot::Whose(possessives) => match possessives.longest_at_hashed(here?) {
+                Some((_, len)) => next(len),
+                None => (1..=name_length(reading, i, &self.words.titles)).rev().find_map(next),
+            },
+            Slot::Person => self.person_lengths(reading, construction, i).rev().find_map(next),
+        }
+    }
+
+    /// The lengths, shortest first, that a person may take from token `i`
+    /// (none when it cannot start there):
+    /// one token for a pronoun or a word for people, up to four for a name.
+    fn person_lengths(&self, reading: &Reading, construction: &Construction, i: usize) -> std::ops::Range<usize> {
+        let none = 0..0;
+        let Some(&h) = reading.hashes.get(i) else {
+            return none;
+        };
+        let w = &self.words;
+        if w.person_pronouns.contains(&h) || w.people.contains(&h) {
+            return 1..2;
+        }
+        // "the migrants", "all traitors", "every paedophile"
+        if w.determiners.contains(&h) && reading.hashes.get(i + 1).is_some_and(|next| w.people.contains(next)) {
+            return 2..3;
+        }
+        if w.plural_pronouns.contains(&h) {
+            return if !construction.needs_people || self.names_people(reading) { 1..2 } else { none };
+        }
+        1..name_length(reading, i, &self.words.titles) + 1
+    }
+
+    /// Whether what follows a match at `end` leaves its meaning alone.
+    fn ends_well(&self, reading: &Reading, construction: &Construction, end: usize) -> bool {
+        let features = reading.features;
+        let clause_ends = end >= reading.hashes.len() || !within_one_clause(features, end - 1, end);
+        clause_ends || (!construction.ends_clause && !construction.not_followed_by.contains(&reading.hashes[end]))
+    }
+
+    /// Whether the comment names people anywhere.
+    fn names_people(&self, reading: &Reading) -> bool {
+        *reading.names_people.get_or_init(|| reading.hashes.iter().any(|h| self.words.people.contains(h)))
+    }
+
+    /// Whether a construction found at tokens `at..end` calls for or
+    /// wishes violence, rather than denying, asking about, reporting or
+    /// meaning something else by it.
+    fn counts(&self, reading: &Reading, construction: &Construction, at: usize, end: usize) -> bool {
+        let (features, hashes, w) = (reading.features, reading.hashes, &self.words);
+        if !within_one_sentence(features, at, end - 1) {
+            return false;
+        }
+        let (first, last) = sentence_around(features, at, end - 1);
+        // "No, hang him": a denial that is its own clause answers what came
+        // before; "no one deserves to die" denies what follows.
+        // "can't wait" is eagerness, not a denial.
+        let denied = (first..at).any(|i| {
+            w.denials.contains(&hashes[i]) && within_one_clause(features, i, i + 1) && hashes[i + 1] != w.wait
+        });
+        let opinion_reported =
+            (first..at).any(|i| w.opinions.contains(&hashes[i]) && !(i > 0 && w.first_person.contains(&hashes[i - 1])));
+        let request = hashes
+            .get(first..first + 2)
+            .is_some_and(|two| w.modal_questions.contains(&two[0]) && (w.askers.contains(&two[1])));
+        if denied
+            || hashes[first..=last].iter().any(|h| w.reported.contains(h))
+            || opinion_reported
+            || (asks(features, last) && !request)
+        {
+            return false;
+        }
+        match construction.start {
+            Start::Anywhere => true,
+            Start::AfterPerson => match self.subject_before(reading, at) {
+                Subject::Person => true,
+                // "They should all be shot.": only as a whole clause.
+                Subject::UnnamedPlural => end >= hashes.len() || !within_one_clause(features, end - 1, end),
+                Subject::NotPerson => false,
+            },
+            Start::AfterFirstPerson => {
+                let mut i = at;
+                while i > 0 && w.imperative_fillers.contains(&hashes[i - 1]) {
+                    i -= 1;
+                }
+                i > 0 && w.first_person.contains(&hashes[i - 1]) && within_one_clause(features, i - 1, at)
+            }
+            Start::Imperative | Start::OpensClause => {
+                let mut first = at;
+                while first > 0
+                    && w.imperative_fillers.contains(&hashes[first - 1])
+                    && within_one_clause(features, first - 1, first)
+                {
+                    first -= 1;
+                }
+                let called = construction.start == Start::Imperative
+                    && first > 0
+                    && w.callers.contains(&hashes[first - 1])
+                    && (hashes[first - 1] != w.to || (first > 1 && w.callers_before_to.contains(&hashes[first - 2])));
+                first == 0 || !within_one_clause(features, first - 1, first) || called
+            }
+            Start::Wish => {
+                let opens = at == 0 || !within_one_clause(features, at - 1, at);
+                let wished = at > 0 && w.wishers.contains(&hashes[at - 1]);
+                // "may he rot in hell", "may Putin rot in hell"
+                let may_someone = at > 1 && hashes[at - 2] == w.may;
+                opens || wished || may_someone
+            }
+        }
+    }
+
+    /// What the subject just before the modal at `at` is: a person ("he",
+    /// "traitors", "Kim Jong Un", "the people who passed this law",
+    /// "whoever did this"), "they" in a comment that names no people, or
+    /// something else.
+    fn subject_before(&self, reading: &Reading, at: usize) -> Subject {
+        let (features, hashes, w) = (reading.features, reading.hashes, &self.words);
+        let mut i = at;
+        while i > 0 && w.subject_fillers.contains(&hashes[i - 1]) && within_one_clause(features, i - 1, i) {
+            i -= 1;
+        }
+        let Some(subject) = i.checked_sub(1).filter(|&s| within_one_clause(features, s, at)) else {
+            return Subject::NotPerson;
+        };
+        let h = hashes[subject];
+        let person_word = |h: &u64| w.people.contains(h) || w.person_subjects.contains(h);
+        // "Kim Jong-un should ...": the name's last part, joined by a hyphen.
+        let joined_to_name = subject > 0
+            && text_between(features, subject - 1, subject) == Some("-")
+            && written_capitalized(reading.comment, features, subject - 1);
+        if joined_to_name {
+            return Subject::Person;
+        }
+        if w.person_pronouns.contains(&h) || person_word(&h) || written_capitalized(reading.comment, features, subject)
+        {
+            return Subject::Person;
+        }
+        if w.plural_pronouns.contains(&h) {
+            return if self.names_people(reading) { Subject::Person } else { Subject::UnnamedPlural };
+        }
+        // A relative clause: "the people who passed this law", "whoever
+        // did this", "anyone who does that".
+        let clause_start = (subject.saturating_sub(8)..subject)
+            .rev()
+            .find(|&j| !within_one_clause(features, j, j + 1))
+            .map_or(subject.saturating_sub(8), |j| j + 1);
+        for j in (clause_start..subject).rev() {
+            if hashes[j] == w.whoever {
+                return Subject::Person;
+            }
+            if hashes[j] == w.who {
+                let antecedent = j.checked_sub(1).map(|a| hashes[a]);
+                let person = antecedent.is_some_and(|a| person_word(&a) || w.person_pronouns.contains(&a));
+                return if person { Subject::Person } else { Subject::NotPerson };
+            }
+        }
+        Subject::NotPerson
+    }
+}
+
+/// What stands before a modal.
+enum Subject {
+    Person,
+    /// "they" or "them", in a comment that names no people.
+    UnnamedPlural,
+    NotPerson,
+}
+
+/// The first and last token of the sentence holding tokens `at..=last`.
+/// A sentence ended by a colon runs on into the next ("Medvedev posted:
+/// 'The traitors must be shot.'").
+fn sentence_around(features: &Features, at: usize, last: usize) -> (usize, usize) {
+    let count = features.token_hashes().len();
+    let mut first = at;
+    while first > 0 {
+        let colon = || text_between(features, first - 1, first).is_some_and(|gap| gap.contains(':'));
+        if !(within_one_sentence(features, first - 1, first) || colon()) {
+            break;
+        }
+        first -= 1;
+    }
+    let mut end = last;
+    while end + 1 < count && within_one_sentence(features, end, end + 1) {
+        end += 1;
+    }
+    (first, end)
+}
+
+/// Whether the sentence whose last token is `last` ends in a question mark
+/// ("Should he be shot?", "Do you think he deserves to die... or not?").
+fn asks(features: &Features, last: usize) -> bool {
+    let tokens = &features.tokens.tokens;
+    let rest = features.normalized.text.get(tokens[last].end as usize..).unwrap_or("");
+    let upto = tokens.get(last + 1).map_or(rest.len(), |next| (next.start - tokens[last].end) as usize);
+    rest.get(..upto).unwrap_or(rest).contains('?')
+}
+
+/// How many tokens from `i` on make a name: capitalized words, not at a
+/// sentence's start, up to three, and what a hyphen joins to them
+/// ("Jong-un"); or a title and the capitalized name after it ("Mr.
+/// Putin", "President Putin").
+fn name_length(reading: &Reading, i: usize, titles: &IntSet<u64>) -> usize {
+    let (features, hashes) = (reading.features, reading.hashes);
+    if hashes.get(i).is_some_and(|h| titles.contains(h)) {
+        let named = i + 1 < hashes.len() && capital_letter(reading.comment, features, i + 1);
+        return if named { 1 + name_length_from(reading, i + 1, true) } else { 0 };
+    }
+    name_length_from(reading, i, false)
+}
+
+fn name_length_from(reading: &Reading, i: usize, after_title: bool) -> usize {
+    let features = reading.features;
+    let count = reading.hashes.len();
+    let mut len = 0;
+    while i + len < count && len < 4 {
+        let t = i + len;
+        let joined = len > 0 && text_between(features, t - 1, t) == Some("-");
+        let capitalized = if len == 0 && after_title {
+            capital_letter(reading.comment, features, t)
+        } else {
+            written_capitalized(reading.comment, features, t)
+        };
+        if !(joined || (len < 3 && capitalized)) {
+            break;
+        }
+        len += 1;
+    }
+    len
+}
+
+impl Construction {
+    fn new(spec: &Spec) -> Self {
+        let &Spec { what, start, slots, not_followed_by, ends_clause, needs_people } = spec;
+        let words = |alternatives: &str| WordList::from_entries(alternatives.split('|').map(str::trim));
+        let slots = slots
+            .iter()
+            .map(|&slot| match slot {
+                "PERSON" => Slot::Person,
+                "TARGET" => Slot::Target(words(CROWDS)),
+                "WHOSE" => Slot::Whose(words("his|her|their")),
+                "PLURAL" => Slot::Plural,
+                _ => match slot.strip_prefix('?') {
+                    Some(optional) => Slot::Optional(words(optional)),
+                    None => Slot::Words(words(slot)),
+                },
+            })
+            .collect();
+        Construction { what, start, slots, not_followed_by: hashed(not_followed_by), ends_clause, needs_people }
+    }
+}
+
+/// Whether the token at `at` was written with a capital letter, and does
+/// not open its sentence (where every word has one).
+fn written_capitalized(comment: &Comment, features: &Features, at: usize) -> bool {
+    at > 0 && within_one_sentence(features, at - 1, at) && capital_letter(comment, features, at)
+}
+
+/// Whether the token at `at` was written with a capital letter.
+fn capital_letter(comment: &Comment, features: &Features, at: usize) -> bool {
+    let Some(token) = features.tokens.tokens.get(at) else {
+        return false;
+    };
+    let original = comment.content.as_str();
+    let written = features.normalized.origin.get(token.start as usize).and_then(|&o| original.get(o as usize..));
+    // "Putin", not "PUTIN": in capitals every word has one.
+    let mut letters = written.into_iter().flat_map(str::chars).take_while(|c| c.is_alphabetic());
+    letters.next().is_some_and(char::is_uppercase) && letters.next().is_none_or(char::is_lowercase)
+}
+
+/// The hash of an entry's first word, as the tokenizer hashes it.
+fn first_word_hash(entry: &str) -> u64 {
+    token_hash(entry.split_whitespace().next().unwrap_or(entry))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{CommentDraft, FieldNames};
+    use crate::text::Featurizer;
+
+    /// The rule's message for `text`, if it holds it.
+    fn held(threat: &Threat, text: &str) -> Option<String> {
+        let comment = CommentDraft { content: Some(text.into()), ..Default::default() }
+            .validate(FieldNames::JSON, false)
+            .unwrap();
+        let features = Featurizer::default().featurize(&comment.model_input());
+        threat.check(&comment, &features).map(|hit| hit.message)
+    }
+
+    fn default_rule() -> Threat {
+        Threat::new(&PolicySettings::default()).unwrap().expect("on by default")
+    }
+
+    #[test]
+    fn violence_called_for_or_wished_on_others_is_held() {
+        let threat = default_rule();
+        for (text, said) in [
+            // Calls: a modal before a passive, on a person.
+            ("They should all be shot dead, the whole regime.", "should all be shot dead"),
+            ("He should be publicly hanged in Red Square.", "should be publicly hanged"),
+            ("Honestly, Kim Jong Un should be shot.", "should be shot"),
+            ("Traitors like him deserve to be lynched.", "deserve to be lynched"),
+            ("The general who gave the order should be shot.", "should be shot"),
+            ("Whoever did this should be hanged.", "should be hanged"),
+            ("They should all be killed.", "should all be killed"),
+            // Imperatives, opening a clause or after a modal.
+            ("Hang them all. Every last traitor.", "hang them all"),
+            ("Immigrants are invading us. Shoot them at the border.", "shoot them"),
+            ("Someone should put a bullet in his head.", "put a bullet in his head"),
+            ("Someone should put a bullet in Putin's head.", "put a bullet in putin's head"),
+            ("We should just nuke the whole country.", "nuke the whole country"),
+            ("Somebody needs to shoot him.", "shoot him"),
+            ("Hang Putin.", "hang putin"),
+            ("Jail? No, hang him.", "hang him"),
+            ("Line them up against a wall.", "line them up against a wall"),
+            ("Death to the dictator and all his generals.", "death to the dictator"),
+            ("Can someone please just shoot him?", "shoot him"),
+            // Wishes.
+            ("I hope Kim Jong-un dies.", "hope kim jong-un dies"),
+            ("I hope Putin Dies", "hope putin dies"),
+            ("honestly hope he gets shot", "hope he gets shot"),
+            ("I pray he dies slowly.", "pray he dies slowly"),
+            ("Let the refugees drown.", "let the refugees drown"),
+            ("Refugees? Let them starve.", "let them starve"),
+            ("Boomers are parasites. The sooner they all die the better.", "the sooner they all die"),
+            ("Can't wait for him to die.", "can't wait for him to die"),
+            ("Can't wait to dance on his grave.", "dance on his grave"),
+            ("Just die already, old man.", "die already"),
+            ("I want them all dead.", "want them all dead"),
+            ("May he rot in hell.", "rot in hell"),
+        ] {
+            let message = held(&threat, text).unwrap_or_else(|| panic!("not held: {text}"));
+            assert!(message.contains(&format!("{said:?}")), "{text}: {message}");
+        }
+    }
+
+    #[test]
+    fn reports_denials_questions_and_things_are_not_calls() {
+        let threat = default_rule();
+        for text in [
+            // Reports of violence, in any tense.
+            "The regime executed his uncle with anti-aircraft guns in 2013.",
+            "Russia's shelling killed them in their beds, according to the UN report.",
+            "Witnesses say the soldiers shoot them as they run.",
+            "He was hanged in 2006 after a trial many called a farce.",
+            "Mussolini was strung up in Milan in 1945.",
+            "A bullet in his head, the coroner said, fired at close range.",
+            "Someone put a bullet in his head in 1994 and the case was never solved.",
+            // Denials, rejections and questions.
+            "Nobody deserves to die like that, not even him.",
+            "No one, not even a terrorist, should be tortured or shot.",
+            "I really don't think that he should be shot.",
+            "Those conscripts did not deserve to die for Putin's vanity.",
+            "Should he be shot? I don't think the state should kill anyone.",
+            "Does anyone really deserve to die for a tweet?",
+            "Do you think he should be shot... or is that too harsh?",
+            // Someone else's words and opinions.
+            "He said the protesters should be shot, and that is why he must resign.",
+            "'They should all be shot,' the general said on state TV.",
+            "Medvedev posted this morning:\n'The traitors must be shot.'",
+            "The crowd chanted 'hang him' outside the court.",
+            "Many people think he should be shot, and I understand the anger.",
+            "In 1946 the tribunal ruled that the Nazi leaders should be hanged.",
+            // Things, idioms and other meanings.
+            "That bill should be killed in committee.",
+            "Malaria must be wiped out, and it can be.",
+            "The portraits should be hung at eye level.",
+            "The scene should be shot at night, the director said.",
+            "Air defence should shoot them down before they reach Kyiv.",
+            "If Russian drones keep crossing into Polish airspace, shoot them.",
+            "Those old tax records? Burn them.",
+            "Just shoot him an email and ask.",
+            "Everyone deserves to die with dignity.",
+            "The bill deserves to die in committee.",
+            "I hope he dies peacefully, surrounded by his family.",
+            "My gran is in hospice. I just hope she dies without pain.",
+            "I hope it dies down before the summit.",
+            "Landline phones? The sooner they die out the better.",
+            "My grandmother believed that sinners burn in hell.",
+            "In Dante's Inferno, Judas rots in hell.",
+            "Let them talk. Diplomacy is cheaper than war.",
+            "Let the market decide.",
+            "She looked drop dead gorgeous at the gala.",
+            "Kill two birds with one stone: sanctions and diplomacy.",
+            "LETS JUST HANG OUT SOMETIME AND TALK",
+            "This heatwave needs to die already.",
+            // Punishment argued as such is left to the model and moderators.
+            "Kim should be tried at The Hague and executed if convicted.",
+            "He deserves to rot in prison for the rest of his life.",
+            "He should be hanged for treason, as the law then said.",
+        ] {
+            assert_eq!(held(&threat, text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn each_form_has_its_own_switch() {
+        let at_reader_only =
+            Threat::new(&PolicySettings { threat_others: false, ..Default::default() }).unwrap().unwrap();
+        assert_eq!(held(&at_reader_only, "He should be shot dead."), None);
+        assert!(held(&at_reader_only, "i hope someone kills you").is_some());
+        let others_only = Threat::new(&PolicySettings { threat: false, ..Default::default() }).unwrap().unwrap();
+        assert_eq!(held(&others_only, "i hope someone kills you"), None);
+        assert!(held(&others_only, "He should be shot dead.").is_some());
+        let off = PolicySettings { threat: false, threat_others: false, ..Default::default() };
+        assert!(Threat::new(&off).unwrap().is_none());
+    }
+
+    #[test]
+    fn constructions_are_matched_whole_and_never_past_the_text() {
+        let threat = default_rule();
+        // Every construction cut short at the end of the text, and odd
+        // input: nothing panics, and a cut construction does not count.
+        for text in
+            ["should be", "let the", "hope", "I hope Kim", "put a bullet in his", "the sooner they", "?", "…", "🔥"]
+        {
+            assert_eq!(held(&threat, text), None, "{text:?}");
+        }
+        // A line break ends a sentence: a title over a line is no call.
+        assert_eq!(held(&threat, "Let the refugees\nDrown in paperwork: a review"), None);
+    }
+}
