@@ -90,27 +90,15 @@ const GUARDS: &[&str] = &[
 /// Tokens before a threat at the reader searched for a guard.
 const GUARD_WINDOW: usize = 3;
 
-/// Words that, anywhere earlier in the sentence, deny or reject a call for
-/// violence against others ("nobody deserves to die", "I really don't
-/// think he should be shot", "it's barbaric to say they should be killed").
+/// Words that, with [`GUARDS`], deny or reject a call for violence against
+/// others anywhere earlier in its sentence ("nobody deserves to die", "I
+/// really don't think he should be shot", "it's barbaric to say they
+/// should be killed").
 const DENIALS: &[&str] = &[
-    "wont",
-    "wouldnt",
-    "doesnt",
-    "didnt",
-    "dont",
     "shouldnt",
-    "not",
-    "never",
-    "cant",
-    "couldnt",
-    "isnt",
-    "wasnt",
     "arent",
-    "nobody",
     "noone",
     "none",
-    "no",
     "nor",
     "without",
     "against",
@@ -120,8 +108,6 @@ const DENIALS: &[&str] = &[
     "disagrees",
     "oppose",
     "opposed",
-    "threatened",
-    "threatening",
     "threatens",
 ];
 
@@ -372,14 +358,43 @@ struct Spec {
     start: Start,
     slots: &'static [&'static str],
     /// Words that, right after the construction, change what it means
-    /// ("shoot him an email", "dies peacefully", "shot down").
-    not_followed_by: &'static [&'static str],
+    /// ("shoot him an email", "dies peacefully", "shot down"), in up to
+    /// two lists.
+    not_followed_by: [&'static [&'static str]; 2],
     /// Whether the construction must end its clause ("I hope he dies.",
     /// not "I hope he dies surrounded by family").
     ends_clause: bool,
-    /// Whether "them" in it counts only when the comment names people.
+    /// Whether "they" and "them" in it count only when the comment names
+    /// people.
     needs_people: bool,
 }
+
+impl Spec {
+    const fn new(what: &'static str, start: Start, slots: &'static [&'static str]) -> Spec {
+        Spec { what, start, slots, not_followed_by: [&[], &[]], ends_clause: false, needs_people: false }
+    }
+
+    const fn not_followed_by(self, words: &'static [&'static str]) -> Spec {
+        Spec { not_followed_by: [words, self.not_followed_by[1]], ..self }
+    }
+
+    const fn nor_by(self, words: &'static [&'static str]) -> Spec {
+        Spec { not_followed_by: [self.not_followed_by[0], words], ..self }
+    }
+
+    const fn ending_its_clause(self) -> Spec {
+        Spec { ends_clause: true, ..self }
+    }
+
+    const fn needing_people(self) -> Spec {
+        Spec { needs_people: true, ..self }
+    }
+}
+
+/// What a construction's hit says the comment does.
+const KILL: &str = "calls for someone to be killed";
+const DEAD: &str = "wishes someone dead";
+const DAMNED: &str = "wishes someone damned";
 
 /// Passives that only people suffer.
 const PEOPLE_ONLY_PASSIVES: &str = "shot dead|shot on sight|shot in the head|lynched|gassed|beheaded|lined up and shot|\
@@ -390,347 +405,165 @@ const PEOPLE_ONLY_PASSIVES: &str = "shot dead|shot on sight|shot in the head|lyn
                                     burned to death|burnt to death|hacked to death|thrown out of helicopters|\
                                     thrown out of a helicopter|dragged out and shot";
 
+/// Modals that make a passive a call ("should be shot", "needs to be killed").
+const MODALS: &str = "should|must|ought to|oughta|need to|needs to|deserve to|deserves to|gotta";
+
+/// Words between a modal and "be" ("should all be shot").
+const MODAL_FILLERS: &str = "?all|both|each|just|simply|frankly|honestly|really|also|too";
+
+/// Words between "be" and a passive ("should be publicly hanged").
+const PASSIVE_ADVERBS: &str = "?publicly|summarily|immediately|simply|just|promptly|all|slowly";
+
+/// Words of a wish.
+const HOPE: &str = "hope|hoping|pray|praying";
+
+/// Verbs of an imperative call to kill.
+const KILLING_VERBS: &str = "shoot|kill|hang|lynch|gas|nuke|bomb|burn|drown|behead|execute|exterminate|slaughter|\
+                           massacre|murder|stab|butcher|strangle|torch|fry|castrate|assassinate";
+
+/// What a wish may call on someone that no kind wish does ("gets shot", "dies a slow death").
+const CRUEL_ENDS: &str = "gets shot|get shot|gets killed|get killed|gets murdered|get murdered|gets lynched|\
+                        get lynched|gets raped|get raped|gets cancer|get cancer|chokes to death|burns to death|\
+                        rots in hell|rot in hell|burns in hell|burn in hell|dies in a fire|die in a fire|\
+                        dies a slow|die a slow|dies a painful|die a painful|dies slowly|die slowly|dies painfully|\
+                        die painfully|dies in agony|die in agony|dies in pain|die in pain|dies screaming|\
+                        die screaming|dies horribly|die horribly|dies of cancer|die of cancer|dies like a dog|\
+                        die like a dog|die like dogs|dies like a rat|die like rats|gets hit by a bus|\
+                        get hit by a bus|gets run over|get run over";
+
+/// Deaths a wish may look forward to ("the sooner they die the better").
+const DYING_OFF: &str = "die|dies|croak|croaks|are dead|is dead|drop dead|die off|die out|kick the bucket|\
+                       kicks the bucket";
+
+/// Deaths a wish may wait for ("can't wait till he dies").
+const DYING: &str = "die|dies|croak|croaks|are dead|is dead|drop dead|die off|kick the bucket|kicks the bucket";
+
+/// What follows a death in a kind wish or a natural one ("deserves to die
+/// with dignity", "dies peacefully", "needs to die at home").
+const KIND_ENDINGS: &[&str] = &[
+    "with",
+    "at",
+    "in",
+    "on",
+    "peacefully",
+    "comfortably",
+    "naturally",
+    "surrounded",
+    "a",
+    "of",
+    "before",
+    "after",
+    "alone",
+];
+
 /// The constructions of the second form.
 const CONSTRUCTIONS: &[Spec] = &[
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::Anywhere,
-        slots: &[
-            "should|must|ought to|oughta|need to|needs to|deserve to|deserves to|gotta",
-            "?all|both|each|just|simply|frankly|honestly|really|also|too",
+    Spec::new(KILL, Start::Anywhere, &[MODALS, MODAL_FILLERS, "be", PASSIVE_ADVERBS, PEOPLE_ONLY_PASSIVES]),
+    Spec::new(
+        KILL,
+        Start::AfterPerson,
+        &[
+            MODALS,
+            MODAL_FILLERS,
             "be",
-            "?publicly|summarily|immediately|simply|just|promptly|all|slowly",
-            PEOPLE_ONLY_PASSIVES,
-        ],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::AfterPerson,
-        slots: &[
-            "should|must|ought to|oughta|need to|needs to|deserve to|deserves to|gotta",
-            "?all|both|each|just|simply|frankly|honestly|really|also|too",
-            "be",
-            "?publicly|summarily|immediately|simply|just|promptly|all|slowly",
+            PASSIVE_ADVERBS,
             "shot|killed|wiped out|exterminated|drowned|slaughtered|butchered|put down|strung up|hanged|hung",
         ],
-        not_followed_by: &["down", "out", "off", "up", "for", "by"],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::AfterPerson,
-        slots: &[
-            "should|must|ought to|oughta|need to|needs to|deserve to|deserves to|gotta",
-            "?all|both|each|just|simply|frankly|honestly|really|also|too",
-            "hang|swing",
-        ],
-        not_followed_by: &[
-            "up", "out", "around", "on", "in", "onto", "back", "his", "her", "their", "the", "a", "it", "them", "that",
-            "this", "with", "about", "tough", "loose", "together", "over", "there", "fire", "off", "my", "your", "our",
-            "onto",
-        ],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "wishes someone dead",
-        start: Start::AfterPerson,
-        slots: &["deserve to|deserves to", "die|hang|burn|be dead"],
-        not_followed_by: &[
-            "with",
-            "at",
-            "in",
-            "on",
-            "peacefully",
-            "comfortably",
-            "naturally",
-            "surrounded",
-            "a",
-            "of",
-            "before",
-            "after",
-            "alone",
-        ],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "wishes someone dead",
-        start: Start::AfterPerson,
-        slots: &[
+    )
+    .not_followed_by(&["down", "out", "off", "up", "for", "by"]),
+    Spec::new(KILL, Start::AfterPerson, &[MODALS, MODAL_FILLERS, "hang|swing"]).not_followed_by(&[
+        "up", "out", "around", "on", "in", "onto", "back", "his", "her", "their", "the", "a", "it", "them", "that",
+        "this", "with", "about", "tough", "loose", "together", "over", "there", "fire", "off", "my", "your", "our",
+        "onto",
+    ]),
+    Spec::new(DEAD, Start::AfterPerson, &["deserve to|deserves to", "die|hang|burn|be dead"])
+        .not_followed_by(KIND_ENDINGS),
+    Spec::new(
+        DEAD,
+        Start::AfterPerson,
+        &[
             "deserve|deserves|need|needs",
-            "a bullet|the rope|the noose|the chair|a firing squad|the firing squad|a slow death|a painful death|a slow and painful death|to be shot|a bullet in the head",
+            "a bullet|the rope|the noose|the chair|a firing squad|the firing squad|a slow death|a painful death|\
+             a slow and painful death|to be shot|a bullet in the head",
         ],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "wishes someone dead",
-        start: Start::Anywhere,
-        slots: &[
-            "hope|hoping|pray|praying",
-            "?that",
-            "PERSON",
-            "gets shot|get shot|gets killed|get killed|gets murdered|get murdered|gets lynched|get lynched|gets raped|get raped|gets cancer|get cancer|chokes to death|burns to death|rots in hell|rot in hell|burns in hell|burn in hell|dies in a fire|die in a fire|dies a slow|die a slow|dies a painful|die a painful|dies slowly|die slowly|dies painfully|die painfully|dies in agony|die in agony|dies in pain|die in pain|dies screaming|die screaming|dies horribly|die horribly|dies of cancer|die of cancer|dies like a dog|die like a dog|die like dogs|dies like a rat|die like rats|gets hit by a bus|get hit by a bus|gets run over|get run over",
-        ],
-        not_followed_by: &["on", "at"],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "wishes someone dead",
-        start: Start::Anywhere,
-        slots: &[
-            "hope|hoping|pray|praying",
+    ),
+    Spec::new(DEAD, Start::Anywhere, &[HOPE, "?that", "PERSON", CRUEL_ENDS]).not_followed_by(&["on", "at"]),
+    Spec::new(
+        DEAD,
+        Start::Anywhere,
+        &[
+            HOPE,
             "?that",
             "PERSON",
             "?just|finally|soon|quickly",
             "dies|die|drops dead|drop dead|croaks|croak|is dead|are dead",
         ],
-        not_followed_by: &[],
-        ends_clause: true,
-        needs_people: false,
-    },
-    Spec {
-        what: "wishes someone damned",
-        start: Start::Wish,
-        slots: &["rot|burn|roast", "in hell"],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::Imperative,
-        slots: &[
-            "shoot|kill|hang|lynch|gas|nuke|bomb|burn|drown|behead|execute|exterminate|slaughter|massacre|murder|stab|butcher|strangle|torch|fry|castrate|assassinate",
-            "TARGET",
-        ],
-        not_followed_by: &[
+    )
+    .ending_its_clause(),
+    Spec::new(DAMNED, Start::Wish, &["rot|burn|roast", "in hell"]),
+    Spec::new(KILL, Start::Imperative, &[KILLING_VERBS, "TARGET"])
+        .not_followed_by(&[
             "an", "a", "up", "down", "off", "out", "over", "on", "onto", "with", "back", "to", "into", "in",
-        ],
-        ends_clause: false,
-        needs_people: true,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::Imperative,
-        slots: &["slit|cut", "WHOSE", "throat|throats"],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::Imperative,
-        slots: &["cut|chop", "WHOSE", "head off|heads off"],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::Imperative,
-        slots: &["wipe", "TARGET", "off the face of the earth|off the map|from the face of the earth"],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "wishes someone dead",
-        start: Start::AfterPerson,
-        slots: &["need to|needs to|must|should|deserve to|deserves to|ought to", "?all|just|simply", "die"],
-        not_followed_by: &[
-            "with",
-            "at",
-            "in",
-            "on",
-            "peacefully",
-            "comfortably",
-            "naturally",
-            "surrounded",
-            "a",
-            "of",
-            "before",
-            "after",
-            "alone",
-            "down",
-            "out",
-            "off",
-            "first",
-            "young",
-            "old",
-            "happy",
-        ],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::Imperative,
-        slots: &["shoot|kill|gun down", "TARGET", "on sight"],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::Imperative,
-        slots: &["beat|stab|kick|stone|torture|burn|starve|whip", "TARGET", "to death"],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::Imperative,
-        slots: &["break|smash", "WHOSE", "legs|neck|kneecaps|skull"],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::Imperative,
-        slots: &[
+        ])
+        .needing_people(),
+    Spec::new(KILL, Start::Imperative, &["slit|cut", "WHOSE", "throat|throats"]),
+    Spec::new(KILL, Start::Imperative, &["cut|chop", "WHOSE", "head off|heads off"]),
+    Spec::new(
+        KILL,
+        Start::Imperative,
+        &["wipe", "TARGET", "off the face of the earth|off the map|from the face of the earth"],
+    ),
+    Spec::new(
+        DEAD,
+        Start::AfterPerson,
+        &["need to|needs to|must|should|deserve to|deserves to|ought to", "?all|just|simply", "die"],
+    )
+    .not_followed_by(KIND_ENDINGS)
+    .nor_by(&["down", "out", "off", "first", "young", "old", "happy"]),
+    Spec::new(KILL, Start::Imperative, &["shoot|kill|gun down", "TARGET", "on sight"]),
+    Spec::new(KILL, Start::Imperative, &["beat|stab|kick|stone|torture|burn|starve|whip", "TARGET", "to death"]),
+    Spec::new(KILL, Start::Imperative, &["break|smash", "WHOSE", "legs|neck|kneecaps|skull"]),
+    Spec::new(
+        KILL,
+        Start::Imperative,
+        &[
             "put|pump|stick",
             "a bullet|a round|one|bullets|two bullets|a bullet right",
             "in|into|through|between",
             "WHOSE",
             "head|heads|brain|brains|skull|skulls",
         ],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::Imperative,
-        slots: &["line", "TARGET", "?all", "up", "against", "?a|the", "wall"],
-        not_followed_by: &["for", "to"],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::Imperative,
-        slots: &["put|stand", "PERSON", "?up", "against", "?a|the", "wall"],
-        not_followed_by: &["for", "to"],
-        ends_clause: false,
-        needs_people: true,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::Imperative,
-        slots: &["string", "TARGET", "up"],
-        not_followed_by: &["along", "across", "between", "around", "on", "over"],
-        ends_clause: false,
-        needs_people: true,
-    },
-    Spec {
-        what: "wishes someone dead",
-        start: Start::Imperative,
-        slots: &["let", "PERSON", "?all", "drown|starve|die|burn|rot"],
-        not_followed_by: &["with", "in", "peacefully", "quietly", "back", "out", "down", "off", "at", "on"],
-        ends_clause: false,
-        needs_people: true,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::Imperative,
-        slots: &["line", "TARGET", "?all", "up and shoot|up and gas", "?them|em|them all|em all"],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "wishes someone dead",
-        start: Start::Imperative,
-        slots: &["let", "the", "PLURAL", "drown|starve"],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "wishes someone dead",
-        start: Start::OpensClause,
-        slots: &["die already"],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::OpensClause,
-        slots: &["death to", "?the|all", "TARGET"],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: true,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::OpensClause,
-        slots: &["off with", "WHOSE", "head|heads"],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "calls for someone to be killed",
-        start: Start::OpensClause,
-        slots: &["firing squad for|the rope for|the noose for", "TARGET"],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: true,
-    },
-    Spec {
-        what: "wishes someone dead",
-        start: Start::AfterFirstPerson,
-        slots: &["want|wanted|wants", "TARGET", "?all", "dead"],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: true,
-    },
-    Spec {
-        what: "wishes someone dead",
-        start: Start::Anywhere,
-        slots: &["dance on|piss on|spit on|dancing on", "WHOSE", "grave|graves"],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: false,
-    },
-    Spec {
-        what: "wishes someone dead",
-        start: Start::Anywhere,
-        slots: &[
-            "the sooner",
-            "PERSON",
-            "?all",
-            "die|dies|croak|croaks|are dead|is dead|drop dead|die off|die out|kick the bucket|kicks the bucket",
-        ],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: true,
-    },
-    Spec {
-        what: "wishes someone dead",
-        start: Start::Anywhere,
-        slots: &[
-            "cant wait|cannot wait|can not wait",
-            "till|until|til|for",
-            "PERSON",
-            "?all|to",
-            "die|dies|croak|croaks|are dead|is dead|drop dead|die off|kick the bucket|kicks the bucket",
-        ],
-        not_followed_by: &[],
-        ends_clause: false,
-        needs_people: true,
-    },
+    ),
+    Spec::new(KILL, Start::Imperative, &["line", "TARGET", "?all", "up", "against", "?a|the", "wall"])
+        .not_followed_by(&["for", "to"]),
+    Spec::new(KILL, Start::Imperative, &["put|stand", "PERSON", "?up", "against", "?a|the", "wall"])
+        .not_followed_by(&["for", "to"])
+        .needing_people(),
+    Spec::new(KILL, Start::Imperative, &["string", "TARGET", "up"])
+        .not_followed_by(&["along", "across", "between", "around", "on", "over"])
+        .needing_people(),
+    Spec::new(DEAD, Start::Imperative, &["let", "PERSON", "?all", "drown|starve|die|burn|rot"])
+        .not_followed_by(&["with", "in", "peacefully", "quietly", "back", "out", "down", "off", "at", "on"])
+        .needing_people(),
+    Spec::new(
+        KILL,
+        Start::Imperative,
+        &["line", "TARGET", "?all", "up and shoot|up and gas", "?them|em|them all|em all"],
+    ),
+    Spec::new(DEAD, Start::Imperative, &["let", "the", "PLURAL", "drown|starve"]),
+    Spec::new(DEAD, Start::OpensClause, &["die already"]),
+    Spec::new(KILL, Start::OpensClause, &["death to", "?the|all", "TARGET"]).needing_people(),
+    Spec::new(KILL, Start::OpensClause, &["off with", "WHOSE", "head|heads"]),
+    Spec::new(KILL, Start::OpensClause, &["firing squad for|the rope for|the noose for", "TARGET"]).needing_people(),
+    Spec::new(DEAD, Start::AfterFirstPerson, &["want|wanted|wants", "TARGET", "?all", "dead"]).needing_people(),
+    Spec::new(DEAD, Start::Anywhere, &["dance on|piss on|spit on|dancing on", "WHOSE", "grave|graves"]),
+    Spec::new(DEAD, Start::Anywhere, &["the sooner", "PERSON", "?all", DYING_OFF]).needing_people(),
+    Spec::new(
+        DEAD,
+        Start::Anywhere,
+        &["cant wait|cannot wait|can not wait", "till|until|til|for", "PERSON", "?all|to", DYING],
+    )
+    .needing_people(),
 ];
 
 /// One position of a construction.
@@ -820,7 +653,7 @@ impl Words {
                 .map(token_hash),
         );
         Words {
-            denials: hashed(DENIALS),
+            denials: hashed(GUARDS).union(&hashed(DENIALS)).copied().collect(),
             reported: hashed(REPORTED),
             opinions: hashed(OPINIONS),
             first_person: hashed(FIRST_PERSON),
@@ -1186,7 +1019,8 @@ impl Construction {
                 },
             })
             .collect();
-        Construction { what, start, slots, not_followed_by: hashed(not_followed_by), ends_clause, needs_people }
+        let not_followed_by = not_followed_by.iter().flat_map(|words| words.iter()).map(|w| token_hash(w)).collect();
+        Construction { what, start, slots, not_followed_by, ends_clause, needs_people }
     }
 }
 
