@@ -28,9 +28,11 @@
 //!   shot" is missed, "Vladimir Putin should be shot" is not), or a word
 //!   for people ("traitors", "refugees": [`PERSON_NOUNS`] and the plural
 //!   identity terms);
-//! - "they" and "them" only when the comment names people somewhere
-//!   ("Immigrants are invading. Shoot them at the border.", but not "Old
-//!   tax records? Burn them.");
+//! - "they" and "them", and crowds ("them all", "the lot"), only when the
+//!   comment names people somewhere ("Immigrants are invading. Shoot them
+//!   at the border.", but not "Old tax records? Burn them all.");
+//! - after an imperative, a name only where it ends the clause ("Hang
+//!   Putin.", not "Hang Seng fell 2%" or "Kill Bill is a great film");
 //! - or a verb that only people suffer ("lynched", "shot dead", "lined up
 //!   and shot", "raped").
 //!
@@ -58,7 +60,7 @@ use super::wordlist::WordList;
 use super::{Action, ReasonCode, RuleHit};
 use crate::config::PolicySettings;
 use crate::domain::Comment;
-use crate::text::{Features, token_hash};
+use crate::text::{Features, TokenKind, token_hash};
 use nohash_hasher::IntSet;
 
 /// The built-in phrases of the threat rule's first form.
@@ -259,13 +261,15 @@ const TITLES: &[&str] = &[
     "marshal",
 ];
 
-/// Whom an imperative may name as a crowd, without a person word in
-/// sight: "kill them all", "hang the lot of them", "execute every last
-/// one".
+/// Crowds an imperative may name ("kill them all", "hang the lot of
+/// them", "execute every last one"): people only where the comment names
+/// people, as for "them" ("Old receipts? Burn the lot." is not).
 const CROWDS: &str = "them all|em all|all of them|every one of them|every last one of them|every last one|\
-                      every single one|the lot of them|the lot of em|the whole lot of them|the whole lot|the lot|\
-                      the bastards|the bastard|the traitors|the traitor|the scum|the dictator|the tyrant|\
-                      the whole country";
+                      every single one|the lot of them|the lot of em|the whole lot of them|the whole lot|the lot";
+
+/// Crowds named as people: "hang the traitors", "nuke the whole country".
+const NAMED_CROWDS: &str = "the bastards|the bastard|the traitors|the traitor|the scum|the dictator|the tyrant|\
+                            the whole country";
 
 /// Words for people who may be a call's subject ("the general who gave
 /// the order should be shot") but who do not make "them" people: "If
@@ -319,10 +323,6 @@ const CALLERS_BEFORE_TO: &[&str] = &["need", "needs", "ought"];
 const IMPERATIVE_FILLERS: &[&str] =
     &["just", "simply", "all", "also", "really", "frankly", "honestly", "happily", "personally"];
 
-/// Words that, just before a damnation, make it a wish ("may he rot in
-/// hell", "he can rot in hell", "go burn in hell").
-const WISHERS: &[&str] = &["may", "can", "go", "should", "must", "to"];
-
 /// Where a construction may start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Start {
@@ -342,8 +342,10 @@ enum Start {
     /// Opening its clause (after [`IMPERATIVE_FILLERS`] at most): "Just die
     /// already", not "this heatwave needs to die already".
     OpensClause,
-    /// As a wish: opening its clause, or after one of [`WISHERS`] or "may
-    /// he" ("may he rot in hell", not "Judas rots in hell").
+    /// As a wish: opening its clause ("Rot in hell!", "Go rot in hell"),
+    /// after "may" and someone ("may he rot in hell"), or after a person
+    /// and "can", "should", "must" or "may" ("he can rot in hell"); not
+    /// "Judas rots in hell" or "this law can rot in hell".
     Wish,
 }
 
@@ -361,9 +363,12 @@ struct Spec {
     /// ("shoot him an email", "dies peacefully", "shot down"), in up to
     /// two lists.
     not_followed_by: [&'static [&'static str]; 2],
-    /// Whether the construction must end its clause ("I hope he dies.",
-    /// not "I hope he dies surrounded by family").
-    ends_clause: bool,
+    /// Whether the construction must end its sentence ("I hope he dies.",
+    /// not "I hope he dies surrounded by family" or "I hope she dies, she
+    /// has suffered enough").
+    ends_sentence: bool,
+    /// Whether a name may be the target ("Hang Putin."), and where.
+    names: Names,
     /// Whether "they" and "them" in it count only when the comment names
     /// people.
     needs_people: bool,
@@ -371,7 +376,15 @@ struct Spec {
 
 impl Spec {
     const fn new(what: &'static str, start: Start, slots: &'static [&'static str]) -> Spec {
-        Spec { what, start, slots, not_followed_by: [&[], &[]], ends_clause: false, needs_people: false }
+        Spec {
+            what,
+            start,
+            slots,
+            not_followed_by: [&[], &[]],
+            ends_sentence: false,
+            needs_people: false,
+            names: Names::Anywhere,
+        }
     }
 
     const fn not_followed_by(self, words: &'static [&'static str]) -> Spec {
@@ -382,13 +395,32 @@ impl Spec {
         Spec { not_followed_by: [self.not_followed_by[0], words], ..self }
     }
 
-    const fn ending_its_clause(self) -> Spec {
-        Spec { ends_clause: true, ..self }
+    const fn ending_its_sentence(self) -> Spec {
+        Spec { ends_sentence: true, ..self }
+    }
+
+    /// A name counts only where it ends the clause: "Hang Putin.", not
+    /// "Hang Seng fell 2%" or "Kill Bill is a great film".
+    const fn names_ending_the_clause(self) -> Spec {
+        Spec { names: Names::EndingTheClause, ..self }
+    }
+
+    /// No name counts: "Let Twitter die", "Let Rome burn".
+    const fn no_names(self) -> Spec {
+        Spec { names: Names::Never, ..self }
     }
 
     const fn needing_people(self) -> Spec {
         Spec { needs_people: true, ..self }
     }
+}
+
+/// Where a capitalized word counts as a person's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Names {
+    Anywhere,
+    EndingTheClause,
+    Never,
 }
 
 /// What a construction's hit says the comment does.
@@ -470,14 +502,14 @@ const CONSTRUCTIONS: &[Spec] = &[
             "shot|killed|wiped out|exterminated|drowned|slaughtered|butchered|put down|strung up|hanged|hung",
         ],
     )
-    .not_followed_by(&["down", "out", "off", "up", "for", "by"]),
-    Spec::new(KILL, Start::AfterPerson, &[MODALS, MODAL_FILLERS, "hang|swing"]).not_followed_by(&[
-        "up", "out", "around", "on", "in", "onto", "back", "his", "her", "their", "the", "a", "it", "them", "that",
-        "this", "with", "about", "tough", "loose", "together", "over", "there", "fire", "off", "my", "your", "our",
-        "onto",
-    ]),
+    .not_followed_by(&["down", "out", "off", "up", "for", "by", "a", "with"]),
+    // "He should hang." and "should hang for this", not "you guys should
+    // hang sometime" or "should hang his head in shame".
+    Spec::new(KILL, Start::AfterPerson, &[MODALS, MODAL_FILLERS, "hang"]).ending_its_sentence(),
+    Spec::new(KILL, Start::AfterPerson, &[MODALS, MODAL_FILLERS, "hang for|hang from"]),
     Spec::new(DEAD, Start::AfterPerson, &["deserve to|deserves to", "die|hang|burn|be dead"])
-        .not_followed_by(KIND_ENDINGS),
+        .not_followed_by(KIND_ENDINGS)
+        .nor_by(&["out", "around", "up", "loose", "together"]),
     Spec::new(
         DEAD,
         Start::AfterPerson,
@@ -486,8 +518,11 @@ const CONSTRUCTIONS: &[Spec] = &[
             "a bullet|the rope|the noose|the chair|a firing squad|the firing squad|a slow death|a painful death|\
              a slow and painful death|to be shot|a bullet in the head",
         ],
-    ),
-    Spec::new(DEAD, Start::Anywhere, &[HOPE, "?that", "PERSON", CRUEL_ENDS]).not_followed_by(&["on", "at"]),
+    )
+    .not_followed_by(&["journal", "journals", "point", "points", "proof", "list", "by", "at", "in", "near", "next"]),
+    Spec::new(DEAD, Start::Anywhere, &[HOPE, "?that", "PERSON", CRUEL_ENDS])
+        .not_followed_by(&["on", "at", "down", "off", "up", "screening", "screened", "tested"])
+        .needing_people(),
     Spec::new(
         DEAD,
         Start::Anywhere,
@@ -499,13 +534,15 @@ const CONSTRUCTIONS: &[Spec] = &[
             "dies|die|drops dead|drop dead|croaks|croak|is dead|are dead",
         ],
     )
-    .ending_its_clause(),
+    .ending_its_sentence()
+    .needing_people(),
     Spec::new(DAMNED, Start::Wish, &["rot|burn|roast", "in hell"]),
     Spec::new(KILL, Start::Imperative, &[KILLING_VERBS, "TARGET"])
         .not_followed_by(&[
             "an", "a", "up", "down", "off", "out", "over", "on", "onto", "with", "back", "to", "into", "in",
         ])
-        .needing_people(),
+        .needing_people()
+        .names_ending_the_clause(),
     Spec::new(KILL, Start::Imperative, &["slit|cut", "WHOSE", "throat|throats"]),
     Spec::new(KILL, Start::Imperative, &["cut|chop", "WHOSE", "head off|heads off"]),
     Spec::new(
@@ -519,7 +556,20 @@ const CONSTRUCTIONS: &[Spec] = &[
         &["need to|needs to|must|should|deserve to|deserves to|ought to", "?all|just|simply", "die"],
     )
     .not_followed_by(KIND_ENDINGS)
-    .nor_by(&["down", "out", "off", "first", "young", "old", "happy"]),
+    .nor_by(&[
+        "down",
+        "out",
+        "off",
+        "first",
+        "young",
+        "old",
+        "happy",
+        "eventually",
+        "someday",
+        "sometime",
+        "one",
+        "too",
+    ]),
     Spec::new(KILL, Start::Imperative, &["shoot|kill|gun down", "TARGET", "on sight"]),
     Spec::new(KILL, Start::Imperative, &["beat|stab|kick|stone|torture|burn|starve|whip", "TARGET", "to death"]),
     Spec::new(KILL, Start::Imperative, &["break|smash", "WHOSE", "legs|neck|kneecaps|skull"]),
@@ -535,28 +585,35 @@ const CONSTRUCTIONS: &[Spec] = &[
         ],
     ),
     Spec::new(KILL, Start::Imperative, &["line", "TARGET", "?all", "up", "against", "?a|the", "wall"])
-        .not_followed_by(&["for", "to"]),
+        .not_followed_by(&["for", "to"])
+        .no_names(),
     Spec::new(KILL, Start::Imperative, &["put|stand", "PERSON", "?up", "against", "?a|the", "wall"])
         .not_followed_by(&["for", "to"])
-        .needing_people(),
+        .needing_people()
+        .no_names(),
     Spec::new(KILL, Start::Imperative, &["string", "TARGET", "up"])
         .not_followed_by(&["along", "across", "between", "around", "on", "over"])
-        .needing_people(),
+        .needing_people()
+        .no_names(),
     Spec::new(DEAD, Start::Imperative, &["let", "PERSON", "?all", "drown|starve|die|burn|rot"])
         .not_followed_by(&["with", "in", "peacefully", "quietly", "back", "out", "down", "off", "at", "on"])
-        .needing_people(),
+        .needing_people()
+        .no_names(),
     Spec::new(
         KILL,
         Start::Imperative,
         &["line", "TARGET", "?all", "up and shoot|up and gas", "?them|em|them all|em all"],
     ),
-    Spec::new(DEAD, Start::Imperative, &["let", "the", "PLURAL", "drown|starve"]),
+    Spec::new(DEAD, Start::Imperative, &["let", "the", "PLURAL", "drown|starve"])
+        .not_followed_by(&["in", "with", "for", "out"]),
     Spec::new(DEAD, Start::OpensClause, &["die already"]),
-    Spec::new(KILL, Start::OpensClause, &["death to", "?the|all", "TARGET"]).needing_people(),
+    Spec::new(KILL, Start::OpensClause, &["death to", "?the|all", "TARGET"]).needing_people().names_ending_the_clause(),
     Spec::new(KILL, Start::OpensClause, &["off with", "WHOSE", "head|heads"]),
-    Spec::new(KILL, Start::OpensClause, &["firing squad for|the rope for|the noose for", "TARGET"]).needing_people(),
+    Spec::new(KILL, Start::OpensClause, &["firing squad for|the rope for|the noose for", "TARGET"])
+        .needing_people()
+        .names_ending_the_clause(),
     Spec::new(DEAD, Start::AfterFirstPerson, &["want|wanted|wants", "TARGET", "?all", "dead"]).needing_people(),
-    Spec::new(DEAD, Start::Anywhere, &["dance on|piss on|spit on|dancing on", "WHOSE", "grave|graves"]),
+    Spec::new(DEAD, Start::Anywhere, &["dance on|piss on|spit on", "WHOSE", "grave|graves"]),
     Spec::new(DEAD, Start::Anywhere, &["the sooner", "PERSON", "?all", DYING_OFF]).needing_people(),
     Spec::new(
         DEAD,
@@ -577,8 +634,9 @@ enum Slot {
     /// where the comment names people, a word for people, or a name of up
     /// to three words ("Kim Jong-un").
     Person,
-    /// A crowd ([`CROWDS`]) or a person.
-    Target(WordList),
+    /// A crowd ([`CROWDS`], which counts as [`Slot::Person`]'s "them"
+    /// does), a crowd named as people ([`NAMED_CROWDS`]) or a person.
+    Target { crowds: WordList, named_crowds: WordList },
     /// "his", "her", "their", or a name's possessive ("Putin's").
     Whose(WordList),
     /// A token written as a plural (ending in "s": "the refugees").
@@ -592,8 +650,9 @@ struct Construction {
     start: Start,
     slots: Vec<Slot>,
     not_followed_by: IntSet<u64>,
-    ends_clause: bool,
+    ends_sentence: bool,
     needs_people: bool,
+    names: Names,
 }
 
 /// The threat rule, either form of which may be off.
@@ -627,7 +686,6 @@ struct Words {
     callers: IntSet<u64>,
     callers_before_to: IntSet<u64>,
     imperative_fillers: IntSet<u64>,
-    wishers: IntSet<u64>,
     titles: IntSet<u64>,
     /// "can", "could", "will", "would" opening a question, and who is
     /// asked after them: "Can someone please just shoot him?" is a
@@ -640,6 +698,9 @@ struct Words {
     whoever: u64,
     wait: u64,
     determiners: IntSet<u64>,
+    answers: IntSet<u64>,
+    wish_modals: IntSet<u64>,
+    go: u64,
 }
 
 impl Words {
@@ -665,7 +726,6 @@ impl Words {
             callers: hashed(CALLERS),
             callers_before_to: hashed(CALLERS_BEFORE_TO),
             imperative_fillers: hashed(IMPERATIVE_FILLERS),
-            wishers: hashed(WISHERS),
             titles: hashed(TITLES),
             modal_questions: hashed(&["can", "could", "will", "would"]),
             askers: hashed(&["someone", "somebody", "anyone", "anybody", "we", "you"]),
@@ -675,6 +735,9 @@ impl Words {
             whoever: token_hash("whoever"),
             wait: token_hash("wait"),
             determiners: hashed(&["the", "all", "every", "these", "those"]),
+            answers: hashed(&["no", "nope", "nah"]),
+            wish_modals: hashed(&["can", "should", "must", "may"]),
+            go: token_hash("go"),
         }
     }
 }
@@ -686,6 +749,66 @@ struct Reading<'a> {
     features: &'a Features,
     hashes: &'a [u64],
     names_people: std::cell::OnceCell<bool>,
+    sentences: std::cell::OnceCell<Sentences>,
+}
+
+/// Sentence bounds and running counts of the guard words, worked out in
+/// one pass over the tokens when a construction first matches, so that
+/// each match is checked in constant time however long the comment.
+struct Sentences {
+    /// For each token, the first and last token of its sentence. A colon
+    /// does not end one ("Medvedev posted: 'The traitors must be shot.'").
+    bounds: Vec<(usize, usize)>,
+    /// Denials, reported words and reported opinions among the tokens
+    /// before each index (`counts[i]` covers tokens `..i`).
+    denials: Vec<u32>,
+    reported: Vec<u32>,
+    opinions: Vec<u32>,
+}
+
+impl Sentences {
+    fn new(features: &Features, w: &Words) -> Sentences {
+        let hashes = features.token_hashes();
+        let n = hashes.len();
+        let joined = |i: usize| {
+            within_one_sentence(features, i, i + 1)
+                || text_between(features, i, i + 1).is_some_and(|gap| gap.contains(':'))
+        };
+        let mut bounds = vec![(0, 0); n];
+        let mut first = 0;
+        for (i, bound) in bounds.iter_mut().enumerate() {
+            if i > 0 && !joined(i - 1) {
+                first = i;
+            }
+            bound.0 = first;
+        }
+        let mut last = n.saturating_sub(1);
+        for (i, bound) in bounds.iter_mut().enumerate().rev() {
+            if i + 1 < n && !joined(i) {
+                last = i;
+            }
+            bound.1 = last;
+        }
+        let running = |counts: &dyn Fn(usize) -> bool| {
+            let mut out = Vec::with_capacity(n + 1);
+            out.push(0);
+            for i in 0..n {
+                out.push(out[i] + u32::from(counts(i)));
+            }
+            out
+        };
+        let denials = running(&|i| {
+            let h = hashes[i];
+            // "No, hang him": a "no" that is its own clause at the start
+            // answers what came before; "can't wait" is eagerness.
+            let answer = w.answers.contains(&h) && bounds[i].0 == i && !within_one_clause(features, i, i + 1);
+            w.denials.contains(&h) && !answer && hashes.get(i + 1) != Some(&w.wait)
+        });
+        let reported = running(&|i| w.reported.contains(&hashes[i]));
+        let opinions =
+            running(&|i| w.opinions.contains(&hashes[i]) && !(i > 0 && w.first_person.contains(&hashes[i - 1])));
+        Sentences { bounds, denials, reported, opinions }
+    }
 }
 
 impl Threat {
@@ -713,10 +836,13 @@ impl Threat {
     pub(super) fn check(&self, comment: &Comment, features: &Features) -> Option<RuleHit> {
         let hashes = features.token_hashes();
         if let Some(phrases) = &self.at_reader {
-            let found = phrases.positions_hashed(hashes).find(|&(at, phrase)| {
-                let last = at + phrase.split_whitespace().count().max(1) - 1;
-                let guarded = hashes[at.saturating_sub(GUARD_WINDOW)..at].iter().any(|h| self.guards.contains(h));
-                !guarded && within_one_sentence(features, at, last)
+            let found = phrases.positions_hashed(hashes).find(|&(at, _)| {
+                let len = phrases.longest_at_hashed(&hashes[at..]).map_or(1, |(_, len)| len);
+                // A guard in the sentence before ("You're not safe. Watch
+                // your back." is a threat) does not count.
+                let guarded = (at.saturating_sub(GUARD_WINDOW)..at)
+                    .any(|i| self.guards.contains(&hashes[i]) && within_one_sentence(features, i, at));
+                !guarded && within_one_sentence(features, at, at + len - 1)
             });
             if let Some((_, phrase)) = found {
                 return Some(RuleHit {
@@ -730,16 +856,23 @@ impl Threat {
         if self.at_others.is_empty() {
             return None;
         }
-        let reading = Reading { comment, features, hashes, names_people: std::cell::OnceCell::new() };
+        let reading = Reading {
+            comment,
+            features,
+            hashes,
+            names_people: std::cell::OnceCell::new(),
+            sentences: std::cell::OnceCell::new(),
+        };
         for (at, starts) in hashes.iter().enumerate().filter_map(|(at, h)| Some((at, self.by_first_word.get(h)?))) {
             for construction in starts.iter().map(|&index| &self.at_others[index]) {
                 let found = self.match_slots(&reading, construction, &construction.slots, at);
                 let Some(end) = found.filter(|&end| self.counts(&reading, construction, at, end)) else {
                     continue;
                 };
-                let tokens = &features.tokens.tokens;
-                let said =
-                    features.normalized.text.get(tokens[at].start as usize..tokens[end - 1].end as usize).unwrap_or("");
+                // The canonical words, never the text between them: links
+                // and addresses are `<url>` and `<email>` there.
+                let tokens = &features.tokens;
+                let said = tokens.tokens[at..end].iter().map(|t| tokens.text(t)).collect::<Vec<_>>().join(" ");
                 return Some(RuleHit {
                     code: ReasonCode::Threat,
                     action: Action::Hold,
@@ -771,45 +904,67 @@ impl Threat {
                 let word = reading.features.normalized.text.get(token.start as usize..token.end as usize)?;
                 (word.len() > 3 && word.ends_with('s')).then(|| next(1)).flatten()
             }
-            Slot::Target(crowds) => here
-                .and_then(|h| crowds.longest_at_hashed(h))
-                .and_then(|(_, len)| next(len))
-                .or_else(|| self.person_lengths(reading, construction, i).rev().find_map(next)),
+            Slot::Target { crowds, named_crowds } => {
+                let crowd = |list: &WordList| here.and_then(|h| list.longest_at_hashed(h)).map(|(_, len)| len);
+                let people = !construction.needs_people || self.names_people(reading);
+                crowd(named_crowds)
+                    .or_else(|| crowd(crowds).filter(|_| people))
+                    .and_then(next)
+                    .or_else(|| self.person(reading, construction, i, next))
+            }
             Slot::Whose(possessives) => match possessives.longest_at_hashed(here?) {
                 Some((_, len)) => next(len),
                 None => (1..=name_length(reading, i, &self.words.titles)).rev().find_map(next),
             },
-            Slot::Person => self.person_lengths(reading, construction, i).rev().find_map(next),
+            Slot::Person => self.person(reading, construction, i, next),
         }
     }
 
-    /// The lengths, shortest first, that a person may take from token `i`
-    /// (none when it cannot start there):
-    /// one token for a pronoun or a word for people, up to four for a name.
-    fn person_lengths(&self, reading: &Reading, construction: &Construction, i: usize) -> std::ops::Range<usize> {
-        let none = 0..0;
-        let Some(&h) = reading.hashes.get(i) else {
-            return none;
-        };
-        let w = &self.words;
+    /// The first way the rest of a construction matches after a person
+    /// at token `i`: one token for a pronoun or a word for people, two for
+    /// "the migrants", up to four for a name (longest first), as the
+    /// construction allows names.
+    fn person(
+        &self,
+        reading: &Reading,
+        construction: &Construction,
+        i: usize,
+        next: impl Fn(usize) -> Option<usize>,
+    ) -> Option<usize> {
+        let (hashes, w) = (reading.hashes, &self.words);
+        let &h = hashes.get(i)?;
         if w.person_pronouns.contains(&h) || w.people.contains(&h) {
-            return 1..2;
+            return next(1);
         }
         // "the migrants", "all traitors", "every paedophile"
-        if w.determiners.contains(&h) && reading.hashes.get(i + 1).is_some_and(|next| w.people.contains(next)) {
-            return 2..3;
+        if w.determiners.contains(&h) && hashes.get(i + 1).is_some_and(|after| w.people.contains(after)) {
+            return next(2);
         }
         if w.plural_pronouns.contains(&h) {
-            return if !construction.needs_people || self.names_people(reading) { 1..2 } else { none };
+            return (!construction.needs_people || self.names_people(reading)).then(|| next(1)).flatten();
         }
-        1..name_length(reading, i, &self.words.titles) + 1
+        let ends_clause =
+            |len: usize| i + len >= hashes.len() || !within_one_clause(reading.features, i + len - 1, i + len);
+        (1..=name_length(reading, i, &w.titles))
+            .rev()
+            .filter(|&len| match construction.names {
+                Names::Anywhere => true,
+                Names::EndingTheClause => ends_clause(len),
+                Names::Never => false,
+            })
+            .find_map(next)
     }
 
     /// Whether what follows a match at `end` leaves its meaning alone.
     fn ends_well(&self, reading: &Reading, construction: &Construction, end: usize) -> bool {
         let features = reading.features;
-        let clause_ends = end >= reading.hashes.len() || !within_one_clause(features, end - 1, end);
-        clause_ends || (!construction.ends_clause && !construction.not_followed_by.contains(&reading.hashes[end]))
+        if end >= reading.hashes.len() {
+            return true;
+        }
+        if construction.ends_sentence {
+            return !within_one_sentence(features, end - 1, end);
+        }
+        !within_one_clause(features, end - 1, end) || !construction.not_followed_by.contains(&reading.hashes[end])
     }
 
     /// Whether the comment names people anywhere.
@@ -825,21 +980,14 @@ impl Threat {
         if !within_one_sentence(features, at, end - 1) {
             return false;
         }
-        let (first, last) = sentence_around(features, at, end - 1);
-        // "No, hang him": a denial that is its own clause answers what came
-        // before; "no one deserves to die" denies what follows.
-        // "can't wait" is eagerness, not a denial.
-        let denied = (first..at).any(|i| {
-            w.denials.contains(&hashes[i]) && within_one_clause(features, i, i + 1) && hashes[i + 1] != w.wait
-        });
-        let opinion_reported =
-            (first..at).any(|i| w.opinions.contains(&hashes[i]) && !(i > 0 && w.first_person.contains(&hashes[i - 1])));
+        let sentences = reading.sentences.get_or_init(|| Sentences::new(features, w));
+        let (first, last) = sentences.bounds[at];
         let request = hashes
             .get(first..first + 2)
             .is_some_and(|two| w.modal_questions.contains(&two[0]) && (w.askers.contains(&two[1])));
-        if denied
-            || hashes[first..=last].iter().any(|h| w.reported.contains(h))
-            || opinion_reported
+        if sentences.denials[at] > sentences.denials[first]
+            || sentences.reported[last + 1] > sentences.reported[first]
+            || sentences.opinions[at] > sentences.opinions[first]
             || (asks(features, last) && !request)
         {
             return false;
@@ -874,11 +1022,16 @@ impl Threat {
                 first == 0 || !within_one_clause(features, first - 1, first) || called
             }
             Start::Wish => {
-                let opens = at == 0 || !within_one_clause(features, at - 1, at);
-                let wished = at > 0 && w.wishers.contains(&hashes[at - 1]);
-                // "may he rot in hell", "may Putin rot in hell"
+                // "Rot in hell!", "Go rot in hell", "may he rot in hell",
+                // "he can rot in hell"; not "sinners burn in hell" or "this
+                // law can rot in hell".
+                let from = if at > 0 && hashes[at - 1] == w.go { at - 1 } else { at };
+                let opens = from == 0 || !within_one_clause(features, from - 1, from);
                 let may_someone = at > 1 && hashes[at - 2] == w.may;
-                opens || wished || may_someone
+                let someone_wishes = at > 1
+                    && w.wish_modals.contains(&hashes[at - 1])
+                    && matches!(self.subject_before(reading, at - 1), Subject::Person);
+                opens || may_someone || someone_wishes
             }
         }
     }
@@ -940,26 +1093,6 @@ enum Subject {
     NotPerson,
 }
 
-/// The first and last token of the sentence holding tokens `at..=last`.
-/// A sentence ended by a colon runs on into the next ("Medvedev posted:
-/// 'The traitors must be shot.'").
-fn sentence_around(features: &Features, at: usize, last: usize) -> (usize, usize) {
-    let count = features.token_hashes().len();
-    let mut first = at;
-    while first > 0 {
-        let colon = || text_between(features, first - 1, first).is_some_and(|gap| gap.contains(':'));
-        if !(within_one_sentence(features, first - 1, first) || colon()) {
-            break;
-        }
-        first -= 1;
-    }
-    let mut end = last;
-    while end + 1 < count && within_one_sentence(features, end, end + 1) {
-        end += 1;
-    }
-    (first, end)
-}
-
 /// Whether the sentence whose last token is `last` ends in a question mark
 /// ("Should he be shot?", "Do you think he deserves to die... or not?").
 fn asks(features: &Features, last: usize) -> bool {
@@ -971,8 +1104,8 @@ fn asks(features: &Features, last: usize) -> bool {
 
 /// How many tokens from `i` on make a name: capitalized words, not at a
 /// sentence's start, up to three, and what a hyphen joins to them
-/// ("Jong-un"); or a title and the capitalized name after it ("Mr.
-/// Putin", "President Putin").
+/// ("Jong-un"); or a title and the capitalized name after it ("President
+/// Putin"; "Mr. Putin" reads as two sentences, and is missed).
 fn name_length(reading: &Reading, i: usize, titles: &IntSet<u64>) -> usize {
     let (features, hashes) = (reading.features, reading.hashes);
     if hashes.get(i).is_some_and(|h| titles.contains(h)) {
@@ -1004,13 +1137,13 @@ fn name_length_from(reading: &Reading, i: usize, after_title: bool) -> usize {
 
 impl Construction {
     fn new(spec: &Spec) -> Self {
-        let &Spec { what, start, slots, not_followed_by, ends_clause, needs_people } = spec;
+        let &Spec { what, start, slots, not_followed_by, ends_sentence, needs_people, names } = spec;
         let words = |alternatives: &str| WordList::from_entries(alternatives.split('|').map(str::trim));
         let slots = slots
             .iter()
             .map(|&slot| match slot {
                 "PERSON" => Slot::Person,
-                "TARGET" => Slot::Target(words(CROWDS)),
+                "TARGET" => Slot::Target { crowds: words(CROWDS), named_crowds: words(NAMED_CROWDS) },
                 "WHOSE" => Slot::Whose(words("his|her|their")),
                 "PLURAL" => Slot::Plural,
                 _ => match slot.strip_prefix('?') {
@@ -1020,7 +1153,7 @@ impl Construction {
             })
             .collect();
         let not_followed_by = not_followed_by.iter().flat_map(|words| words.iter()).map(|w| token_hash(w)).collect();
-        Construction { what, start, slots, not_followed_by, ends_clause, needs_people }
+        Construction { what, start, slots, not_followed_by, ends_sentence, needs_people, names }
     }
 }
 
@@ -1032,14 +1165,15 @@ fn written_capitalized(comment: &Comment, features: &Features, at: usize) -> boo
 
 /// Whether the token at `at` was written with a capital letter.
 fn capital_letter(comment: &Comment, features: &Features, at: usize) -> bool {
-    let Some(token) = features.tokens.tokens.get(at) else {
+    let Some(token) = features.tokens.tokens.get(at).filter(|t| t.kind == TokenKind::Word) else {
         return false;
     };
     let original = comment.content.as_str();
     let written = features.normalized.origin.get(token.start as usize).and_then(|&o| original.get(o as usize..));
     // "Putin", not "PUTIN": in capitals every word has one.
     let mut letters = written.into_iter().flat_map(str::chars).take_while(|c| c.is_alphabetic());
-    letters.next().is_some_and(char::is_uppercase) && letters.next().is_none_or(char::is_lowercase)
+    // Two letters at least: "I" is no name.
+    letters.next().is_some_and(char::is_uppercase) && letters.next().is_some_and(char::is_lowercase)
 }
 
 /// The hash of an entry's first word, as the tokenizer hashes it.
@@ -1082,7 +1216,7 @@ mod tests {
             ("Hang them all. Every last traitor.", "hang them all"),
             ("Immigrants are invading us. Shoot them at the border.", "shoot them"),
             ("Someone should put a bullet in his head.", "put a bullet in his head"),
-            ("Someone should put a bullet in Putin's head.", "put a bullet in putin's head"),
+            ("Someone should put a bullet in Putin's head.", "put a bullet in putins head"),
             ("We should just nuke the whole country.", "nuke the whole country"),
             ("Somebody needs to shoot him.", "shoot him"),
             ("Hang Putin.", "hang putin"),
@@ -1091,18 +1225,20 @@ mod tests {
             ("Death to the dictator and all his generals.", "death to the dictator"),
             ("Can someone please just shoot him?", "shoot him"),
             // Wishes.
-            ("I hope Kim Jong-un dies.", "hope kim jong-un dies"),
+            ("I hope Kim Jong-un dies.", "hope kim jong un dies"),
             ("I hope Putin Dies", "hope putin dies"),
             ("honestly hope he gets shot", "hope he gets shot"),
             ("I pray he dies slowly.", "pray he dies slowly"),
             ("Let the refugees drown.", "let the refugees drown"),
             ("Refugees? Let them starve.", "let them starve"),
             ("Boomers are parasites. The sooner they all die the better.", "the sooner they all die"),
-            ("Can't wait for him to die.", "can't wait for him to die"),
+            ("Can't wait for him to die.", "cant wait for him to die"),
             ("Can't wait to dance on his grave.", "dance on his grave"),
             ("Just die already, old man.", "die already"),
-            ("I want them all dead.", "want them all dead"),
+            ("Traitors, every one. I want them all dead.", "want them all dead"),
             ("May he rot in hell.", "rot in hell"),
+            ("Putin? He can rot in hell.", "rot in hell"),
+            ("Go rot in hell, Kim.", "rot in hell"),
         ] {
             let message = held(&threat, text).unwrap_or_else(|| panic!("not held: {text}"));
             assert!(message.contains(&format!("{said:?}")), "{text}: {message}");
@@ -1159,6 +1295,28 @@ mod tests {
             "Kill two birds with one stone: sanctions and diplomacy.",
             "LETS JUST HANG OUT SOMETIME AND TALK",
             "This heatwave needs to die already.",
+            // From the code review: other senses, names that are not
+            // people, crowds of things, damnations of things, kind wishes.
+            "She should swing by the office later.",
+            "You guys should hang sometime!",
+            "She deserves to hang out with her friends.",
+            "Hang Seng fell 2% on Monday.",
+            "Kill Bill is a great film.",
+            "Let Twitter die.",
+            "Those old tax records? Burn them all.",
+            "This law can rot in hell.",
+            "Sinners are going to burn in hell.",
+            "These weeds are everywhere. I hope they die.",
+            "Russian drones keep coming. I hope they get shot down.",
+            "Everyone needs a bullet journal.",
+            "Everyone must die eventually, that is life.",
+            "That guy needs to be put down a peg or two.",
+            "Let the noodles drown in the broth for a minute.",
+            "Fans were dancing on Thatcher's grave in 2013.",
+            "My gran is in agony. Honestly I hope she dies, she has suffered enough.",
+            "If I am late again I should be shot.",
+            "Nobody, and I mean nobody, should be shot dead.",
+            "Hang Bob@example.com.",
             // Punishment argued as such is left to the model and moderators.
             "Kim should be tried at The Hague and executed if convicted.",
             "He deserves to rot in prison for the rest of his life.",
@@ -1174,6 +1332,8 @@ mod tests {
             Threat::new(&PolicySettings { threat_others: false, ..Default::default() }).unwrap().unwrap();
         assert_eq!(held(&at_reader_only, "He should be shot dead."), None);
         assert!(held(&at_reader_only, "i hope someone kills you").is_some());
+        // A denial in the sentence before does not guard a threat.
+        assert!(held(&at_reader_only, "You're not safe. Watch your back.").is_some());
         let others_only = Threat::new(&PolicySettings { threat: false, ..Default::default() }).unwrap().unwrap();
         assert_eq!(held(&others_only, "i hope someone kills you"), None);
         assert!(held(&others_only, "He should be shot dead.").is_some());
