@@ -1001,20 +1001,11 @@ impl Threat {
                 Subject::NotPerson => false,
             },
             Start::AfterFirstPerson => {
-                let mut i = at;
-                while i > 0 && w.imperative_fillers.contains(&hashes[i - 1]) {
-                    i -= 1;
-                }
-                i > 0 && w.first_person.contains(&hashes[i - 1]) && within_one_clause(features, i - 1, at)
+                let i = back_over(features, at, &w.imperative_fillers);
+                i > 0 && w.first_person.contains(&hashes[i - 1]) && within_one_clause(features, i - 1, i)
             }
             Start::Imperative | Start::OpensClause => {
-                let mut first = at;
-                while first > 0
-                    && w.imperative_fillers.contains(&hashes[first - 1])
-                    && within_one_clause(features, first - 1, first)
-                {
-                    first -= 1;
-                }
+                let first = back_over(features, at, &w.imperative_fillers);
                 let called = construction.start == Start::Imperative
                     && first > 0
                     && w.callers.contains(&hashes[first - 1])
@@ -1042,10 +1033,7 @@ impl Threat {
     /// something else.
     fn subject_before(&self, reading: &Reading, at: usize) -> Subject {
         let (features, hashes, w) = (reading.features, reading.hashes, &self.words);
-        let mut i = at;
-        while i > 0 && w.subject_fillers.contains(&hashes[i - 1]) && within_one_clause(features, i - 1, i) {
-            i -= 1;
-        }
+        let i = back_over(features, at, &w.subject_fillers);
         let Some(subject) = i.checked_sub(1).filter(|&s| within_one_clause(features, s, at)) else {
             return Subject::NotPerson;
         };
@@ -1091,6 +1079,18 @@ enum Subject {
     /// "they" or "them", in a comment that names no people.
     UnnamedPlural,
     NotPerson,
+}
+
+/// The first token of the run of `fillers` that ends just before token
+/// `at` within its clause ("we should *just simply* shoot him"); `at` when
+/// there is none.
+fn back_over(features: &Features, at: usize, fillers: &IntSet<u64>) -> usize {
+    let hashes = features.token_hashes();
+    let mut i = at;
+    while i > 0 && fillers.contains(&hashes[i - 1]) && within_one_clause(features, i - 1, i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Whether the sentence whose last token is `last` ends in a question mark
