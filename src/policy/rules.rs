@@ -451,7 +451,28 @@ pub(super) fn within_one_sentence(features: &Features, first: usize, last: usize
     let breaks = &features.normalized.line_breaks;
     let next_break = breaks.partition_point(|&at| at < from.end);
     let broken = breaks.get(next_break).is_some_and(|&at| at < to.start);
-    !between.contains(['.', '!', '?', ';', ':']) && !broken
+    let text = &features.normalized.text;
+    let ends = between.char_indices().any(|(at, c)| match c {
+        '!' | '?' | ';' | ':' => true,
+        '.' => !after_title(text, from.end as usize + at),
+        _ => false,
+    });
+    !ends && !broken
+}
+
+/// Abbreviated titles whose full stop ends no sentence: "Mr. Putin should
+/// ..." is one sentence, and "Putin" in it is not its first word.
+const TITLE_ABBREVIATIONS: &[&str] =
+    &["mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "st"];
+
+/// Whether the full stop at byte `dot` of the normalized `text` closes a
+/// title's abbreviation ("mr." before a space), not a sentence.
+fn after_title(text: &str, dot: usize) -> bool {
+    let (Some(before), Some(after)) = (text.get(..dot), text.get(dot + 1..)) else {
+        return false;
+    };
+    let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    after.starts_with(' ') && TITLE_ABBREVIATIONS.iter().any(|title| title.eq_ignore_ascii_case(word))
 }
 
 /// Whether no clause ends (a comma or a dash, or any sentence end of
@@ -763,6 +784,8 @@ struct IdentityAttack {
     article_plurals: IntSet<u64>,
     articles: IntSet<u64>,
     numbers: IntSet<u64>,
+    owners: IntSet<u64>,
+    own_people: IntSet<u64>,
 }
 
 pub(super) fn hashed(words: &[&str]) -> IntSet<u64> {
@@ -925,6 +948,8 @@ impl IdentityAttack {
             article_plurals: hashed(ARTICLE_PLURALS),
             articles: hashed(&["the", "these", "those", "all", "most"]),
             numbers: hashed(NUMBERS),
+            owners: hashed(&["his", "her", "my", "your"]),
+            own_people: hashed(&["men", "women", "boys", "girls", "lads", "guys", "folks", "people"]),
         }))
     }
 
@@ -936,8 +961,15 @@ impl IdentityAttack {
         // scan their surroundings for a group; nothing is allocated.
         let near = self.hostile.positions_hashed(hashes).find_map(|(at, hostile)| {
             let end = at.saturating_add(self.window).saturating_add(1).min(hashes.len());
-            let group =
-                (at.saturating_sub(self.window)..end).find_map(|i| self.groups.find_at_hashed(&hashes[i..end]))?;
+            // "his men", "my men": someone's own people (a general's
+            // soldiers), not the group. "our" and "their" are left out:
+            // "protect our women from them" is the shape of the hate; and
+            // so are adjectives ("your gay lovers").
+            let owned =
+                |i: usize| i > 0 && self.owners.contains(&hashes[i - 1]) && self.own_people.contains(&hashes[i]);
+            let group = (at.saturating_sub(self.window)..end)
+                .filter(|&i| !owned(i))
+                .find_map(|i| self.groups.find_at_hashed(&hashes[i..end]))?;
             Some(hit(format!("the comment names a group ({group:?}) near hostile words ({hostile:?})")))
         });
         near.or_else(|| {
@@ -1267,6 +1299,24 @@ mod tests {
     }
 
     #[test]
+    fn a_titles_full_stop_ends_no_sentence() {
+        let featurize = |text: &str| Featurizer::default().featurize(&comment(text).model_input());
+        let f = featurize("Mr. Putin and Dr. Kim met. They talked.");
+        assert!(within_one_sentence(&f, 0, 5), "mr. putin and dr. kim met");
+        assert!(!within_one_sentence(&f, 5, 6), "met. they");
+        // Not a title, an ellipsis, or a title with no space after it.
+        for text in ["Kim is here. Putin too", "Mister... Putin", "Mr.Putin"] {
+            let f = featurize(text);
+            let last = f.tokens.tokens.len() - 1;
+            assert!(!within_one_sentence(&f, 0, last), "{text}");
+        }
+        // Punctuation of more than one byte before a full stop.
+        let f = featurize("they «attack and kill». Then «.» mr.» x");
+        let last = f.tokens.tokens.len() - 1;
+        assert!(!within_one_sentence(&f, 0, last));
+    }
+
+    #[test]
     fn honeypot_and_speed() {
         let rules = rules_with(PolicySettings::default());
         let mut c = comment("hello there");
@@ -1322,6 +1372,8 @@ mod tests {
             (Some("Best CBD Oil"), None, None, Some("name")),
             (Some("Ann"), None, Some("https://cbd-oil-bestdeals.store/"), Some("website's domain")),
             (Some("Personal Loans"), None, None, Some("name")),
+            (Some("Car Insurance Quotes"), None, None, Some("name")),
+            (Some("Dan"), None, Some("https://compare-insurance.net/"), Some("website's domain")),
             // People, and words that merely contain a keyword.
             (Some("Anna Kowalski"), Some("anna@gmail.com"), Some("https://annakowalski.net"), None),
             (Some("Bettany Shopland"), None, Some("https://essayan.org"), None),
@@ -1576,9 +1628,12 @@ mod tests {
             "Those idiots in the White House never learn.",
             "Thugs beat up a Jewish student outside the library.",
             "The Black Sea fleet ran like rats from Sevastopol.",
+            // Someone's own people are not the group.
+            "'Shoot them all,' the general reportedly told his men.",
         ] {
             assert!(!codes(civil).contains(&ReasonCode::IdentityAttack), "{civil}");
         }
+        assert!(codes("Protect our women from them, shoot them all.").contains(&ReasonCode::IdentityAttack));
         // Close together only: the window counts tokens from the hostile
         // phrase's first word, both ways.
         let at_distance = |n: usize| format!("Ukrainians {}vermin", "word ".repeat(n - 1));

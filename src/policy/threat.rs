@@ -9,7 +9,9 @@
 //! - **At the reader** (`policy.threat`): phrases aimed at "you" ("i will
 //!   kill you", "hope you die"; `threat-phrases.txt`). A report of violence
 //!   is never addressed to the reader. A negation or idiom marker just
-//!   before ("won't kill you", "wouldn't kill you to") breaks it.
+//!   before ("won't kill you", "wouldn't kill you to") breaks it, and so
+//!   does a thing, a habit or the reader as the subject of "kill" or
+//!   "break" ("smoking will kill you", "you'll break your neck").
 //! - **At others** (`policy.threat_others`): a call for someone's killing,
 //!   or a wish for their death, in a few fixed constructions, because a
 //!   news site's comments wish death on the people in its stories ("they
@@ -24,8 +26,7 @@
 //! needs a person as its target:
 //!
 //! - "he", "she", "him", "her", a name written with a capital letter
-//!   (not at a sentence's start, where every word has one: "Putin should be
-//!   shot" is missed, "Vladimir Putin should be shot" is not), or a word
+//!   (a title's full stop ends no sentence: "Mr. Putin"), or a word
 //!   for people ("traitors", "refugees": [`PERSON_NOUNS`] and the plural
 //!   identity terms);
 //! - "they" and "them", and crowds ("them all", "the lot"), only when the
@@ -33,6 +34,10 @@
 //!   at the border.", but not "Old tax records? Burn them all.");
 //! - after an imperative, a name only where it ends the clause ("Hang
 //!   Putin.", not "Hang Seng fell 2%" or "Kill Bill is a great film");
+//! - at a sentence's start, where every word has a capital, a single word
+//!   only before the few verbs said of people ("Putin should be shot.",
+//!   "Kim must hang.", "Assad deserves a bullet."), and never a pronoun, a
+//!   plural or an abstract noun ("Corruption must be shot down");
 //! - or a verb that only people suffer ("lynched", "shot dead", "lined up
 //!   and shot", "raped").
 //!
@@ -87,6 +92,89 @@ const GUARDS: &[&str] = &[
     "no",
     "threatened",
     "threatening",
+];
+
+/// Verbs of a threat at the reader that are also said of things and
+/// habits ("smoking will kill you", "you'll break your neck").
+const IDIOM_VERBS: &[&str] = &["kill", "kills", "killing", "break", "murder"];
+
+/// Subjects that make [`IDIOM_VERBS`] an idiom, besides a gerund
+/// ("smoking", "drinking").
+const IDIOM_SUBJECTS: &[&str] = &[
+    "it",
+    "itll",
+    "its",
+    "itd",
+    "this",
+    "thisll",
+    "that",
+    "thatll",
+    "thatd",
+    "thats",
+    "these",
+    "those",
+    "which",
+    "what",
+    "whatll",
+    "something",
+    "nothing",
+    "anything",
+    "everything",
+    "stuff",
+    "thing",
+    "things",
+    "you",
+    "youll",
+    "youre",
+    "youd",
+    "u",
+    "ya",
+    "heat",
+    "cold",
+    "boredom",
+    "suspense",
+    "stress",
+    "sugar",
+    "cigarettes",
+    "smoke",
+    "much",
+    "enough",
+    "diet",
+    "drugs",
+    "alcohol",
+    "booze",
+    "traffic",
+    "commute",
+    "weather",
+];
+
+/// Words between a subject and an idiom verb ("smoking will slowly kill
+/// you", "this is going to kill you").
+const AUXILIARIES: &[&str] = &[
+    "will",
+    "would",
+    "could",
+    "can",
+    "might",
+    "may",
+    "gonna",
+    "going",
+    "to",
+    "is",
+    "are",
+    "was",
+    "slowly",
+    "eventually",
+    "literally",
+    "actually",
+    "probably",
+    "surely",
+    "definitely",
+    "really",
+    "just",
+    "absolutely",
+    "honestly",
+    "totally",
 ];
 
 /// Tokens before a threat at the reader searched for a guard.
@@ -298,6 +386,50 @@ const PERSON_SUBJECTS: &[&str] = &[
     "person",
 ];
 
+/// Words that open sentences and are no names: what
+/// [`Start::AfterOpeningName`] never reads as one.
+const NO_NAMES: &[&str] = &[
+    "it",
+    "this",
+    "that",
+    "there",
+    "here",
+    "what",
+    "which",
+    "who",
+    "one",
+    "each",
+    "both",
+    "all",
+    "some",
+    "any",
+    "many",
+    "most",
+    "such",
+    "another",
+    "everything",
+    "something",
+    "nothing",
+    "anything",
+    "film",
+    "footage",
+    "video",
+    "movie",
+    "scene",
+    "art",
+    "laundry",
+    "washing",
+    "game",
+    "deer",
+    "cattle",
+    "livestock",
+];
+
+/// Endings of abstract and collective nouns, which open sentences with a
+/// capital and are no names ("Corruption", "Terrorism", "Poverty").
+const ABSTRACT_ENDINGS: &[&str] =
+    &["ism", "ion", "ity", "ty", "ness", "ment", "ance", "ence", "ing", "ship", "hood", "dom", "ure", "cy", "ics"];
+
 /// Pronouns that always stand for a person.
 const PERSON_PRONOUNS: &[&str] = &["he", "she", "hes", "shes", "him", "her", "himself", "herself"];
 
@@ -342,6 +474,14 @@ enum Start {
     /// Opening its clause (after [`IMPERATIVE_FILLERS`] at most): "Just die
     /// already", not "this heatwave needs to die already".
     OpensClause,
+    /// After a capitalized word that opens its sentence and may be a name
+    /// ("Putin should be shot."), or after any subject [`Start::AfterPerson`]
+    /// takes: for the few constructions whose verbs are rarely said of
+    /// anything but people, since at a sentence's start every word has a
+    /// capital ("Everything should be shot on film" is not read: its
+    /// first word is listed as no name; "Video should be shot in 4K" is
+    /// not: "in" may not follow).
+    AfterOpeningName,
     /// As a wish: opening its clause ("Rot in hell!", "Go rot in hell"),
     /// after "may" and someone ("may he rot in hell"), or after a person
     /// and "can", "should", "must" or "may" ("he can rot in hell"); not
@@ -507,6 +647,19 @@ const CONSTRUCTIONS: &[Spec] = &[
     // hang sometime" or "should hang his head in shame".
     Spec::new(KILL, Start::AfterPerson, &[MODALS, MODAL_FILLERS, "hang"]).ending_its_sentence(),
     Spec::new(KILL, Start::AfterPerson, &[MODALS, MODAL_FILLERS, "hang for|hang from"]),
+    // "Putin should be shot.", "Kim must hang.", "Assad deserves a
+    // bullet.": the verbs said of people, and what may follow them.
+    Spec::new(KILL, Start::AfterOpeningName, &[MODALS, MODAL_FILLERS, "be", PASSIVE_ADVERBS, "shot|hanged|strung up"])
+        .not_followed_by(&[
+            "down", "out", "off", "up", "for", "by", "a", "with", "in", "on", "at", "from", "through", "into", "using",
+        ]),
+    Spec::new(KILL, Start::AfterOpeningName, &[MODALS, MODAL_FILLERS, "hang"]).ending_its_sentence(),
+    Spec::new(
+        DEAD,
+        Start::AfterOpeningName,
+        &["deserves|needs", "a bullet|the rope|the noose|a firing squad|the firing squad|a bullet in the head"],
+    )
+    .ending_its_sentence(),
     Spec::new(DEAD, Start::AfterPerson, &["deserve to|deserves to", "die|hang|burn|be dead"])
         .not_followed_by(KIND_ENDINGS)
         .nor_by(&["out", "around", "up", "loose", "together"]),
@@ -533,6 +686,14 @@ const CONSTRUCTIONS: &[Spec] = &[
             "?just|finally|soon|quickly",
             "dies|die|drops dead|drop dead|croaks|croak|is dead|are dead",
         ],
+    )
+    .ending_its_sentence()
+    .needing_people(),
+    // "I hope Putin and Kim both die."
+    Spec::new(
+        DEAD,
+        Start::Anywhere,
+        &[HOPE, "?that", "PERSON", "and", "PERSON", "?both|all|just|finally|soon", "die|drop dead|croak|are dead"],
     )
     .ending_its_sentence()
     .needing_people(),
@@ -687,6 +848,11 @@ struct Words {
     callers_before_to: IntSet<u64>,
     imperative_fillers: IntSet<u64>,
     titles: IntSet<u64>,
+    idiom_verbs: IntSet<u64>,
+    idiom_subjects: IntSet<u64>,
+    auxiliaries: IntSet<u64>,
+    not_gerunds: IntSet<u64>,
+    no_names: IntSet<u64>,
     /// "can", "could", "will", "would" opening a question, and who is
     /// asked after them: "Can someone please just shoot him?" is a
     /// request, not a question.
@@ -727,6 +893,11 @@ impl Words {
             callers_before_to: hashed(CALLERS_BEFORE_TO),
             imperative_fillers: hashed(IMPERATIVE_FILLERS),
             titles: hashed(TITLES),
+            idiom_verbs: hashed(IDIOM_VERBS),
+            idiom_subjects: hashed(IDIOM_SUBJECTS),
+            auxiliaries: hashed(AUXILIARIES),
+            not_gerunds: hashed(&["going", "fucking", "fuckin", "freaking", "frigging", "effing", "bloody"]),
+            no_names: hashed(NO_NAMES),
             modal_questions: hashed(&["can", "could", "will", "would"]),
             askers: hashed(&["someone", "somebody", "anyone", "anybody", "we", "you"]),
             to: token_hash("to"),
@@ -842,7 +1013,7 @@ impl Threat {
                 // your back." is a threat) does not count.
                 let guarded = (at.saturating_sub(GUARD_WINDOW)..at)
                     .any(|i| self.guards.contains(&hashes[i]) && within_one_sentence(features, i, at));
-                !guarded && within_one_sentence(features, at, at + len - 1)
+                !guarded && within_one_sentence(features, at, at + len - 1) && !self.idiom_at_reader(features, at)
             });
             if let Some((_, phrase)) = found {
                 return Some(RuleHit {
@@ -882,6 +1053,27 @@ impl Threat {
             }
         }
         None
+    }
+
+    /// Whether a threat at the reader starting at token `at` has a thing, a
+    /// habit or the reader as its subject, which makes it an idiom:
+    /// "smoking will kill you", "that'll kill you", "the heat is killing
+    /// you", "you'll break your neck on those stairs". Only for the verbs
+    /// of [`IDIOM_VERBS`]: "hope you die" has no such subject.
+    fn idiom_at_reader(&self, features: &Features, at: usize) -> bool {
+        let (hashes, w) = (features.token_hashes(), &self.words);
+        if !w.idiom_verbs.contains(&hashes[at]) {
+            return false;
+        }
+        let i = back_over(features, at, &w.auxiliaries);
+        let Some(subject) = i.checked_sub(1).filter(|&s| within_one_clause(features, s, at)) else {
+            return false;
+        };
+        let token = &features.tokens.tokens[subject];
+        let word = features.normalized.text.get(token.start as usize..token.end as usize).unwrap_or("");
+        // "smoking will kill you", not "go fucking kill yourself".
+        let gerund = word.len() > 5 && word.ends_with("ing") && !w.not_gerunds.contains(&hashes[subject]);
+        gerund || w.idiom_subjects.contains(&hashes[subject])
     }
 
     /// The end (exclusive) of the first way `slots` match from token `i`
@@ -994,11 +1186,13 @@ impl Threat {
         }
         match construction.start {
             Start::Anywhere => true,
-            Start::AfterPerson => match self.subject_before(reading, at) {
+            Start::AfterPerson | Start::AfterOpeningName => match self.subject_before(reading, at) {
                 Subject::Person => true,
                 // "They should all be shot.": only as a whole clause.
                 Subject::UnnamedPlural => end >= hashes.len() || !within_one_clause(features, end - 1, end),
-                Subject::NotPerson => false,
+                Subject::NotPerson => {
+                    construction.start == Start::AfterOpeningName && self.opening_name_before(reading, at)
+                }
             },
             Start::AfterFirstPerson => {
                 let i = back_over(features, at, &w.imperative_fillers);
@@ -1025,6 +1219,26 @@ impl Threat {
                 opens || may_someone || someone_wishes
             }
         }
+    }
+
+    /// Whether the subject just before the modal at `at` is one word that
+    /// opens its sentence and may be a name: written with a capital, not
+    /// a plural, a pronoun, a quantifier or an abstract noun ("Putin", not
+    /// "Traitors", "It", "Everything" or "Corruption").
+    fn opening_name_before(&self, reading: &Reading, at: usize) -> bool {
+        let (features, hashes) = (reading.features, reading.hashes);
+        let i = back_over(features, at, &self.words.subject_fillers);
+        let Some(subject) = i.checked_sub(1).filter(|&s| within_one_clause(features, s, at)) else {
+            return false;
+        };
+        let opens = subject == 0 || !within_one_sentence(features, subject - 1, subject);
+        let token = &features.tokens.tokens[subject];
+        let word = features.normalized.text.get(token.start as usize..token.end as usize).unwrap_or("");
+        opens
+            && capital_letter(reading.comment, features, subject)
+            && !self.words.no_names.contains(&hashes[subject])
+            && !word.ends_with('s')
+            && !ABSTRACT_ENDINGS.iter().any(|ending| word.ends_with(ending))
     }
 
     /// What the subject just before the modal at `at` is: a person ("he",
@@ -1105,7 +1319,7 @@ fn asks(features: &Features, last: usize) -> bool {
 /// How many tokens from `i` on make a name: capitalized words, not at a
 /// sentence's start, up to three, and what a hyphen joins to them
 /// ("Jong-un"); or a title and the capitalized name after it ("President
-/// Putin"; "Mr. Putin" reads as two sentences, and is missed).
+/// Putin", "Mr. Putin").
 fn name_length(reading: &Reading, i: usize, titles: &IntSet<u64>) -> usize {
     let (features, hashes) = (reading.features, reading.hashes);
     if hashes.get(i).is_some_and(|h| titles.contains(h)) {
@@ -1239,6 +1453,15 @@ mod tests {
             ("May he rot in hell.", "rot in hell"),
             ("Putin? He can rot in hell.", "rot in hell"),
             ("Go rot in hell, Kim.", "rot in hell"),
+            ("I hope Putin and Kim both die.", "hope putin and kim both die"),
+            // A name opening its sentence, before the verbs said of people.
+            ("Putin should be shot.", "should be shot"),
+            ("Kim should be hanged, the sooner the better.", "should be hanged"),
+            ("Assad must hang.", "must hang"),
+            ("Lukashenko deserves a bullet.", "deserves a bullet"),
+            // A title's full stop ends no sentence.
+            ("Mr. Putin should be shot.", "should be shot"),
+            ("Dr. Evil should die.", "should die"),
         ] {
             let message = held(&threat, text).unwrap_or_else(|| panic!("not held: {text}"));
             assert!(message.contains(&format!("{said:?}")), "{text}: {message}");
@@ -1321,6 +1544,42 @@ mod tests {
             "Kim should be tried at The Hague and executed if convicted.",
             "He deserves to rot in prison for the rest of his life.",
             "He should be hanged for treason, as the law then said.",
+            // A capital opening a sentence is no name before other verbs,
+            // nor when it is a pronoun, a plural or an abstract noun.
+            "Putin must die politically before Russia can change.",
+            "Corruption must be shot down wherever it appears.",
+            "Terrorism should be wiped out.",
+            "Everything should be shot on film.",
+            "Video should be shot in 4K where possible.",
+            "It should be shot again, the light was wrong.",
+            "Art should hang at eye level.",
+            "Putin should be shot down in the polls.",
+            "Washing should hang.",
+        ] {
+            assert_eq!(held(&threat, text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn threats_at_the_reader_are_told_from_idioms_by_their_subject() {
+        let threat = default_rule();
+        for text in [
+            "I will kill you.",
+            "I'm going to kill you.",
+            "Someone should kill you.",
+            "Keep talking and I will break your legs.",
+            "go fucking kill yourself",
+        ] {
+            assert!(held(&threat, text).is_some(), "not held: {text}");
+        }
+        for text in [
+            "Smoking will kill you, my doctor said.",
+            "That'll kill you faster than any bomb.",
+            "Drinking that much will literally kill you.",
+            "The heat is killing you slowly out there.",
+            "Careful on that ice, you'll break your neck.",
+            "Would it kill you to use punctuation?",
+            "You'll kill yourself laughing at the state TV footage.",
         ] {
             assert_eq!(held(&threat, text), None, "{text}");
         }

@@ -9,12 +9,16 @@ civil comment `threat` holds. Run from the repository root after
 
     python3 training/eval/threats/count.py
 
+(MODERATOR_BIN=path/to/moderator counts with another build, e.g. the one
+before a change.)
+
 blind-*: written by a helper who had read only the module doc of
 src/policy/threat.rs; measured once blind (training/eval/README.md,
 "Threats against others"), read since. edges-*: written against the rule's
 first version to find its edges; read while building.
 """
 import json
+import os
 import pathlib
 import subprocess
 
@@ -24,7 +28,7 @@ ROOT = HERE.parents[2]
 
 def decide(text):
     out = subprocess.run(
-        [str(ROOT / "target/release/moderator"), "check", text], capture_output=True, text=True, cwd=ROOT, check=True
+        [str(os.environ.get("MODERATOR_BIN", str(ROOT / "target/release/moderator"))), "check", text], capture_output=True, text=True, cwd=ROOT, check=True
     )
     d = json.loads(out.stdout)
     return d["decision"], [r["message"] for r in d["reasons"] if r["code"] == "threat"]
