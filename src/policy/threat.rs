@@ -94,62 +94,64 @@ const GUARDS: &[&str] = &[
     "threatening",
 ];
 
-/// Verbs of a threat at the reader that are also said of things and
-/// habits ("smoking will kill you", "you'll break your neck").
+/// Verbs of a threat at the reader that are also said of things, habits
+/// and places ("smoking will kill you", "those stairs will break your
+/// neck", "loneliness kills you"): with them a threat needs a person as
+/// its subject ([`READER_THREAT_SUBJECTS`], a word for people, a name), or
+/// none ("Break his legs."). "kill yourself" is not read this way: "you
+/// should kill yourself" is a taunt.
 const IDIOM_VERBS: &[&str] = &["kill", "kills", "killing", "break", "murder"];
 
-/// Subjects that make [`IDIOM_VERBS`] an idiom, besides a gerund
-/// ("smoking", "drinking").
-const IDIOM_SUBJECTS: &[&str] = &[
-    "it",
-    "itll",
-    "its",
-    "itd",
-    "this",
-    "thisll",
-    "that",
-    "thatll",
-    "thatd",
-    "thats",
-    "these",
-    "those",
-    "which",
-    "what",
-    "whatll",
-    "something",
-    "nothing",
-    "anything",
-    "everything",
-    "stuff",
-    "thing",
-    "things",
-    "you",
-    "youll",
-    "youre",
-    "youd",
-    "u",
-    "ya",
-    "heat",
-    "cold",
-    "boredom",
-    "suspense",
-    "stress",
-    "sugar",
-    "cigarettes",
-    "smoke",
-    "much",
-    "enough",
-    "diet",
-    "drugs",
-    "alcohol",
-    "booze",
-    "traffic",
-    "commute",
-    "weather",
+/// Subjects that make an [`IDIOM_VERBS`] phrase a threat: who threatens
+/// ("i'll", "we're coming to"), who is wished on the reader ("i hope
+/// someone kills you"), or who is warned of ("they will kill you").
+const READER_THREAT_SUBJECTS: &[&str] = &[
+    "i",
+    "im",
+    "ill",
+    "id",
+    "ive",
+    "we",
+    "were",
+    "well",
+    "wed",
+    "he",
+    "hes",
+    "hell",
+    "hed",
+    "she",
+    "shes",
+    "shell",
+    "shed",
+    "they",
+    "theyre",
+    "theyll",
+    "theyd",
+    "someone",
+    "somebody",
+    "someones",
+    "somebodys",
+    "who",
+    "whoever",
+    "us",
+    "friends",
+    "brother",
+    "brothers",
+    "boys",
+    "mates",
+    "lads",
+    "comrades",
+    "patriot",
+    "patriots",
+    "imma",
+    "ima",
+    "dey",
+    "yall",
 ];
 
-/// Words between a subject and an idiom verb ("smoking will slowly kill
-/// you", "this is going to kill you").
+/// Words between a subject and an [`IDIOM_VERBS`] verb ("i will kill you",
+/// "we're coming to kill you", "someone is going to kill you", "go
+/// fucking kill yourself").
 const AUXILIARIES: &[&str] = &[
     "will",
     "would",
@@ -157,24 +159,52 @@ const AUXILIARIES: &[&str] = &[
     "can",
     "might",
     "may",
+    "must",
+    "should",
+    "shall",
+    "need",
+    "needs",
     "gonna",
     "going",
     "to",
     "is",
     "are",
     "was",
-    "slowly",
-    "eventually",
+    "am",
+    "be",
+    "been",
+    "coming",
+    "come",
+    "want",
+    "wants",
+    "wanna",
+    "gotta",
+    "go",
+    "also",
+    "just",
+    "really",
+    "gon",
+    "try",
+    "trying",
+    "tryna",
+    "start",
+    "starting",
+    "happily",
+    "gladly",
+    "personally",
     "literally",
     "actually",
     "probably",
     "surely",
     "definitely",
-    "really",
-    "just",
-    "absolutely",
-    "honestly",
-    "totally",
+    "slowly",
+    "eventually",
+    "fucking",
+    "fuckin",
+    "freaking",
+    "frigging",
+    "effing",
+    "bloody",
 ];
 
 /// Tokens before a threat at the reader searched for a guard.
@@ -628,6 +658,13 @@ const KIND_ENDINGS: &[&str] = &[
     "alone",
 ];
 
+/// What follows "a bullet" and "the rope" in other senses ("a bullet
+/// journal", "a bullet train", "the rope by Friday").
+const NOT_AFTER_A_BULLET: &[&str] = &[
+    "journal", "journals", "point", "points", "proof", "list", "train", "trains", "by", "at", "in", "near", "next",
+    "of",
+];
+
 /// The constructions of the second form.
 const CONSTRUCTIONS: &[Spec] = &[
     Spec::new(KILL, Start::Anywhere, &[MODALS, MODAL_FILLERS, "be", PASSIVE_ADVERBS, PEOPLE_ONLY_PASSIVES]),
@@ -651,15 +688,19 @@ const CONSTRUCTIONS: &[Spec] = &[
     // bullet.": the verbs said of people, and what may follow them.
     Spec::new(KILL, Start::AfterOpeningName, &[MODALS, MODAL_FILLERS, "be", PASSIVE_ADVERBS, "shot|hanged|strung up"])
         .not_followed_by(&[
-            "down", "out", "off", "up", "for", "by", "a", "with", "in", "on", "at", "from", "through", "into", "using",
+            "down", "out", "off", "up", "for", "by", "a", "with", "in", "on", "at", "through", "into", "using",
+            "again", "twice", "from",
         ]),
     Spec::new(KILL, Start::AfterOpeningName, &[MODALS, MODAL_FILLERS, "hang"]).ending_its_sentence(),
+    // Not "needs the rope" (a climber).
     Spec::new(
         DEAD,
         Start::AfterOpeningName,
-        &["deserves|needs", "a bullet|the rope|the noose|a firing squad|the firing squad|a bullet in the head"],
+        &["deserves", "a bullet|the rope|the noose|a firing squad|the firing squad|a bullet in the head"],
     )
-    .ending_its_sentence(),
+    .not_followed_by(NOT_AFTER_A_BULLET),
+    Spec::new(DEAD, Start::AfterOpeningName, &["needs", "a bullet|a bullet in the head|a firing squad"])
+        .not_followed_by(NOT_AFTER_A_BULLET),
     Spec::new(DEAD, Start::AfterPerson, &["deserve to|deserves to", "die|hang|burn|be dead"])
         .not_followed_by(KIND_ENDINGS)
         .nor_by(&["out", "around", "up", "loose", "together"]),
@@ -672,7 +713,7 @@ const CONSTRUCTIONS: &[Spec] = &[
              a slow and painful death|to be shot|a bullet in the head",
         ],
     )
-    .not_followed_by(&["journal", "journals", "point", "points", "proof", "list", "by", "at", "in", "near", "next"]),
+    .not_followed_by(NOT_AFTER_A_BULLET),
     Spec::new(DEAD, Start::Anywhere, &[HOPE, "?that", "PERSON", CRUEL_ENDS])
         .not_followed_by(&["on", "at", "down", "off", "up", "screening", "screened", "tested"])
         .needing_people(),
@@ -693,10 +734,23 @@ const CONSTRUCTIONS: &[Spec] = &[
     Spec::new(
         DEAD,
         Start::Anywhere,
-        &[HOPE, "?that", "PERSON", "and", "PERSON", "?both|all|just|finally|soon", "die|drop dead|croak|are dead"],
+        &[
+            HOPE,
+            "?that",
+            "?both",
+            "PERSON",
+            "and",
+            "PERSON",
+            "?both|all|just|finally|soon",
+            "die|drop dead|croak|are dead",
+            "?soon|already|quickly",
+        ],
     )
     .ending_its_sentence()
     .needing_people(),
+    Spec::new(DEAD, Start::Anywhere, &[HOPE, "?that", "?both", "PERSON", "and", "PERSON", "?both|all", CRUEL_ENDS])
+        .not_followed_by(&["on", "at", "down", "off", "up", "screening", "screened", "tested"])
+        .needing_people(),
     Spec::new(DAMNED, Start::Wish, &["rot|burn|roast", "in hell"]),
     Spec::new(KILL, Start::Imperative, &[KILLING_VERBS, "TARGET"])
         .not_followed_by(&[
@@ -849,9 +903,10 @@ struct Words {
     imperative_fillers: IntSet<u64>,
     titles: IntSet<u64>,
     idiom_verbs: IntSet<u64>,
-    idiom_subjects: IntSet<u64>,
+    reader_threat_subjects: IntSet<u64>,
+    coordinators: IntSet<u64>,
+    yourself: u64,
     auxiliaries: IntSet<u64>,
-    not_gerunds: IntSet<u64>,
     no_names: IntSet<u64>,
     /// "can", "could", "will", "would" opening a question, and who is
     /// asked after them: "Can someone please just shoot him?" is a
@@ -894,9 +949,10 @@ impl Words {
             imperative_fillers: hashed(IMPERATIVE_FILLERS),
             titles: hashed(TITLES),
             idiom_verbs: hashed(IDIOM_VERBS),
-            idiom_subjects: hashed(IDIOM_SUBJECTS),
+            reader_threat_subjects: hashed(READER_THREAT_SUBJECTS),
+            coordinators: hashed(&["and", "then", "or"]),
+            yourself: token_hash("yourself"),
             auxiliaries: hashed(AUXILIARIES),
-            not_gerunds: hashed(&["going", "fucking", "fuckin", "freaking", "frigging", "effing", "bloody"]),
             no_names: hashed(NO_NAMES),
             modal_questions: hashed(&["can", "could", "will", "would"]),
             askers: hashed(&["someone", "somebody", "anyone", "anybody", "we", "you"]),
@@ -1013,7 +1069,9 @@ impl Threat {
                 // your back." is a threat) does not count.
                 let guarded = (at.saturating_sub(GUARD_WINDOW)..at)
                     .any(|i| self.guards.contains(&hashes[i]) && within_one_sentence(features, i, at));
-                !guarded && within_one_sentence(features, at, at + len - 1) && !self.idiom_at_reader(features, at)
+                !guarded
+                    && within_one_sentence(features, at, at + len - 1)
+                    && !self.idiom_at_reader(comment, features, at)
             });
             if let Some((_, phrase)) = found {
                 return Some(RuleHit {
@@ -1055,25 +1113,36 @@ impl Threat {
         None
     }
 
-    /// Whether a threat at the reader starting at token `at` has a thing, a
-    /// habit or the reader as its subject, which makes it an idiom:
-    /// "smoking will kill you", "that'll kill you", "the heat is killing
-    /// you", "you'll break your neck on those stairs". Only for the verbs
-    /// of [`IDIOM_VERBS`]: "hope you die" has no such subject.
-    fn idiom_at_reader(&self, features: &Features, at: usize) -> bool {
+    /// Whether a threat at the reader starting at token `at` is an idiom:
+    /// one of [`IDIOM_VERBS`] with a subject that is not a person ("smoking
+    /// will kill you", "that'll kill you", "those stairs will break your
+    /// neck", "you'll break your neck", "nobody is going to kill you").
+    /// With no subject it is an order ("Kill yourself."), and the other
+    /// phrases ("hope you die") are read as written.
+    fn idiom_at_reader(&self, comment: &Comment, features: &Features, at: usize) -> bool {
         let (hashes, w) = (features.token_hashes(), &self.words);
-        if !w.idiom_verbs.contains(&hashes[at]) {
+        // "kill yourself" is left as written: "you should kill yourself"
+        // is the taunt, and "<user> kill yourself" has no subject to read.
+        if !w.idiom_verbs.contains(&hashes[at]) || hashes.get(at + 1) == Some(&w.yourself) {
             return false;
         }
         let i = back_over(features, at, &w.auxiliaries);
         let Some(subject) = i.checked_sub(1).filter(|&s| within_one_clause(features, s, at)) else {
             return false;
         };
-        let token = &features.tokens.tokens[subject];
-        let word = features.normalized.text.get(token.start as usize..token.end as usize).unwrap_or("");
-        // "smoking will kill you", not "go fucking kill yourself".
-        let gerund = word.len() > 5 && word.ends_with("ing") && !w.not_gerunds.contains(&hashes[subject]);
-        gerund || w.idiom_subjects.contains(&hashes[subject])
+        let h = hashes[subject];
+        // "we will find you and kill you": the subject is further back.
+        // And a word joined from spaced letters ("k i l l  y o u") spans
+        // the pieces that follow it, which are no subject of theirs.
+        let tokens = &features.tokens.tokens;
+        if w.coordinators.contains(&h) || tokens[subject].end > tokens[at].start {
+            return false;
+        }
+        let person = w.reader_threat_subjects.contains(&h)
+            || w.people.contains(&h)
+            || w.person_subjects.contains(&h)
+            || written_capitalized(comment, features, subject);
+        !person
     }
 
     /// The end (exclusive) of the first way `slots` match from token `i`
@@ -1555,6 +1624,10 @@ mod tests {
             "Art should hang at eye level.",
             "Putin should be shot down in the polls.",
             "Washing should hang.",
+            "Kim needs a bullet train to get to Moscow faster.",
+            "Anna needs the rope. The wall is too high.",
+            "Tenet should be shot again with audible dialogue.",
+            "Vladivostok should be shot from the Golden Bridge at night.",
         ] {
             assert_eq!(held(&threat, text), None, "{text}");
         }
@@ -1569,6 +1642,16 @@ mod tests {
             "Someone should kill you.",
             "Keep talking and I will break your legs.",
             "go fucking kill yourself",
+            "Kill yourself.",
+            // "kill yourself" is read as written, so the idiom is held too:
+            // "you should kill yourself" is the taunt.
+            "You'll kill yourself laughing at the state TV footage.",
+            "You should kill yourself.",
+            "We will find you and kill you.",
+            "Somebody needs to break your legs.",
+            "My friends will murder you.",
+            "Our boys will be killing you soon.",
+            "The Russians will kill you if you go there.",
         ] {
             assert!(held(&threat, text).is_some(), "not held: {text}");
         }
@@ -1579,7 +1662,11 @@ mod tests {
             "The heat is killing you slowly out there.",
             "Careful on that ice, you'll break your neck.",
             "Would it kill you to use punctuation?",
-            "You'll kill yourself laughing at the state TV footage.",
+            "Those stairs will break your neck if you're not careful.",
+            "Vodka kills you slowly, say the doctors.",
+            "Sitting at a desk all day is killing you.",
+            "Nobody is going to kill you for disagreeing here, relax.",
+            "My mum will kill you if you call her borscht soup again.",
         ] {
             assert_eq!(held(&threat, text), None, "{text}");
         }

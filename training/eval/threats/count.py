@@ -15,7 +15,11 @@ before a change.)
 blind-*: written by a helper who had read only the module doc of
 src/policy/threat.rs; measured once blind (training/eval/README.md,
 "Threats against others"), read since. edges-*: written against the rule's
-first version to find its edges; read while building.
+first version to find its edges; read while building. openers-*: written
+blind by a helper against the third version's additions (a name opening its
+sentence, "hope X and Y both die", titles, idioms at the reader); measured
+once blind (training/eval/README.md, "Names, titles and idioms"), read
+since.
 """
 import json
 import os
@@ -28,7 +32,11 @@ ROOT = HERE.parents[2]
 
 def decide(text):
     out = subprocess.run(
-        [str(os.environ.get("MODERATOR_BIN", str(ROOT / "target/release/moderator"))), "check", text], capture_output=True, text=True, cwd=ROOT, check=True
+        [os.environ.get("MODERATOR_BIN", str(ROOT / "target/release/moderator")), "check", text],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
     )
     d = json.loads(out.stdout)
     return d["decision"], [r["message"] for r in d["reasons"] if r["code"] == "threat"]
@@ -39,7 +47,7 @@ def comments(path):
 
 
 def main():
-    for name in ("blind", "edges"):
+    for name in ("blind", "edges", "openers"):
         civil = [(c, *decide(c)) for c in comments(HERE / f"{name}-civil.txt")]
         abusive = [(c, *decide(c)) for c in comments(HERE / f"{name}-abusive.txt")]
         print(
