@@ -2077,6 +2077,20 @@ sleep with the fishes
         "ＡＬＢＡＮＩＡＮＳ",
         "-",
         "—",
+        // Titles, quotation marks of more than one byte, and the subjects
+        // of threats at the reader.
+        "Mr.",
+        "Dr",
+        "«",
+        "»",
+        "“",
+        "Putin",
+        "deserves a bullet",
+        "will kill you",
+        "Smoking",
+        "break your neck",
+        "kill yourself",
+        "k i l l",
     ];
 
     fn built_comment() -> impl proptest::strategy::Strategy<Value = String> {
