@@ -142,7 +142,10 @@ impl SiteHold {
 /// Why a model file could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
-    #[error("cannot read model file {path}: {source}")]
+    #[error(
+        "cannot read model file {path}: {source} (set `model.path` or MODERATOR_MODEL to the trained model; a relative \
+         path is read from the working directory)"
+    )]
     Io { path: PathBuf, source: std::io::Error },
     #[error("cannot write model file {path}: {source}")]
     Write { path: PathBuf, source: std::io::Error },
