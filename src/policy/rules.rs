@@ -440,7 +440,8 @@ pub(super) fn builtin_list(
 
 /// Whether no sentence or clause ends (`.`, `!`, `?`, `;`, `:` or a line
 /// break) between the tokens `first` and `last` ("Jessica Lynch. You ..."
-/// and a title "Jessica Lynch" over a line "you ..." are no lynching).
+/// and a title "Jessica Lynch" over a line "you ..." are no lynching). The
+/// full stop of a title's abbreviation ends none ("Mr. Putin").
 pub(super) fn within_one_sentence(features: &Features, first: usize, last: usize) -> bool {
     let tokens = &features.tokens.tokens;
     let (Some(from), Some(to), Some(between)) =
@@ -462,8 +463,9 @@ pub(super) fn within_one_sentence(features: &Features, first: usize, last: usize
 
 /// Abbreviated titles whose full stop ends no sentence: "Mr. Putin should
 /// ..." is one sentence, and "Putin" in it is not its first word.
-const TITLE_ABBREVIATIONS: &[&str] =
-    &["mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "st"];
+/// "Ms" and "St" are left out: "I have MS." and "on Main St." end
+/// sentences.
+const TITLE_ABBREVIATIONS: &[&str] = &["mr", "mrs", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt"];
 
 /// Whether the full stop at byte `dot` of the normalized `text` closes a
 /// title's abbreviation ("mr." before a space), not a sentence.
@@ -949,7 +951,7 @@ impl IdentityAttack {
             articles: hashed(&["the", "these", "those", "all", "most"]),
             numbers: hashed(NUMBERS),
             owners: hashed(&["his", "her", "my", "your"]),
-            own_people: hashed(&["men", "women", "boys", "girls", "lads", "guys", "folks", "people"]),
+            own_people: hashed(&["men", "women", "boys", "girls"]),
         }))
     }
 

@@ -112,7 +112,6 @@ const READER_THREAT_SUBJECTS: &[&str] = &[
     "id",
     "ive",
     "we",
-    "were",
     "well",
     "wed",
     "he",
@@ -149,6 +148,20 @@ const READER_THREAT_SUBJECTS: &[&str] = &[
     "yall",
 ];
 
+/// Tokens before an [`IDIOM_VERBS`] phrase searched for someone who
+/// threatens or wishes ([`THREATENERS`], a wish).
+const READER_CLAUSE_LOOKBACK: usize = 12;
+
+/// Who, anywhere earlier in the clause, makes an [`IDIOM_VERBS`] phrase a
+/// threat whatever its subject: "I will seriously kill you", "you'll
+/// make me kill you", "we're coming to your house to kill you".
+const THREATENERS: &[&str] = &["i", "im", "ill", "id", "ive", "me", "we", "us"];
+
+/// [`READER_THREAT_SUBJECTS`] that are also words ("hell", "shed",
+/// "well", "shell", "wed", "hed"): subjects only where an apostrophe was
+/// written.
+const AMBIGUOUS_CONTRACTIONS: &[&str] = &["hell", "shed", "well", "shell", "wed", "hed"];
+
 /// Words between a subject and an [`IDIOM_VERBS`] verb ("i will kill you",
 /// "we're coming to kill you", "someone is going to kill you", "go
 /// fucking kill yourself").
@@ -170,6 +183,7 @@ const AUXILIARIES: &[&str] = &[
     "is",
     "are",
     "was",
+    "were",
     "am",
     "be",
     "been",
@@ -453,12 +467,26 @@ const NO_NAMES: &[&str] = &[
     "deer",
     "cattle",
     "livestock",
+    "grouse",
+    "geese",
+    "pheasant",
+    "duck",
+    "boar",
+    "fox",
+    "badger",
+    "venison",
+    "meat",
+    "beef",
+    "wallpaper",
+    "tinsel",
+    "bunting",
 ];
 
-/// Endings of abstract and collective nouns, which open sentences with a
-/// capital and are no names ("Corruption", "Terrorism", "Poverty").
-const ABSTRACT_ENDINGS: &[&str] =
-    &["ism", "ion", "ity", "ty", "ness", "ment", "ance", "ence", "ing", "ship", "hood", "dom", "ure", "cy", "ics"];
+/// Endings of abstract nouns, which open sentences with a capital and are
+/// no names ("Corruption", "Terrorism", "Equality"). Plurals (a final "s")
+/// are no names either, for "Badgers should be shot." is a cull argued;
+/// "Harris should be shot." is missed for it.
+const ABSTRACT_ENDINGS: &[&str] = &["ism", "ion", "ity", "ness", "ment"];
 
 /// Pronouns that always stand for a person.
 const PERSON_PRONOUNS: &[&str] = &["he", "she", "hes", "shes", "him", "her", "himself", "herself"];
@@ -508,9 +536,9 @@ enum Start {
     /// ("Putin should be shot."), or after any subject [`Start::AfterPerson`]
     /// takes: for the few constructions whose verbs are rarely said of
     /// anything but people, since at a sentence's start every word has a
-    /// capital ("Everything should be shot on film" is not read: its
-    /// first word is listed as no name; "Video should be shot in 4K" is
-    /// not: "in" may not follow).
+    /// capital ("Everything should be shot." is not read: its first word
+    /// is listed as no name; "Dune should be shot entirely on film" is
+    /// not: the construction must end its clause).
     AfterOpeningName,
     /// As a wish: opening its clause ("Rot in hell!", "Go rot in hell"),
     /// after "may" and someone ("may he rot in hell"), or after a person
@@ -535,8 +563,8 @@ struct Spec {
     not_followed_by: [&'static [&'static str]; 2],
     /// Whether the construction must end its sentence ("I hope he dies.",
     /// not "I hope he dies surrounded by family" or "I hope she dies, she
-    /// has suffered enough").
-    ends_sentence: bool,
+    /// has suffered enough"), or its clause.
+    ending: Ending,
     /// Whether a name may be the target ("Hang Putin."), and where.
     names: Names,
     /// Whether "they" and "them" in it count only when the comment names
@@ -551,7 +579,7 @@ impl Spec {
             start,
             slots,
             not_followed_by: [&[], &[]],
-            ends_sentence: false,
+            ending: Ending::Anywhere,
             needs_people: false,
             names: Names::Anywhere,
         }
@@ -566,7 +594,13 @@ impl Spec {
     }
 
     const fn ending_its_sentence(self) -> Spec {
-        Spec { ends_sentence: true, ..self }
+        Spec { ending: Ending::Sentence, ..self }
+    }
+
+    /// "Putin should be shot, the sooner the better", not "Dune should be
+    /// shot entirely on film".
+    const fn ending_its_clause(self) -> Spec {
+        Spec { ending: Ending::Clause, ..self }
     }
 
     /// A name counts only where it ends the clause: "Hang Putin.", not
@@ -583,6 +617,14 @@ impl Spec {
     const fn needing_people(self) -> Spec {
         Spec { needs_people: true, ..self }
     }
+}
+
+/// Where a construction must end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Anywhere,
+    Clause,
+    Sentence,
 }
 
 /// Where a capitalized word counts as a person's name.
@@ -680,17 +722,13 @@ const CONSTRUCTIONS: &[Spec] = &[
         ],
     )
     .not_followed_by(&["down", "out", "off", "up", "for", "by", "a", "with"]),
-    // "He should hang." and "should hang for this", not "you guys should
-    // hang sometime" or "should hang his head in shame".
-    Spec::new(KILL, Start::AfterPerson, &[MODALS, MODAL_FILLERS, "hang"]).ending_its_sentence(),
     Spec::new(KILL, Start::AfterPerson, &[MODALS, MODAL_FILLERS, "hang for|hang from"]),
     // "Putin should be shot.", "Kim must hang.", "Assad deserves a
-    // bullet.": the verbs said of people, and what may follow them.
+    // bullet.": the verbs said of people, ending the clause. "He should
+    // hang." too, not "you guys should hang sometime" or "should hang his
+    // head in shame".
     Spec::new(KILL, Start::AfterOpeningName, &[MODALS, MODAL_FILLERS, "be", PASSIVE_ADVERBS, "shot|hanged|strung up"])
-        .not_followed_by(&[
-            "down", "out", "off", "up", "for", "by", "a", "with", "in", "on", "at", "through", "into", "using",
-            "again", "twice", "from",
-        ]),
+        .ending_its_clause(),
     Spec::new(KILL, Start::AfterOpeningName, &[MODALS, MODAL_FILLERS, "hang"]).ending_its_sentence(),
     // Not "needs the rope" (a climber).
     Spec::new(
@@ -865,7 +903,7 @@ struct Construction {
     start: Start,
     slots: Vec<Slot>,
     not_followed_by: IntSet<u64>,
-    ends_sentence: bool,
+    ending: Ending,
     needs_people: bool,
     names: Names,
 }
@@ -906,6 +944,9 @@ struct Words {
     reader_threat_subjects: IntSet<u64>,
     coordinators: IntSet<u64>,
     yourself: u64,
+    threateners: IntSet<u64>,
+    wishes: IntSet<u64>,
+    contractions: IntSet<u64>,
     auxiliaries: IntSet<u64>,
     no_names: IntSet<u64>,
     /// "can", "could", "will", "would" opening a question, and who is
@@ -952,6 +993,9 @@ impl Words {
             reader_threat_subjects: hashed(READER_THREAT_SUBJECTS),
             coordinators: hashed(&["and", "then", "or"]),
             yourself: token_hash("yourself"),
+            threateners: hashed(THREATENERS),
+            wishes: hashed(&["hope", "hoping", "pray", "praying", "wish", "may"]),
+            contractions: hashed(AMBIGUOUS_CONTRACTIONS),
             auxiliaries: hashed(AUXILIARIES),
             no_names: hashed(NO_NAMES),
             modal_questions: hashed(&["can", "could", "will", "would"]),
@@ -1116,9 +1160,11 @@ impl Threat {
     /// Whether a threat at the reader starting at token `at` is an idiom:
     /// one of [`IDIOM_VERBS`] with a subject that is not a person ("smoking
     /// will kill you", "that'll kill you", "those stairs will break your
-    /// neck", "you'll break your neck", "nobody is going to kill you").
-    /// With no subject it is an order ("Kill yourself."), and the other
-    /// phrases ("hope you die") are read as written.
+    /// neck", "you'll break your neck", "nobody is going to kill you"), and
+    /// no one who threatens or wishes earlier in its clause ("I will
+    /// seriously kill you", "I'd love to kill you", "I hope cancer kills
+    /// you" are threats). With no subject it is an order ("Break your
+    /// legs."), and the other phrases ("hope you die") are read as written.
     fn idiom_at_reader(&self, comment: &Comment, features: &Features, at: usize) -> bool {
         let (hashes, w) = (features.token_hashes(), &self.words);
         // "kill yourself" is left as written: "you should kill yourself"
@@ -1138,11 +1184,20 @@ impl Threat {
         if w.coordinators.contains(&h) || tokens[subject].end > tokens[at].start {
             return false;
         }
-        let person = w.reader_threat_subjects.contains(&h)
+        // "The commute from hell", "the shed": these subjects count only
+        // as written with an apostrophe ("he'll", "she'd").
+        let contracted = !w.contractions.contains(&h) || written_with_apostrophe(comment, features, subject);
+        let person = (w.reader_threat_subjects.contains(&h) && contracted)
             || w.people.contains(&h)
             || w.person_subjects.contains(&h)
             || written_capitalized(comment, features, subject);
-        !person
+        // Someone earlier in the clause who threatens or wishes: "I'd love
+        // to kill you", "I hope cancer kills you". A few tokens back at
+        // most, so a long clause costs no more than a short one.
+        let threatener = (at.saturating_sub(READER_CLAUSE_LOOKBACK)..subject).rev().any(|j| {
+            within_one_clause(features, j, at) && (w.threateners.contains(&hashes[j]) || w.wishes.contains(&hashes[j]))
+        });
+        !person && !threatener
     }
 
     /// The end (exclusive) of the first way `slots` match from token `i`
@@ -1222,8 +1277,10 @@ impl Threat {
         if end >= reading.hashes.len() {
             return true;
         }
-        if construction.ends_sentence {
-            return !within_one_sentence(features, end - 1, end);
+        match construction.ending {
+            Ending::Sentence => return !within_one_sentence(features, end - 1, end),
+            Ending::Clause => return !within_one_clause(features, end - 1, end),
+            Ending::Anywhere => {}
         }
         !within_one_clause(features, end - 1, end) || !construction.not_followed_by.contains(&reading.hashes[end])
     }
@@ -1420,7 +1477,7 @@ fn name_length_from(reading: &Reading, i: usize, after_title: bool) -> usize {
 
 impl Construction {
     fn new(spec: &Spec) -> Self {
-        let &Spec { what, start, slots, not_followed_by, ends_sentence, needs_people, names } = spec;
+        let &Spec { what, start, slots, not_followed_by, ending, needs_people, names } = spec;
         let words = |alternatives: &str| WordList::from_entries(alternatives.split('|').map(str::trim));
         let slots = slots
             .iter()
@@ -1436,7 +1493,7 @@ impl Construction {
             })
             .collect();
         let not_followed_by = not_followed_by.iter().flat_map(|words| words.iter()).map(|w| token_hash(w)).collect();
-        Construction { what, start, slots, not_followed_by, ends_sentence, needs_people, names }
+        Construction { what, start, slots, not_followed_by, ending, needs_people, names }
     }
 }
 
@@ -1444,6 +1501,19 @@ impl Construction {
 /// not open its sentence (where every word has one).
 fn written_capitalized(comment: &Comment, features: &Features, at: usize) -> bool {
     at > 0 && within_one_sentence(features, at - 1, at) && capital_letter(comment, features, at)
+}
+
+/// Whether the token at `at` was written with an apostrophe ("he'll", not
+/// "hell").
+fn written_with_apostrophe(comment: &Comment, features: &Features, at: usize) -> bool {
+    let origin = &features.normalized.origin;
+    let Some(token) = features.tokens.tokens.get(at) else {
+        return false;
+    };
+    let original = comment.content.as_str();
+    let start = origin.get(token.start as usize).map_or(original.len(), |&o| o as usize);
+    let end = origin.get(token.end as usize).map_or(original.len(), |&o| o as usize);
+    original.get(start..end).is_some_and(|written| written.contains(['\'', '\u{2019}']))
 }
 
 /// Whether the token at `at` was written with a capital letter.
@@ -1531,6 +1601,8 @@ mod tests {
             // A title's full stop ends no sentence.
             ("Mr. Putin should be shot.", "should be shot"),
             ("Dr. Evil should die.", "should die"),
+            ("Vance should be shot.", "should be shot"),
+            ("Nancy should hang.", "should hang"),
         ] {
             let message = held(&threat, text).unwrap_or_else(|| panic!("not held: {text}"));
             assert!(message.contains(&format!("{said:?}")), "{text}: {message}");
@@ -1628,6 +1700,10 @@ mod tests {
             "Anna needs the rope. The wall is too high.",
             "Tenet should be shot again with audible dialogue.",
             "Vladivostok should be shot from the Golden Bridge at night.",
+            "Dune should be shot entirely on film.",
+            "Tinsel should be strung up early.",
+            "Meat must hang.",
+            "Grouse should be shot.",
         ] {
             assert_eq!(held(&threat, text), None, "{text}");
         }
@@ -1652,6 +1728,13 @@ mod tests {
             "My friends will murder you.",
             "Our boys will be killing you soon.",
             "The Russians will kill you if you go there.",
+            // Someone who threatens or wishes earlier in the clause.
+            "I will seriously kill you.",
+            "I'd love to kill you.",
+            "I hope cancer kills you.",
+            "I'm coming to your house to break your legs.",
+            "He'll kill you.",
+            "Go kill yourselves.",
         ] {
             assert!(held(&threat, text).is_some(), "not held: {text}");
         }
@@ -1667,6 +1750,9 @@ mod tests {
             "Sitting at a desk all day is killing you.",
             "Nobody is going to kill you for disagreeing here, relax.",
             "My mum will kill you if you call her borscht soup again.",
+            "Those cigarettes were killing you.",
+            "The commute from hell will kill you.",
+            "I have MS. Vodka will kill you.",
         ] {
             assert_eq!(held(&threat, text), None, "{text}");
         }
