@@ -102,28 +102,18 @@ const GUARDS: &[&str] = &[
 /// should kill yourself" is a taunt.
 const IDIOM_VERBS: &[&str] = &["kill", "kills", "killing", "break", "murder"];
 
-/// Subjects that make an [`IDIOM_VERBS`] phrase a threat: who threatens
-/// ("i'll", "we're coming to"), who is wished on the reader ("i hope
-/// someone kills you"), or who is warned of ("they will kill you").
+/// Subjects that make an [`IDIOM_VERBS`] phrase a threat, besides
+/// [`THREATENERS`], [`PERSON_PRONOUNS`] and [`PLURAL_PRONOUNS`]: who
+/// threatens ("we'll", "imma"), who is wished on the reader ("i hope
+/// someone kills you"), or who is warned of ("they'll kill you", "my
+/// brothers will").
 const READER_THREAT_SUBJECTS: &[&str] = &[
-    "i",
-    "im",
-    "ill",
-    "id",
-    "ive",
-    "we",
     "well",
     "wed",
-    "he",
-    "hes",
     "hell",
     "hed",
-    "she",
-    "shes",
     "shell",
     "shed",
-    "they",
-    "theyre",
     "theyll",
     "theyd",
     "someone",
@@ -132,7 +122,6 @@ const READER_THREAT_SUBJECTS: &[&str] = &[
     "somebodys",
     "who",
     "whoever",
-    "us",
     "friends",
     "brother",
     "brothers",
@@ -152,10 +141,10 @@ const READER_THREAT_SUBJECTS: &[&str] = &[
 /// threatens or wishes ([`THREATENERS`], a wish).
 const READER_CLAUSE_LOOKBACK: usize = 12;
 
-/// Who, anywhere earlier in the clause, makes an [`IDIOM_VERBS`] phrase a
-/// threat whatever its subject: "I will seriously kill you", "you'll
-/// make me kill you", "we're coming to your house to kill you".
-const THREATENERS: &[&str] = &["i", "im", "ill", "id", "ive", "me", "we", "us"];
+/// Who, besides [`FIRST_PERSON`], anywhere earlier in the clause makes an
+/// [`IDIOM_VERBS`] phrase a threat whatever its subject: "I'll seriously
+/// kill you", "you'll make me kill you", "let us kill you".
+const THREATENERS: &[&str] = &["ill", "me", "us"];
 
 /// [`READER_THREAT_SUBJECTS`] that are also words ("hell", "shed",
 /// "well", "shell", "wed", "hed"): subjects only where an apostrophe was
@@ -990,10 +979,19 @@ impl Words {
             imperative_fillers: hashed(IMPERATIVE_FILLERS),
             titles: hashed(TITLES),
             idiom_verbs: hashed(IDIOM_VERBS),
-            reader_threat_subjects: hashed(READER_THREAT_SUBJECTS),
+            reader_threat_subjects: [
+                READER_THREAT_SUBJECTS,
+                THREATENERS,
+                FIRST_PERSON,
+                PERSON_PRONOUNS,
+                PLURAL_PRONOUNS,
+            ]
+            .into_iter()
+            .flat_map(hashed)
+            .collect(),
             coordinators: hashed(&["and", "then", "or"]),
             yourself: token_hash("yourself"),
-            threateners: hashed(THREATENERS),
+            threateners: hashed(THREATENERS).union(&hashed(FIRST_PERSON)).copied().collect(),
             wishes: hashed(&["hope", "hoping", "pray", "praying", "wish", "may"]),
             contractions: hashed(AMBIGUOUS_CONTRACTIONS),
             auxiliaries: hashed(AUXILIARIES),
