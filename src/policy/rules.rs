@@ -1026,17 +1026,18 @@ impl IdentityAttack {
             if hashes[at.saturating_sub(2)..at].iter().any(|h| self.denied_or_reported.contains(h)) {
                 return None;
             }
-            // The nearest name before the sweep is the group it sweeps.
-            let name = (at.saturating_sub(self.window)..at)
-                .rev()
-                .find(|&i| self.groups.find_at_hashed(&hashes[i..at]).is_some())?;
-            let (group, _) = self.groups.longest_at_hashed(&hashes[name..at])?;
-            let people = !self.not_people.contains(&hashes[name]);
-            // The group itself, not a word of it used for something else:
-            // a plural noun that opens its clause ("Catholics bow to
-            // statues ...", not "Russian generals", "a Chinese student").
-            let whole_group = self.plural_noun(features, name) && self.opens_clause(features, name);
-            (people && whole_group && !(name.saturating_sub(2)..at).any(counted)).then_some((group, sweep))
+            // The nearest whole group before the sweep is the one it
+            // sweeps: a plural noun that opens its clause ("Catholics bow
+            // to statues ..."), not a word of a group used for something
+            // else ("Russian generals", "a Chinese student") or one person
+            // met on the way ("... and a man in a dress. Idolaters, the lot
+            // of them").
+            (at.saturating_sub(self.window)..at).rev().find_map(|name| {
+                let (group, _) = self.groups.longest_at_hashed(&hashes[name..at])?;
+                let people = !self.not_people.contains(&hashes[name]);
+                let whole_group = people && self.plural_noun(features, name) && self.opens_clause(features, name);
+                (whole_group && !(name.saturating_sub(2)..at).any(counted)).then_some((group, sweep))
+            })
         });
         swept.or_else(|| {
             let typical = self.typical;
@@ -1779,6 +1780,8 @@ mod tests {
         for hateful in [
             "Romanians moved in down the road. They're all the same.",
             "Serbs? Hypocrites, every last one of them.",
+            // One person named between the group and the sweep.
+            "Catholics bow down to statues and a man in a dress. Idolaters, the lot of them.",
             "Typical Pole, fixes your boiler and drinks your vodka.",
             "Typical female logic: blame the map.",
             "Typical asylum seekers, always complaining.",
