@@ -641,6 +641,12 @@ const PEOPLE_ONLY_PASSIVES: &str = "shot dead|shot on sight|shot in the head|lyn
 /// Modals that make a passive a call ("should be shot", "needs to be killed").
 const MODALS: &str = "should|must|ought to|oughta|need to|needs to|deserve to|deserves to|gotta";
 
+/// Modals that make a past passive a wish ("he should have been shot years
+/// ago"). Not "must have been" or "could have been": those guess at what
+/// happened ("he must have been shot from behind").
+const PAST_MODALS: &str = "should have|shouldve|should of|shoulda|should all have|should both have|ought to have|\
+                           oughta have";
+
 /// Words between a modal and "be" ("should all be shot").
 const MODAL_FILLERS: &str = "?all|both|each|just|simply|frankly|honestly|really|also|too";
 
@@ -712,6 +718,16 @@ const CONSTRUCTIONS: &[Spec] = &[
     )
     .not_followed_by(&["down", "out", "off", "up", "for", "by", "a", "with"]),
     Spec::new(KILL, Start::AfterPerson, &[MODALS, MODAL_FILLERS, "hang for|hang from"]),
+    // The same, wished in the past: "He should have been shot years ago."
+    Spec::new(KILL, Start::Anywhere, &[PAST_MODALS, MODAL_FILLERS, "been", PASSIVE_ADVERBS, PEOPLE_ONLY_PASSIVES]),
+    Spec::new(
+        KILL,
+        Start::AfterPerson,
+        &[PAST_MODALS, MODAL_FILLERS, "been", PASSIVE_ADVERBS, "shot|killed|wiped out|exterminated|put down|strung up|hanged|hung"],
+    )
+    .not_followed_by(&["down", "out", "off", "up", "for", "by", "a", "with"]),
+    Spec::new(KILL, Start::AfterOpeningName, &[PAST_MODALS, MODAL_FILLERS, "been", PASSIVE_ADVERBS, "shot|hanged|strung up"])
+        .ending_its_clause(),
     // "Putin should be shot.", "Kim must hang.", "Assad deserves a
     // bullet.": the verbs said of people, ending the clause. "He should
     // hang." too, not "you guys should hang sometime" or "should hang his
@@ -1601,6 +1617,11 @@ mod tests {
             ("Dr. Evil should die.", "should die"),
             ("Vance should be shot.", "should be shot"),
             ("Nancy should hang.", "should hang"),
+            // Wished in the past.
+            ("He should have been shot years ago.", "should have been shot"),
+            ("They should all have been hanged, every one of them.", "should all have been hanged"),
+            ("Putin should have been shot.", "should have been shot"),
+            ("that traitor shouldve been strung up", "shouldve been strung up"),
         ] {
             let message = held(&threat, text).unwrap_or_else(|| panic!("not held: {text}"));
             assert!(message.contains(&format!("{said:?}")), "{text}: {message}");
@@ -1701,6 +1722,13 @@ mod tests {
             "Dune should be shot entirely on film.",
             "Tinsel should be strung up early.",
             "Meat must hang.",
+            // A past passive that guesses, or says what was filmed.
+            "He must have been shot from behind, the coroner said.",
+            "He could have been shot if the guard had not intervened.",
+            "The scene should have been shot in daylight.",
+            "He should have been shot down over Syria, but the missile missed.",
+            "Putin should have been shot at more often by the press.",
+            "Tenet should have been shot on film.",
             "Grouse should be shot.",
         ] {
             assert_eq!(held(&threat, text), None, "{text}");
