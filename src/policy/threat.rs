@@ -36,8 +36,9 @@
 //!   Putin.", not "Hang Seng fell 2%" or "Kill Bill is a great film");
 //! - at a sentence's start, where every word has a capital, a single word
 //!   only before the few verbs said of people ("Putin should be shot.",
-//!   "Kim must hang.", "Assad deserves a bullet."), and never a pronoun, a
-//!   plural or an abstract noun ("Corruption must be shot down");
+//!   "Kim must hang.", "Assad deserves a bullet.", "Harris should be
+//!   shot."), and never a pronoun, a plural or an abstract noun
+//!   ("Badgers should be shot.", "Corruption must be shot down");
 //! - or a verb that only people suffer ("lynched", "shot dead", "lined up
 //!   and shot", "raped").
 //!
@@ -473,9 +474,14 @@ const NO_NAMES: &[&str] = &[
 
 /// Endings of abstract nouns, which open sentences with a capital and are
 /// no names ("Corruption", "Terrorism", "Equality"). Plurals (a final "s")
-/// are no names either, for "Badgers should be shot." is a cull argued;
-/// "Harris should be shot." is missed for it.
+/// are no names either, for "Badgers should be shot." is a cull argued.
 const ABSTRACT_ENDINGS: &[&str] = &["ism", "ion", "ity", "ness", "ment"];
+
+/// Final letters of a name that ends in "s" but of few plurals: "Harris",
+/// "Boris", "Marcus", "Ross" ("Taxis" and "Buses" are no people either).
+/// "Jones", "Williams", "Carlos" and "Vargas" share their endings with
+/// plurals ("Crates", "Llamas", "Videos") and are still missed.
+const NAME_ENDINGS_IN_S: &[&str] = &["ss", "is", "us"];
 
 /// Pronouns that always stand for a person.
 const PERSON_PRONOUNS: &[&str] = &["he", "she", "hes", "shes", "him", "her", "himself", "herself"];
@@ -723,11 +729,21 @@ const CONSTRUCTIONS: &[Spec] = &[
     Spec::new(
         KILL,
         Start::AfterPerson,
-        &[PAST_MODALS, MODAL_FILLERS, "been", PASSIVE_ADVERBS, "shot|killed|wiped out|exterminated|put down|strung up|hanged|hung"],
+        &[
+            PAST_MODALS,
+            MODAL_FILLERS,
+            "been",
+            PASSIVE_ADVERBS,
+            "shot|killed|wiped out|exterminated|put down|strung up|hanged|hung",
+        ],
     )
     .not_followed_by(&["down", "out", "off", "up", "for", "by", "a", "with"]),
-    Spec::new(KILL, Start::AfterOpeningName, &[PAST_MODALS, MODAL_FILLERS, "been", PASSIVE_ADVERBS, "shot|hanged|strung up"])
-        .ending_its_clause(),
+    Spec::new(
+        KILL,
+        Start::AfterOpeningName,
+        &[PAST_MODALS, MODAL_FILLERS, "been", PASSIVE_ADVERBS, "shot|hanged|strung up"],
+    )
+    .ending_its_clause(),
     // "Putin should be shot.", "Kim must hang.", "Assad deserves a
     // bullet.": the verbs said of people, ending the clause. "He should
     // hang." too, not "you guys should hang sometime" or "should hang his
@@ -1377,7 +1393,7 @@ impl Threat {
         opens
             && capital_letter(reading.comment, features, subject)
             && !self.words.no_names.contains(&hashes[subject])
-            && !word.ends_with('s')
+            && (!word.ends_with('s') || NAME_ENDINGS_IN_S.iter().any(|ending| word.ends_with(ending)))
             && !ABSTRACT_ENDINGS.iter().any(|ending| word.ends_with(ending))
     }
 
@@ -1617,6 +1633,8 @@ mod tests {
             ("Dr. Evil should die.", "should die"),
             ("Vance should be shot.", "should be shot"),
             ("Nancy should hang.", "should hang"),
+            ("Harris should be shot.", "should be shot"),
+            ("Boris must hang.", "must hang"),
             // Wished in the past.
             ("He should have been shot years ago.", "should have been shot"),
             ("They should all have been hanged, every one of them.", "should all have been hanged"),
@@ -1722,6 +1740,10 @@ mod tests {
             "Dune should be shot entirely on film.",
             "Tinsel should be strung up early.",
             "Meat must hang.",
+            "Pandas should be shot in natural light.",
+            "Hyenas should be shot.",
+            "Badgers should be shot.",
+            "Videos should be shot.",
             // A past passive that guesses, or says what was filmed.
             "He must have been shot from behind, the coroner said.",
             "He could have been shot if the guard had not intervened.",
