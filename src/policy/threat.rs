@@ -147,6 +147,11 @@ const READER_CLAUSE_LOOKBACK: usize = 12;
 /// kill you", "you'll make me kill you", "let us kill you".
 const THREATENERS: &[&str] = &["ill", "me", "us"];
 
+/// Prepositions before a place's name, which is then no subject of an
+/// [`IDIOM_VERBS`] phrase: "The cold in Yakutsk will kill you" is said of
+/// the cold, "the guy from Kazan will kill you" of a person.
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "from", "of", "near", "outside", "around", "across", "on", "to"];
+
 /// [`READER_THREAT_SUBJECTS`] that are also words ("hell", "shed",
 /// "well", "shell", "wed", "hed"): subjects only where an apostrophe was
 /// written.
@@ -969,6 +974,7 @@ struct Words {
     wishes: IntSet<u64>,
     contractions: IntSet<u64>,
     auxiliaries: IntSet<u64>,
+    place_prepositions: IntSet<u64>,
     no_names: IntSet<u64>,
     /// "can", "could", "will", "would" opening a question, and who is
     /// asked after them: "Can someone please just shoot him?" is a
@@ -1027,6 +1033,7 @@ impl Words {
             wishes: hashed(&["hope", "hoping", "pray", "praying", "wish", "may"]),
             contractions: hashed(AMBIGUOUS_CONTRACTIONS),
             auxiliaries: hashed(AUXILIARIES),
+            place_prepositions: hashed(PLACE_PREPOSITIONS),
             no_names: hashed(NO_NAMES),
             modal_questions: hashed(&["can", "could", "will", "would"]),
             askers: hashed(&["someone", "somebody", "anyone", "anybody", "we", "you"]),
@@ -1217,10 +1224,10 @@ impl Threat {
         // "The commute from hell", "the shed": these subjects count only
         // as written with an apostrophe ("he'll", "she'd").
         let contracted = !w.contractions.contains(&h) || written_with_apostrophe(comment, features, subject);
+        let person_word = |h: &u64| w.people.contains(h) || w.person_subjects.contains(h);
         let person = (w.reader_threat_subjects.contains(&h) && contracted)
-            || w.people.contains(&h)
-            || w.person_subjects.contains(&h)
-            || written_capitalized(comment, features, subject);
+            || person_word(&h)
+            || self.named_subject(comment, features, subject, at);
         // Someone earlier in the clause who threatens or wishes: "I'd love
         // to kill you", "I hope cancer kills you". A few tokens back at
         // most, so a long clause costs no more than a short one.
@@ -1228,6 +1235,36 @@ impl Threat {
             within_one_clause(features, j, at) && (w.threateners.contains(&hashes[j]) || w.wishes.contains(&hashes[j]))
         });
         !person && !threatener
+    }
+
+    /// Whether the capitalized words ending at token `subject` (up to
+    /// three: "North Korea") name the subject of the verb at `at`: not
+    /// when a place preposition stands before them, for then they are
+    /// where the subject is ("The cold in Yakutsk will kill you"), and
+    /// the word before the preposition says whether that is a person
+    /// ("The guy from Kazan will kill you", "Friends of Putin").
+    fn named_subject(&self, comment: &Comment, features: &Features, subject: usize, at: usize) -> bool {
+        let (hashes, w) = (features.token_hashes(), &self.words);
+        if !written_capitalized(comment, features, subject) {
+            return false;
+        }
+        let mut first = subject;
+        while first > 0 && subject - first < 2 && written_capitalized(comment, features, first - 1) {
+            first -= 1;
+        }
+        let Some(preposition) = first.checked_sub(1).filter(|&p| within_one_clause(features, p, at)) else {
+            return true;
+        };
+        if !w.place_prepositions.contains(&hashes[preposition]) {
+            return true;
+        }
+        preposition
+            .checked_sub(1)
+            .filter(|&head| within_one_clause(features, head, at))
+            .map(|head| hashes[head])
+            .is_some_and(|h| {
+                w.people.contains(&h) || w.person_subjects.contains(&h) || w.reader_threat_subjects.contains(&h)
+            })
     }
 
     /// The end (exclusive) of the first way `slots` match from token `i`
@@ -1783,6 +1820,10 @@ mod tests {
             "I'm coming to your house to break your legs.",
             "He'll kill you.",
             "Go kill yourselves.",
+            // A name, or a person from a place.
+            "If you come back, Ivan will kill you.",
+            "The guy from Kazan will kill you.",
+            "My friends in Donetsk will kill you.",
         ] {
             assert!(held(&threat, text).is_some(), "not held: {text}");
         }
@@ -1801,6 +1842,10 @@ mod tests {
             "Those cigarettes were killing you.",
             "The commute from hell will kill you.",
             "I have MS. Vodka will kill you.",
+            // A place named after a preposition is no subject.
+            "The cold in Yakutsk will kill you before the bears do.",
+            "Winters in North Korea will kill you.",
+            "A week at Burger King will kill you.",
         ] {
             assert_eq!(held(&threat, text), None, "{text}");
         }
