@@ -507,6 +507,29 @@ const CALLERS: &[&str] = &["should", "must", "lets", "gotta", "id", "please", "t
 /// not "tried to").
 const CALLERS_BEFORE_TO: &[&str] = &["need", "needs", "ought"];
 
+/// Words of the writer's own intent that, just before an imperative, make
+/// it a threat against others ("I'll shoot him", "I'm going to beat him to
+/// death", "we're coming to string them up"). Not "I'd" (a hypothetical,
+/// read as a call in [`CALLERS`]). "We'll" and "we're" are written "well"
+/// and "were", and count only with their apostrophe.
+const INTENTS: &str = "ill|imma|ima|i will|we will|well|i shall|we shall|im going to|i am going to|\
+                       we are going to|were going to|im gonna|i am gonna|i gonna|were gonna|im coming to|\
+                       i am coming to|we are coming to|were coming to|i want to|we want to|i wanna|we wanna|\
+                       id love to|id like to";
+
+/// Words that make the writer's intent a condition rather than a threat:
+/// "If someone breaks into my house, I'll shoot him." argues self-defence.
+/// A threat made on a condition ("If he shows up here I'll shoot him") is
+/// missed for it.
+const CONDITIONALS: &[&str] = &["if", "unless", "whether"];
+
+/// Tokens before "and" searched for the verb an intent opens ("I'm going
+/// to find him and beat him to death").
+const COORDINATED_VERB_LOOKBACK: usize = 4;
+
+/// Tokens before an intent searched for a [`CONDITIONALS`] word.
+const CONDITION_LOOKBACK: usize = 16;
+
 /// Adverbs that may stand between a caller or a clause's start and the
 /// imperative ("we should just shoot them", "Just hang them", "i'd happily
 /// shoot him").
@@ -639,6 +662,8 @@ enum Names {
 const KILL: &str = "calls for someone to be killed";
 const DEAD: &str = "wishes someone dead";
 const DAMNED: &str = "wishes someone damned";
+/// What an imperative after the writer's intent does ("I'll shoot him").
+const THREATENED: &str = "threatens violence against others";
 
 /// Passives that only people suffer.
 const PEOPLE_ONLY_PASSIVES: &str = "shot dead|shot on sight|shot in the head|lynched|gassed|beheaded|lined up and shot|\
@@ -855,6 +880,14 @@ const CONSTRUCTIONS: &[Spec] = &[
     Spec::new(
         KILL,
         Start::Imperative,
+        &["take a bat to|take a baseball bat to|take an axe to|take a machete to|take a hammer to", "TARGET"],
+    )
+    .needing_people(),
+    // Not "run them over the weekend".
+    Spec::new(KILL, Start::Imperative, &["run", "TARGET", "over"]).ending_its_clause().needing_people().no_names(),
+    Spec::new(
+        KILL,
+        Start::Imperative,
         &[
             "put|pump|stick",
             "a bullet|a round|one|bullets|two bullets|a bullet right",
@@ -974,6 +1007,10 @@ struct Words {
     wishes: IntSet<u64>,
     contractions: IntSet<u64>,
     auxiliaries: IntSet<u64>,
+    intents: WordList,
+    conditionals: IntSet<u64>,
+    we_contractions: IntSet<u64>,
+    and: u64,
     place_prepositions: IntSet<u64>,
     no_names: IntSet<u64>,
     /// "can", "could", "will", "would" opening a question, and who is
@@ -1034,6 +1071,10 @@ impl Words {
             contractions: hashed(AMBIGUOUS_CONTRACTIONS),
             auxiliaries: hashed(AUXILIARIES),
             place_prepositions: hashed(PLACE_PREPOSITIONS),
+            intents: WordList::from_entries(INTENTS.split('|').map(str::trim)),
+            conditionals: hashed(CONDITIONALS),
+            we_contractions: hashed(&["well", "were"]),
+            and: token_hash("and"),
             no_names: hashed(NO_NAMES),
             modal_questions: hashed(&["can", "could", "will", "would"]),
             askers: hashed(&["someone", "somebody", "anyone", "anybody", "we", "you"]),
@@ -1183,15 +1224,50 @@ impl Threat {
                 // and addresses are `<url>` and `<email>` there.
                 let tokens = &features.tokens;
                 let said = tokens.tokens[at..end].iter().map(|t| tokens.text(t)).collect::<Vec<_>>().join(" ");
+                let threatened = construction.start == Start::Imperative
+                    && self.writers_intent_before(&reading, back_over(features, at, &self.words.imperative_fillers));
+                let what = if threatened { THREATENED } else { construction.what };
                 return Some(RuleHit {
                     code: ReasonCode::Threat,
                     action: Action::Hold,
                     weak: false,
-                    message: format!("the comment {} ({said:?})", construction.what),
+                    message: format!("the comment {what} ({said:?})"),
                 });
             }
         }
         None
+    }
+
+    /// Whether the writer's intent ([`INTENTS`], or "we'll" written with
+    /// its apostrophe) ends its clause just before token `first`, and no
+    /// condition ([`CONDITIONALS`]) stands earlier in the sentence.
+    fn writers_intent_before(&self, reading: &Reading, first: usize) -> bool {
+        let (features, hashes, w) = (reading.features, reading.hashes, &self.words);
+        // "I'm going to find him and beat him to death": the intent opens
+        // the first verb of the two.
+        if first > 1 && hashes[first - 1] == w.and && within_one_clause(features, first - 1, first) {
+            return (first.saturating_sub(COORDINATED_VERB_LOOKBACK)..first - 1)
+                .any(|verb| within_one_clause(features, verb, first) && self.writers_intent_at(reading, verb));
+        }
+        self.writers_intent_at(reading, first)
+    }
+
+    /// [`Threat::writers_intent_before`] without the coordinated verb.
+    fn writers_intent_at(&self, reading: &Reading, first: usize) -> bool {
+        let (features, hashes, w) = (reading.features, reading.hashes, &self.words);
+        let Some(start) = (first.saturating_sub(4)..first).find(|&s| {
+            within_one_clause(features, s, first)
+                && w.intents.longest_at_hashed(&hashes[s..first]).is_some_and(|(_, len)| len == first - s)
+        }) else {
+            return false;
+        };
+        // "We'll", "we're": contractions only with their apostrophe ("Well,
+        // shoot him a message", "they were going to").
+        if w.we_contractions.contains(&hashes[start]) && !written_with_apostrophe(reading.comment, features, start) {
+            return false;
+        }
+        !(start.saturating_sub(CONDITION_LOOKBACK)..start)
+            .any(|j| within_one_sentence(features, j, start) && w.conditionals.contains(&hashes[j]))
     }
 
     /// Whether a threat at the reader starting at token `at` is an idiom:
@@ -1397,7 +1473,8 @@ impl Threat {
                     && first > 0
                     && w.callers.contains(&hashes[first - 1])
                     && (hashes[first - 1] != w.to || (first > 1 && w.callers_before_to.contains(&hashes[first - 2])));
-                first == 0 || !within_one_clause(features, first - 1, first) || called
+                let threatened = construction.start == Start::Imperative && self.writers_intent_before(reading, first);
+                first == 0 || !within_one_clause(features, first - 1, first) || called || threatened
             }
             Start::Wish => {
                 // "Rot in hell!", "Go rot in hell", "may he rot in hell",
@@ -1789,6 +1866,44 @@ mod tests {
             "Putin should have been shot at more often by the press.",
             "Tenet should have been shot on film.",
             "Grouse should be shot.",
+        ] {
+            assert_eq!(held(&threat, text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_writers_own_intent_to_kill_others_is_a_threat() {
+        let threat = default_rule();
+        for (text, said) in [
+            ("I will kill him.", "kill him"),
+            ("I'm going to find him and beat him to death.", "beat him to death"),
+            ("I'll happily shoot every last one of them, the traitors.", "shoot every last one of them"),
+            ("We're coming to string them up, the traitors.", "string them up"),
+            ("We'll hang the lot of them, the traitors.", "hang the lot of them"),
+            ("I want to strangle him, honestly.", "strangle him"),
+            ("Imma break his legs.", "break his legs"),
+            ("Those teenagers again. I'll take a bat to every one of them.", "take a bat to every one of them"),
+            ("Protesters blocking the road again? I'm going to run them over.", "run them over"),
+        ] {
+            let message = held(&threat, text).unwrap_or_else(|| panic!("not held: {text}"));
+            assert!(message.contains("threatens violence against others"), "{text}: {message}");
+            assert!(message.contains(&format!("{said:?}")), "{text}: {message}");
+        }
+        for text in [
+            // Another sense, a thing, a condition, a denial, a report.
+            "I'll shoot him an email tomorrow.",
+            "I'm going to execute the migration script tonight.",
+            "I'll kill the lights when I leave.",
+            "If someone breaks into my house, I'll shoot him.",
+            "Unless they surrender, we will bomb them, the general said.",
+            "I will never kill him, whatever he did.",
+            "He said: 'I will kill him.'",
+            "I'll shoot them in natural light, the portraits look better.",
+            "Well, shoot him a message then.",
+            // Who "them" is must be people.
+            "Old tax records? I'll burn them all.",
+            "Old tax records? I'll take a hammer to them.",
+            "The protesters' tests failed? Run them over the weekend.",
         ] {
             assert_eq!(held(&threat, text), None, "{text}");
         }
