@@ -1011,6 +1011,7 @@ struct Words {
     conditionals: IntSet<u64>,
     we_contractions: IntSet<u64>,
     and: u64,
+    effort_idioms: IntSet<u64>,
     place_prepositions: IntSet<u64>,
     no_names: IntSet<u64>,
     /// "can", "could", "will", "would" opening a question, and who is
@@ -1075,6 +1076,7 @@ impl Words {
             conditionals: hashed(CONDITIONALS),
             we_contractions: hashed(&["well", "were"]),
             and: token_hash("and"),
+            effort_idioms: hashed(&["laughing", "trying", "working"]),
             no_names: hashed(NO_NAMES),
             modal_questions: hashed(&["can", "could", "will", "would"]),
             askers: hashed(&["someone", "somebody", "anyone", "anybody", "we", "you"]),
@@ -1282,7 +1284,12 @@ impl Threat {
         let (hashes, w) = (features.token_hashes(), &self.words);
         // "kill yourself" is left as written: "you should kill yourself"
         // is the taunt, and "<user> kill yourself" has no subject to read.
-        if !w.idiom_verbs.contains(&hashes[at]) || hashes.get(at + 1) == Some(&w.yourself) {
+        // Except where what follows makes it effort or laughter: "you'll
+        // kill yourself laughing", "don't kill yourself trying".
+        if hashes.get(at + 1) == Some(&w.yourself) {
+            return hashes.get(at + 2).is_some_and(|next| w.effort_idioms.contains(next));
+        }
+        if !w.idiom_verbs.contains(&hashes[at]) {
             return false;
         }
         let i = back_over(features, at, &w.auxiliaries);
@@ -1919,9 +1926,8 @@ mod tests {
             "Keep talking and I will break your legs.",
             "go fucking kill yourself",
             "Kill yourself.",
-            // "kill yourself" is read as written, so the idiom is held too:
-            // "you should kill yourself" is the taunt.
-            "You'll kill yourself laughing at the state TV footage.",
+            // "kill yourself" is read as written: "you should kill
+            // yourself" is the taunt.
             "You should kill yourself.",
             "We will find you and kill you.",
             "Somebody needs to break your legs.",
@@ -1957,6 +1963,9 @@ mod tests {
             "Those cigarettes were killing you.",
             "The commute from hell will kill you.",
             "I have MS. Vodka will kill you.",
+            // Laughter and effort.
+            "You'll kill yourself laughing at the state TV footage.",
+            "You'll kill yourself trying to fix that old Lada.",
             // A place named after a preposition is no subject.
             "The cold in Yakutsk will kill you before the bears do.",
             "Winters in North Korea will kill you.",
