@@ -425,6 +425,120 @@ const PERSON_SUBJECTS: &[&str] = &[
     "person",
 ];
 
+/// Words for people who may be a threat's target after a determiner
+/// ("I'll kill that judge", "shoot my landlord"), besides the words for
+/// people: roles that are never things. Not soldiers, troops or officers
+/// (war is reported in the same words: "shoot the soldiers" may be an
+/// order quoted), nor words that name things or game characters too
+/// ("driver", "boss", "referee").
+const TARGET_ROLES: &[&str] = &[
+    "judge",
+    "judges",
+    "president",
+    "minister",
+    "ministers",
+    "official",
+    "officials",
+    "cop",
+    "cops",
+    "person",
+    "landlord",
+    "landlords",
+    "neighbour",
+    "neighbours",
+    "neighbor",
+    "neighbors",
+    "senator",
+    "senators",
+    "mayor",
+    "councillor",
+    "councillors",
+    "councilor",
+    "councilors",
+    "governor",
+    "mp",
+    "mps",
+    "reporter",
+    "reporters",
+    "journalist",
+    "journalists",
+    "stepdad",
+    "stepfather",
+    "husband",
+    "boyfriend",
+    "ex",
+    "guy",
+    "bloke",
+    "nonce",
+    "troll",
+    "looter",
+    "looters",
+    "rioter",
+    "rioters",
+    "protester",
+    "protesters",
+    "protestor",
+    "protestors",
+    "smuggler",
+    "smugglers",
+    "collaborator",
+    "collaborators",
+];
+
+/// Words between a determiner and a word for people ("that smug lying
+/// bastard"), at most.
+const TARGET_MODIFIERS: usize = 2;
+
+/// What may follow "her" as an object ("kill her now", "shoot her in the
+/// head"); before other words "her" is read as a possessive ("shoot her
+/// portrait").
+const AFTER_AN_OBJECT: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "with",
+    "and",
+    "or",
+    "now",
+    "today",
+    "tonight",
+    "tomorrow",
+    "too",
+    "first",
+    "myself",
+    "ourselves",
+    "dead",
+    "already",
+    "again",
+    "slowly",
+    "right",
+    "then",
+    "so",
+    "if",
+    "when",
+    "before",
+    "after",
+    "until",
+    "till",
+    "for",
+    "because",
+    "as",
+    "like",
+    "from",
+    "to",
+    "off",
+    "up",
+    "down",
+    "out",
+    "over",
+    "back",
+    "soon",
+    "personally",
+    "alive",
+    "myself",
+    "too",
+];
+
 /// Words that open sentences and are no names: what
 /// [`Start::AfterOpeningName`] never reads as one.
 const NO_NAMES: &[&str] = &[
@@ -517,15 +631,40 @@ const INTENTS: &str = "ill|imma|ima|i will|we will|well|i shall|we shall|im goin
                        i am coming to|we are coming to|were coming to|i want to|we want to|i wanna|we wanna|\
                        id love to|id like to";
 
-/// Words that make the writer's intent a condition rather than a threat:
-/// "If someone breaks into my house, I'll shoot him." argues self-defence.
-/// A threat made on a condition ("If he shows up here I'll shoot him") is
-/// missed for it.
+/// Words that make the writer's intent a condition ("If he shows up here
+/// I'll shoot him"), which is still a threat unless the condition is an
+/// attack ([`DEFENCE`]).
 const CONDITIONALS: &[&str] = &["if", "unless", "whether"];
+
+/// Words of an attack that, in a condition, make the writer's intent
+/// self-defence argued: "If someone breaks into my house, I'll shoot him."
+const DEFENCE: &[&str] = &[
+    "breaks",
+    "broke",
+    "break",
+    "breaking",
+    "intruder",
+    "intruders",
+    "burglar",
+    "burglars",
+    "attacks",
+    "attacked",
+    "attack",
+    "invades",
+    "invade",
+    "invaded",
+    "robs",
+    "rob",
+    "robbed",
+    "defend",
+    "defending",
+    "self",
+    "armed",
+];
 
 /// Tokens before "and" searched for the verb an intent opens ("I'm going
 /// to find him and beat him to death").
-const COORDINATED_VERB_LOOKBACK: usize = 4;
+const COORDINATED_VERB_LOOKBACK: usize = 8;
 
 /// Tokens before an intent searched for a [`CONDITIONALS`] word.
 const CONDITION_LOOKBACK: usize = 16;
@@ -694,7 +833,8 @@ const HOPE: &str = "hope|hoping|pray|praying";
 
 /// Verbs of an imperative call to kill.
 const KILLING_VERBS: &str = "shoot|kill|hang|lynch|gas|nuke|bomb|burn|drown|behead|execute|exterminate|slaughter|\
-                           massacre|murder|stab|butcher|strangle|torch|fry|castrate|assassinate";
+                           massacre|murder|stab|butcher|strangle|torch|fry|castrate|assassinate|poison|throttle|\
+                           choke";
 
 /// What a wish may call on someone that no kind wish does ("gets shot", "dies a slow death").
 const CRUEL_ENDS: &str = "gets shot|get shot|gets killed|get killed|gets murdered|get murdered|gets lynched|\
@@ -876,7 +1016,22 @@ const CONSTRUCTIONS: &[Spec] = &[
     ]),
     Spec::new(KILL, Start::Imperative, &["shoot|kill|gun down", "TARGET", "on sight"]),
     Spec::new(KILL, Start::Imperative, &["beat|stab|kick|stone|torture|burn|starve|whip", "TARGET", "to death"]),
-    Spec::new(KILL, Start::Imperative, &["break|smash", "WHOSE", "legs|neck|kneecaps|skull"]),
+    Spec::new(
+        KILL,
+        Start::Imperative,
+        &["break|smash", "WHOSE", "legs|neck|kneecaps|skull|jaw|nose|ribs|fingers|arms|face|teeth"],
+    ),
+    Spec::new(KILL, Start::Imperative, &["kick|cave|bash|smash|beat", "WHOSE", "head in|skull in|face in|teeth in"]),
+    Spec::new(
+        KILL,
+        Start::Imperative,
+        &[
+            "beat",
+            "TARGET",
+            "senseless|bloody|unconscious|half to death|to a pulp|within an inch of his life|\
+             within an inch of her life|within an inch of their lives",
+        ],
+    ),
     Spec::new(
         KILL,
         Start::Imperative,
@@ -1009,6 +1164,7 @@ struct Words {
     auxiliaries: IntSet<u64>,
     intents: WordList,
     conditionals: IntSet<u64>,
+    defence: IntSet<u64>,
     we_contractions: IntSet<u64>,
     and: u64,
     effort_idioms: IntSet<u64>,
@@ -1025,6 +1181,10 @@ struct Words {
     whoever: u64,
     wait: u64,
     determiners: IntSet<u64>,
+    /// Words for people a determiner may introduce as a target.
+    target_roles: IntSet<u64>,
+    after_an_object: IntSet<u64>,
+    her: u64,
     answers: IntSet<u64>,
     wish_modals: IntSet<u64>,
     go: u64,
@@ -1074,6 +1234,7 @@ impl Words {
             place_prepositions: hashed(PLACE_PREPOSITIONS),
             intents: WordList::from_entries(INTENTS.split('|').map(str::trim)),
             conditionals: hashed(CONDITIONALS),
+            defence: hashed(DEFENCE),
             we_contractions: hashed(&["well", "were"]),
             and: token_hash("and"),
             effort_idioms: hashed(&["laughing", "trying", "working"]),
@@ -1085,7 +1246,12 @@ impl Words {
             who: token_hash("who"),
             whoever: token_hash("whoever"),
             wait: token_hash("wait"),
-            determiners: hashed(&["the", "all", "every", "these", "those"]),
+            determiners: hashed(&[
+                "the", "all", "every", "these", "those", "that", "this", "my", "our", "his", "their",
+            ]),
+            target_roles: hashed(PERSON_NOUNS).union(&hashed(TARGET_ROLES)).copied().collect(),
+            after_an_object: hashed(AFTER_AN_OBJECT),
+            her: token_hash("her"),
             answers: hashed(&["no", "nope", "nah"]),
             wish_modals: hashed(&["can", "should", "must", "may"]),
             go: token_hash("go"),
@@ -1268,8 +1434,9 @@ impl Threat {
         if w.we_contractions.contains(&hashes[start]) && !written_with_apostrophe(reading.comment, features, start) {
             return false;
         }
-        !(start.saturating_sub(CONDITION_LOOKBACK)..start)
-            .any(|j| within_one_sentence(features, j, start) && w.conditionals.contains(&hashes[j]))
+        let condition = (start.saturating_sub(CONDITION_LOOKBACK)..start)
+            .find(|&j| within_one_sentence(features, j, start) && w.conditionals.contains(&hashes[j]));
+        condition.is_none_or(|condition| !hashes[condition..start].iter().any(|h| w.defence.contains(h)))
     }
 
     /// Whether a threat at the reader starting at token `at` is an idiom:
@@ -1399,12 +1566,26 @@ impl Threat {
     ) -> Option<usize> {
         let (hashes, w) = (reading.hashes, &self.words);
         let &h = hashes.get(i)?;
+        // "the migrants", "all traitors", "every paedophile", "that judge",
+        // "my landlord", "that smug lying bastard", "her lawyer".
+        if w.determiners.contains(&h) || h == w.her {
+            let role = (i + 1..=i + 1 + TARGET_MODIFIERS)
+                .take_while(|&j| j < hashes.len() && within_one_clause(reading.features, j - 1, j))
+                .find(|&j| w.target_roles.contains(&hashes[j]));
+            if let Some(role) = role {
+                return next(role + 1 - i);
+            }
+        }
+        // "her" before a word that does not follow an object is its
+        // possessive: "shoot her portrait".
+        if h == w.her {
+            let object = i + 1 >= hashes.len()
+                || !within_one_clause(reading.features, i, i + 1)
+                || w.after_an_object.contains(&hashes[i + 1]);
+            return object.then(|| next(1)).flatten();
+        }
         if w.person_pronouns.contains(&h) || w.people.contains(&h) {
             return next(1);
-        }
-        // "the migrants", "all traitors", "every paedophile"
-        if w.determiners.contains(&h) && hashes.get(i + 1).is_some_and(|after| w.people.contains(after)) {
-            return next(2);
         }
         if w.plural_pronouns.contains(&h) {
             return (!construction.needs_people || self.names_people(reading)).then(|| next(1)).flatten();
@@ -1889,6 +2070,11 @@ mod tests {
             ("We'll hang the lot of them, the traitors.", "hang the lot of them"),
             ("I want to strangle him, honestly.", "strangle him"),
             ("Imma break his legs.", "break his legs"),
+            ("If he shows up here again I'll shoot him.", "shoot him"),
+            ("Honestly I'm gonna stab that landlord next time.", "stab that landlord"),
+            ("I'm going to kill her and her lawyer.", "kill her"),
+            ("Next time I see him I'm going to kick his head in.", "kick his head in"),
+            ("I'll beat that smug lying bastard senseless.", "beat that smug lying bastard senseless"),
             ("Those teenagers again. I'll take a bat to every one of them.", "take a bat to every one of them"),
             ("Protesters blocking the road again? I'm going to run them over.", "run them over"),
         ] {
@@ -1902,6 +2088,8 @@ mod tests {
             "I'm going to execute the migration script tonight.",
             "I'll kill the lights when I leave.",
             "If someone breaks into my house, I'll shoot him.",
+            "I'm going to shoot her portrait for the local paper.",
+            "I'll kill the lights and the engine, then we wait.",
             "Unless they surrender, we will bomb them, the general said.",
             "I will never kill him, whatever he did.",
             "He said: 'I will kill him.'",

@@ -19,7 +19,10 @@ first version to find its edges; read while building. openers-*: written
 blind by a helper against the third version's additions (a name opening its
 sentence, "hope X and Y both die", titles, idioms at the reader); measured
 once blind (training/eval/README.md, "Names, titles and idioms"), read
-since.
+since. intent-*: written blind by a helper against the fourth version's
+main addition (the writer's own intent to kill or hurt others, "I'll shoot
+him"); measured once blind (training/eval/README.md, "The writer's own
+threats"), read since.
 """
 import json
 import os
@@ -47,7 +50,7 @@ def comments(path):
 
 
 def main():
-    for name in ("blind", "edges", "openers"):
+    for name in ("blind", "edges", "openers", "intent"):
         civil = [(c, *decide(c)) for c in comments(HERE / f"{name}-civil.txt")]
         abusive = [(c, *decide(c)) for c in comments(HERE / f"{name}-abusive.txt")]
         print(
