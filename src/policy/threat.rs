@@ -631,6 +631,10 @@ const INTENTS: &str = "ill|imma|ima|i will|we will|well|i shall|we shall|im goin
                        i am coming to|we are coming to|were coming to|i want to|we want to|i wanna|we wanna|\
                        id love to|id like to";
 
+/// Tokens an intent may span, adverbs inside it included ("i am
+/// definitely going to").
+const INTENT_SPAN: usize = 6;
+
 /// Words that make the writer's intent a condition ("If he shows up here
 /// I'll shoot him"), which is still a threat unless the condition is an
 /// attack ([`DEFENCE`]).
@@ -672,8 +676,25 @@ const CONDITION_LOOKBACK: usize = 16;
 /// Adverbs that may stand between a caller or a clause's start and the
 /// imperative ("we should just shoot them", "Just hang them", "i'd happily
 /// shoot him").
-const IMPERATIVE_FILLERS: &[&str] =
-    &["just", "simply", "all", "also", "really", "frankly", "honestly", "happily", "personally"];
+const IMPERATIVE_FILLERS: &[&str] = &[
+    "just",
+    "simply",
+    "all",
+    "also",
+    "really",
+    "frankly",
+    "honestly",
+    "happily",
+    "personally",
+    "definitely",
+    "definately",
+    "seriously",
+    "actually",
+    "literally",
+    "quietly",
+    "gladly",
+    "absolutely",
+];
 
 /// Where a construction may start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1423,9 +1444,19 @@ impl Threat {
     /// [`Threat::writers_intent_before`] without the coordinated verb.
     fn writers_intent_at(&self, reading: &Reading, first: usize) -> bool {
         let (features, hashes, w) = (reading.features, reading.hashes, &self.words);
-        let Some(start) = (first.saturating_sub(4)..first).find(|&s| {
-            within_one_clause(features, s, first)
-                && w.intents.longest_at_hashed(&hashes[s..first]).is_some_and(|(_, len)| len == first - s)
+        // The intent's words with the adverbs inside it left out ("i'm
+        // definitely going to"), in a fixed buffer: no allocation per call.
+        let spelled = |s: usize| {
+            let mut words = [0u64; INTENT_SPAN];
+            let mut len = 0;
+            for &h in hashes[s..first].iter().filter(|h| !w.imperative_fillers.contains(h)) {
+                words[len] = h;
+                len += 1;
+            }
+            w.intents.longest_at_hashed(&words[..len]).is_some_and(|(_, found)| len > 0 && found == len)
+        };
+        let Some(start) = (first.saturating_sub(INTENT_SPAN)..first).find(|&s| {
+            within_one_clause(features, s, first) && !w.imperative_fillers.contains(&hashes[s]) && spelled(s)
         }) else {
             return false;
         };
@@ -2071,6 +2102,7 @@ mod tests {
             ("I want to strangle him, honestly.", "strangle him"),
             ("Imma break his legs.", "break his legs"),
             ("If he shows up here again I'll shoot him.", "shoot him"),
+            ("i'm definately going to kill my stepdad tonight", "kill my stepdad"),
             ("Honestly I'm gonna stab that landlord next time.", "stab that landlord"),
             ("I'm going to kill her and her lawyer.", "kill her"),
             ("Next time I see him I'm going to kick his head in.", "kick his head in"),
