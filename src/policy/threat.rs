@@ -10,13 +10,17 @@
 //!   kill you", "hope you die"; `threat-phrases.txt`). A report of violence
 //!   is never addressed to the reader. A negation or idiom marker just
 //!   before ("won't kill you", "wouldn't kill you to") breaks it, and so
-//!   does a thing, a habit or the reader as the subject of "kill" or
-//!   "break" ("smoking will kill you", "you'll break your neck").
+//!   does a thing, a habit, a place or the reader as the subject of
+//!   "kill" or "break" ("smoking will kill you", "the cold in Yakutsk
+//!   will kill you", "you'll break your neck"), and laughter or effort
+//!   after "kill yourself" ("you'll kill yourself laughing").
 //! - **At others** (`policy.threat_others`): a call for someone's killing,
 //!   or a wish for their death, in a few fixed constructions, because a
 //!   news site's comments wish death on the people in its stories ("they
 //!   should all be shot dead", "someone should put a bullet in his head", "I
-//!   hope Putin dies", "let the refugees drown").
+//!   hope Putin dies", "let the refugees drown"), and the writer's own
+//!   intent to kill or hurt someone ("I'll shoot him", "I'm going to find
+//!   him and beat him to death").
 //!
 //! The second form is built for precision, because the same verbs fill
 //! everyday talk ("shoot them an email", "the bill should be killed",
@@ -25,10 +29,12 @@
 //! comment held is the product's first failure. So every construction
 //! needs a person as its target:
 //!
-//! - "he", "she", "him", "her", a name written with a capital letter
-//!   (a title's full stop ends no sentence: "Mr. Putin"), or a word
-//!   for people ("traitors", "refugees": [`PERSON_NOUNS`] and the plural
-//!   identity terms);
+//! - "he", "she", "him", "her" (not before a noun: "shoot her portrait"),
+//!   a name written with a capital letter (a title's full stop ends no
+//!   sentence: "Mr. Putin"), or a word for people ("traitors",
+//!   "refugees": [`PERSON_NOUNS`] and the plural identity terms), also
+//!   after a determiner and a role or two modifiers ("that judge", "my
+//!   landlord", "that smug lying bastard": [`TARGET_ROLES`]);
 //! - "they" and "them", and crowds ("them all", "the lot"), only when the
 //!   comment names people somewhere ("Immigrants are invading. Shoot them
 //!   at the border.", but not "Old tax records? Burn them all.");
@@ -43,10 +49,13 @@
 //!   and shot", "raped").
 //!
 //! And it must be a call or a wish, not its report or its rejection:
-//! a modal before a passive ("should all be shot dead"), an imperative
-//! opening its clause or after a modal ("hang them all", "someone should
-//! shoot him"), "hope" or "can't wait" before a death ("hope he dies."), a
-//! damnation as a wish ("may he rot in hell", not "Judas rots in hell").
+//! a modal before a passive ("should all be shot dead", "should have been
+//! shot", not "must have been shot"), an imperative opening its clause or
+//! after a modal or the writer's intent ("hang them all", "someone should
+//! shoot him", "I'll shoot him"; not on a condition that is an attack: "if
+//! someone breaks into my house, I'll shoot him"), "hope" or "can't wait"
+//! before a death ("hope he dies."), a damnation as a wish ("may he rot in
+//! hell", not "Judas rots in hell").
 //! A denial, a question, reported speech or an opinion reported rather
 //! than held in the same sentence ("nobody deserves to die", "should he be
 //! shot?", "'They should all be shot,' the general said", "most people
