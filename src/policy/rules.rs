@@ -769,6 +769,9 @@ struct IdentityAttack {
     counts: IntSet<u64>,
     person_nouns: IntSet<u64>,
     not_people: IntSet<u64>,
+    /// Group words that name one person ("a man"), passed over when the
+    /// sweeping form looks for the group it sweeps.
+    one_person: IntSet<u64>,
     /// Hashes of "typical", and of the words of the idioms that
     /// [`IdentityAttack::slur`] skips.
     typical: u64,
@@ -937,6 +940,7 @@ impl IdentityAttack {
             counts: hashed(SWEEP_COUNTS),
             person_nouns: hashed(SWEEP_PERSON_NOUNS),
             not_people: hashed(SWEEP_NOT_PEOPLE),
+            one_person: hashed(&["man", "woman", "boy", "girl", "lady", "gentleman"]),
             typical: token_hash("typical"),
             slur_idioms: ["chink", "chinks", "spic", "in", "of", "and"].map(token_hash),
             subject_fillers: hashed(GENERIC_SUBJECT_FILLERS),
@@ -1026,18 +1030,19 @@ impl IdentityAttack {
             if hashes[at.saturating_sub(2)..at].iter().any(|h| self.denied_or_reported.contains(h)) {
                 return None;
             }
-            // The nearest whole group before the sweep is the one it
-            // sweeps: a plural noun that opens its clause ("Catholics bow
-            // to statues ..."), not a word of a group used for something
-            // else ("Russian generals", "a Chinese student") or one person
-            // met on the way ("... and a man in a dress. Idolaters, the lot
-            // of them").
-            (at.saturating_sub(self.window)..at).rev().find_map(|name| {
-                let (group, _) = self.groups.longest_at_hashed(&hashes[name..at])?;
-                let people = !self.not_people.contains(&hashes[name]);
-                let whole_group = people && self.plural_noun(features, name) && self.opens_clause(features, name);
-                (whole_group && !(name.saturating_sub(2)..at).any(counted)).then_some((group, sweep))
-            })
+            // The nearest group before the sweep is the one it sweeps, if
+            // it is a whole group: a plural noun that opens its clause
+            // ("Catholics bow to statues ..."), not a word of a group used
+            // for something else ("Russian generals", "a Chinese student").
+            // One person met on the way is passed over ("... and a man in
+            // a dress. Idolaters, the lot of them").
+            let name = (at.saturating_sub(self.window)..at).rev().find(|&i| {
+                self.groups.find_at_hashed(&hashes[i..at]).is_some() && !self.one_person.contains(&hashes[i])
+            })?;
+            let (group, _) = self.groups.longest_at_hashed(&hashes[name..at])?;
+            let people = !self.not_people.contains(&hashes[name]);
+            let whole_group = people && self.plural_noun(features, name) && self.opens_clause(features, name);
+            (whole_group && !(name.saturating_sub(2)..at).any(counted)).then_some((group, sweep))
         });
         swept.or_else(|| {
             let typical = self.typical;
@@ -1802,6 +1807,8 @@ mod tests {
             "The ministers lied, the lot of them.",
             "Russian generals lied again, sack the lot of them.",
             "Never trust a Chinese statistic, they are all the same.",
+            // A nearer group word that is no whole group is the one swept.
+            "Ukrainians say the Russian conscripts are clueless. They're all the same.",
             // "Typical" not right before the name; a hyphen inside a word.
             "Typical. Ukrainians, meanwhile, keep fighting.",
             "Kharkiv is a big city, typical Russian-speaking and proudly Ukrainian.",

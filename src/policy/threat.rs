@@ -34,7 +34,7 @@
 //!   sentence: "Mr. Putin"), or a word for people ("traitors",
 //!   "refugees": [`PERSON_NOUNS`] and the plural identity terms), also
 //!   after a determiner and a role or two modifiers ("that judge", "my
-//!   landlord", "that smug lying bastard": [`TARGET_ROLES`]);
+//!   landlord", "that smug lying judge": [`TARGET_ROLES`]);
 //! - "they" and "them", and crowds ("them all", "the lot"), only when the
 //!   comment names people somewhere ("Immigrants are invading. Shoot them
 //!   at the border.", but not "Old tax records? Burn them all.");
@@ -434,12 +434,13 @@ const PERSON_SUBJECTS: &[&str] = &[
     "person",
 ];
 
-/// Words for people who may be a threat's target after a determiner
-/// ("I'll kill that judge", "shoot my landlord"), besides the words for
-/// people: roles that are never things. Not soldiers, troops or officers
-/// (war is reported in the same words: "shoot the soldiers" may be an
-/// order quoted), nor words that name things or game characters too
-/// ("driver", "boss", "referee").
+/// Roles that may be a threat's target after a determiner ("I'll kill
+/// that judge", "shoot my landlord"), besides [`PERSON_NOUNS`], and the
+/// only words for people that may follow modifiers ("that smug lying
+/// judge"). Not soldiers, troops or officers (war is reported in the same
+/// words: "shoot the soldiers" may be an order quoted), nor words that
+/// name things, game characters or effigies too ("driver", "boss",
+/// "referee", "troll", "guy", "ex").
 const TARGET_ROLES: &[&str] = &[
     "judge",
     "judges",
@@ -475,77 +476,59 @@ const TARGET_ROLES: &[&str] = &[
     "stepfather",
     "husband",
     "boyfriend",
-    "ex",
-    "guy",
     "bloke",
     "nonce",
-    "troll",
     "looter",
-    "looters",
     "rioter",
-    "rioters",
     "protester",
-    "protesters",
-    "protestor",
-    "protestors",
     "smuggler",
     "smugglers",
     "collaborator",
-    "collaborators",
 ];
 
-/// Words between a determiner and a word for people ("that smug lying
-/// bastard"), at most.
+/// Words between a determiner and a role ("that smug lying judge"), at
+/// most.
 const TARGET_MODIFIERS: usize = 2;
 
-/// What may follow "her" as an object ("kill her now", "shoot her in the
-/// head"); before other words "her" is read as a possessive ("shoot her
-/// portrait").
-const AFTER_AN_OBJECT: &[&str] = &[
-    "in",
-    "on",
-    "at",
-    "with",
-    "and",
-    "or",
-    "now",
-    "today",
-    "tonight",
-    "tomorrow",
-    "too",
-    "first",
-    "myself",
-    "ourselves",
-    "dead",
-    "already",
-    "again",
-    "slowly",
-    "right",
-    "then",
-    "so",
-    "if",
-    "when",
-    "before",
-    "after",
-    "until",
-    "till",
-    "for",
-    "because",
-    "as",
-    "like",
-    "from",
-    "to",
-    "off",
-    "up",
-    "down",
-    "out",
-    "over",
-    "back",
-    "soon",
-    "personally",
-    "alive",
-    "myself",
-    "too",
+/// Words that end the modifiers before a role: the role after them is in
+/// another phrase ("fry the chicken for everyone").
+const NOT_MODIFIERS: &[&str] = &[
+    "for", "at", "to", "in", "of", "on", "with", "and", "or", "but", "the", "a", "an", "this", "that", "my", "his",
+    "her", "their", "our", "your", "from", "by", "as", "than", "then",
+];
+
+/// What follows "her" as a possessive rather than an object: things
+/// photographed, filmed or drafted ("shoot her portrait", "kill her
+/// proposal").
+const POSSESSED_AFTER_HER: &[&str] = &[
+    "portrait",
+    "portraits",
+    "photo",
+    "photos",
+    "picture",
+    "pictures",
+    "headshot",
+    "headshots",
+    "wedding",
+    "video",
+    "videos",
+    "film",
+    "scene",
+    "scenes",
+    "idea",
+    "ideas",
+    "plan",
+    "plans",
+    "proposal",
+    "bill",
+    "email",
+    "message",
+    "text",
+    "engagement",
+    "campaign",
+    "career",
+    "chances",
+    "vibe",
 ];
 
 /// Words that open sentences and are no names: what
@@ -598,6 +581,18 @@ const NO_NAMES: &[&str] = &[
     "wallpaper",
     "tinsel",
     "bunting",
+    "walrus",
+    "octopus",
+    "cactus",
+    "asparagus",
+    "hibiscus",
+    "dress",
+    "glass",
+    "grass",
+    "moss",
+    "press",
+    "chess",
+    "brass",
 ];
 
 /// Endings of abstract nouns, which open sentences with a capital and are
@@ -632,9 +627,10 @@ const CALLERS_BEFORE_TO: &[&str] = &["need", "needs", "ought"];
 
 /// Words of the writer's own intent that, just before an imperative, make
 /// it a threat against others ("I'll shoot him", "I'm going to beat him to
-/// death", "we're coming to string them up"). Not "I'd" (a hypothetical,
-/// read as a call in [`CALLERS`]). "We'll" and "we're" are written "well"
-/// and "were", and count only with their apostrophe.
+/// death", "we're coming to string them up"). "I'd" alone is a call
+/// ([`CALLERS`]); "I'd love to" and "I'd like to" are intent. "We'll" and
+/// "we're" are written "well" and "were", and count only with their
+/// apostrophe.
 const INTENTS: &str = "ill|imma|ima|i will|we will|well|i shall|we shall|im going to|i am going to|\
                        we are going to|were going to|im gonna|i am gonna|i gonna|were gonna|im coming to|\
                        i am coming to|we are coming to|were coming to|i want to|we want to|i wanna|we wanna|\
@@ -649,7 +645,7 @@ const INTENT_SPAN: usize = 6;
 /// attack ([`DEFENCE`]).
 const CONDITIONALS: &[&str] = &["if", "unless", "whether"];
 
-/// Words of an attack that, in a condition, make the writer's intent
+/// Words of an attack that, with a condition, make the writer's intent
 /// self-defence argued: "If someone breaks into my house, I'll shoot him."
 const DEFENCE: &[&str] = &[
     "breaks",
@@ -673,14 +669,37 @@ const DEFENCE: &[&str] = &[
     "defending",
     "self",
     "armed",
+    "gun",
+    "guns",
+    "knife",
+    "knives",
+    "points",
+    "pointing",
+    "pulls",
+    "door",
+    "thug",
+    "thugs",
 ];
 
-/// Tokens before "and" searched for the verb an intent opens ("I'm going
-/// to find him and beat him to death").
+/// Tokens before "and" or "then" searched for the verb an intent opens
+/// ("I'm going to find him and beat him to death").
 const COORDINATED_VERB_LOOKBACK: usize = 8;
 
-/// Tokens before an intent searched for a [`CONDITIONALS`] word.
-const CONDITION_LOOKBACK: usize = 16;
+/// Tokens before an intent and after its threat searched for a condition
+/// and an attack ([`Threat::writers_intent_before`]).
+const SENTENCE_REACH: usize = 40;
+
+/// Words before a bare "ill" that make it "I'll" ("i swear ill kill
+/// him"), where it does not open its clause.
+const BEFORE_ILL: &[&str] = &["swear", "then", "and", "so", "or", "but", "lol", "honestly", "now", "i"];
+
+/// Verbs of war, whose threat by "we" is a state's ("If they close the
+/// strait, we will bomb them"): not read after the writer's intent.
+const WAR_VERBS: &[&str] = &["bomb", "nuke"];
+
+/// Words after "shoot" and its target that make it violence, not a photo
+/// ("I'll shoot him myself", "shoot him dead").
+const AFTER_A_SHOOTING: &[&str] = &["myself", "ourselves", "dead", "first", "now", "point"];
 
 /// Adverbs that may stand between a caller or a clause's start and the
 /// imperative ("we should just shoot them", "Just hang them", "i'd happily
@@ -934,10 +953,12 @@ const CONSTRUCTIONS: &[Spec] = &[
             MODAL_FILLERS,
             "been",
             PASSIVE_ADVERBS,
-            "shot|killed|wiped out|exterminated|put down|strung up|hanged|hung",
+            "shot|wiped out|exterminated|put down|strung up|hanged|hung",
         ],
     )
-    .not_followed_by(&["down", "out", "off", "up", "for", "by", "a", "with"]),
+    // Not a counterfactual ("she should have been shot in natural light",
+    // "by rights he should have been killed in the crash").
+    .not_followed_by(&["down", "out", "off", "up", "for", "by", "a", "with", "in", "on", "at"]),
     Spec::new(
         KILL,
         Start::AfterOpeningName,
@@ -1061,13 +1082,10 @@ const CONSTRUCTIONS: &[Spec] = &[
             "senseless|bloody|unconscious|half to death|to a pulp|within an inch of his life|\
              within an inch of her life|within an inch of their lives",
         ],
-    ),
-    Spec::new(
-        KILL,
-        Start::Imperative,
-        &["take a bat to|take a baseball bat to|take an axe to|take a machete to|take a hammer to", "TARGET"],
     )
     .needing_people(),
+    Spec::new(KILL, Start::Imperative, &["take a bat to|take a baseball bat to|take a machete to", "TARGET"])
+        .needing_people(),
     // Not "run them over the weekend".
     Spec::new(KILL, Start::Imperative, &["run", "TARGET", "over"]).ending_its_clause().needing_people().no_names(),
     Spec::new(
@@ -1196,9 +1214,14 @@ struct Words {
     conditionals: IntSet<u64>,
     defence: IntSet<u64>,
     we_contractions: IntSet<u64>,
-    and: u64,
+    ill: u64,
+    before_ill: IntSet<u64>,
+    war_verbs: IntSet<u64>,
+    after_a_shooting: IntSet<u64>,
+    shoot: u64,
     effort_idioms: IntSet<u64>,
     place_prepositions: IntSet<u64>,
+    owners: IntSet<u64>,
     no_names: IntSet<u64>,
     /// "can", "could", "will", "would" opening a question, and who is
     /// asked after them: "Can someone please just shoot him?" is a
@@ -1211,9 +1234,9 @@ struct Words {
     whoever: u64,
     wait: u64,
     determiners: IntSet<u64>,
-    /// Words for people a determiner may introduce as a target.
     target_roles: IntSet<u64>,
-    after_an_object: IntSet<u64>,
+    not_modifiers: IntSet<u64>,
+    possessed_after_her: IntSet<u64>,
     her: u64,
     answers: IntSet<u64>,
     wish_modals: IntSet<u64>,
@@ -1262,11 +1285,16 @@ impl Words {
             contractions: hashed(AMBIGUOUS_CONTRACTIONS),
             auxiliaries: hashed(AUXILIARIES),
             place_prepositions: hashed(PLACE_PREPOSITIONS),
+            owners: hashed(&["my", "our", "his", "her", "their", "your"]),
             intents: WordList::from_entries(INTENTS.split('|').map(str::trim)),
             conditionals: hashed(CONDITIONALS),
             defence: hashed(DEFENCE),
             we_contractions: hashed(&["well", "were"]),
-            and: token_hash("and"),
+            ill: token_hash("ill"),
+            before_ill: hashed(BEFORE_ILL),
+            war_verbs: hashed(WAR_VERBS),
+            after_a_shooting: hashed(AFTER_A_SHOOTING),
+            shoot: token_hash("shoot"),
             effort_idioms: hashed(&["laughing", "trying", "working"]),
             no_names: hashed(NO_NAMES),
             modal_questions: hashed(&["can", "could", "will", "would"]),
@@ -1279,8 +1307,9 @@ impl Words {
             determiners: hashed(&[
                 "the", "all", "every", "these", "those", "that", "this", "my", "our", "his", "their",
             ]),
-            target_roles: hashed(PERSON_NOUNS).union(&hashed(TARGET_ROLES)).copied().collect(),
-            after_an_object: hashed(AFTER_AN_OBJECT),
+            target_roles: hashed(TARGET_ROLES),
+            not_modifiers: hashed(NOT_MODIFIERS),
+            possessed_after_her: hashed(POSSESSED_AFTER_HER),
             her: token_hash("her"),
             answers: hashed(&["no", "nope", "nah"]),
             wish_modals: hashed(&["can", "should", "must", "may"]),
@@ -1422,8 +1451,9 @@ impl Threat {
                 // and addresses are `<url>` and `<email>` there.
                 let tokens = &features.tokens;
                 let said = tokens.tokens[at..end].iter().map(|t| tokens.text(t)).collect::<Vec<_>>().join(" ");
-                let threatened = construction.start == Start::Imperative
-                    && self.writers_intent_before(&reading, back_over(features, at, &self.words.imperative_fillers));
+                let first = back_over(features, at, &self.words.imperative_fillers);
+                let threatened =
+                    construction.start == Start::Imperative && self.threat_by_intent(&reading, at, first, end);
                 let what = if threatened { THREATENED } else { construction.what };
                 return Some(RuleHit {
                     code: ReasonCode::Threat,
@@ -1436,25 +1466,64 @@ impl Threat {
         None
     }
 
-    /// Whether the writer's intent ([`INTENTS`], or "we'll" written with
-    /// its apostrophe) ends its clause just before token `first`, and no
-    /// condition ([`CONDITIONALS`]) stands earlier in the sentence.
-    fn writers_intent_before(&self, reading: &Reading, first: usize) -> bool {
+    /// Whether the imperative construction at tokens `at..end` (its
+    /// adverbs start at `first`) is the writer's threat: their intent
+    /// stands before it ([`Threat::writers_intent_before`]), its verb is
+    /// not one of war ("we will bomb them" is a state's, not a person's),
+    /// and "shoot" ends its clause or is followed by a word of violence
+    /// ("I'll shoot him myself", not "I'll shoot the protesters at the
+    /// march for the paper").
+    fn threat_by_intent(&self, reading: &Reading, at: usize, first: usize, end: usize) -> bool {
         let (features, hashes, w) = (reading.features, reading.hashes, &self.words);
-        // "I'm going to find him and beat him to death": the intent opens
-        // the first verb of the two.
-        if first > 1 && hashes[first - 1] == w.and && within_one_clause(features, first - 1, first) {
-            return (first.saturating_sub(COORDINATED_VERB_LOOKBACK)..first - 1)
-                .any(|verb| within_one_clause(features, verb, first) && self.writers_intent_at(reading, verb));
+        if w.war_verbs.contains(&hashes[at]) {
+            return false;
         }
-        self.writers_intent_at(reading, first)
+        let shot_as_violence = end >= hashes.len()
+            || !within_one_clause(features, end - 1, end)
+            || w.after_a_shooting.contains(&hashes[end]);
+        (hashes[at] != w.shoot || shot_as_violence) && self.writers_intent_before(reading, first, end)
     }
 
-    /// [`Threat::writers_intent_before`] without the coordinated verb.
-    fn writers_intent_at(&self, reading: &Reading, first: usize) -> bool {
+    /// Whether the writer's intent ([`INTENTS`]) stands just before token
+    /// `first`, or before the first verb of two ("I'm going to find him
+    /// and beat him", "I'll find him then kill him"), and its sentence
+    /// does not argue self-defence: a condition ([`CONDITIONALS`]) and an
+    /// attack ([`DEFENCE`]) anywhere in it, within [`SENTENCE_REACH`]
+    /// tokens of the threat ("If someone breaks into my house, I'll shoot
+    /// him.", "I'll shoot him if he breaks in"). A condition that is no
+    /// attack leaves a threat ("If he shows up here again I'll shoot him").
+    fn writers_intent_before(&self, reading: &Reading, first: usize, end: usize) -> bool {
         let (features, hashes, w) = (reading.features, reading.hashes, &self.words);
-        // The intent's words with the adverbs inside it left out ("i'm
-        // definitely going to"), in a fixed buffer: no allocation per call.
+        let coordinated =
+            first > 1 && w.coordinators.contains(&hashes[first - 1]) && within_one_clause(features, first - 1, first);
+        let intent = if coordinated {
+            (first.saturating_sub(COORDINATED_VERB_LOOKBACK)..first - 1)
+                .filter(|&verb| within_one_clause(features, verb, first))
+                .find_map(|verb| self.writers_intent_at(reading, verb))
+        } else {
+            self.writers_intent_at(reading, first)
+        };
+        let Some(start) = intent else {
+            return false;
+        };
+        let reach = start.saturating_sub(SENTENCE_REACH)..(end + SENTENCE_REACH).min(reading.hashes.len());
+        let (mut condition, mut attack) = (false, false);
+        for j in reach.filter(|&j| within_one_sentence(features, j.min(start), j.max(start))) {
+            condition |= w.conditionals.contains(&hashes[j]);
+            attack |= w.defence.contains(&hashes[j]);
+        }
+        !(condition && attack)
+    }
+
+    /// Where the writer's intent ending just before token `first` starts,
+    /// if one does: [`INTENTS`] with adverbs inside ("i'm definitely going
+    /// to"); "we'll" and "we're" only with their apostrophe, "ill" without
+    /// one only where it opens its clause or follows "i swear" and the like
+    /// ("the mentally ill kill people" is no threat).
+    fn writers_intent_at(&self, reading: &Reading, first: usize) -> Option<usize> {
+        let (features, hashes, w) = (reading.features, reading.hashes, &self.words);
+        // The intent's words with the adverbs inside it left out, in a
+        // fixed buffer: no allocation per call.
         let spelled = |s: usize| {
             let mut words = [0u64; INTENT_SPAN];
             let mut len = 0;
@@ -1462,21 +1531,20 @@ impl Threat {
                 words[len] = h;
                 len += 1;
             }
-            w.intents.longest_at_hashed(&words[..len]).is_some_and(|(_, found)| len > 0 && found == len)
+            w.intents.longest_at_hashed(&words[..len]).is_some_and(|(_, found)| found == len)
         };
-        let Some(start) = (first.saturating_sub(INTENT_SPAN)..first).find(|&s| {
+        let start = (first.saturating_sub(INTENT_SPAN)..first).find(|&s| {
             within_one_clause(features, s, first) && !w.imperative_fillers.contains(&hashes[s]) && spelled(s)
-        }) else {
-            return false;
-        };
-        // "We'll", "we're": contractions only with their apostrophe ("Well,
-        // shoot him a message", "they were going to").
-        if w.we_contractions.contains(&hashes[start]) && !written_with_apostrophe(reading.comment, features, start) {
-            return false;
+        })?;
+        let apostrophe = written_with_apostrophe(reading.comment, features, start);
+        if w.we_contractions.contains(&hashes[start]) && !apostrophe {
+            return None;
         }
-        let condition = (start.saturating_sub(CONDITION_LOOKBACK)..start)
-            .find(|&j| within_one_sentence(features, j, start) && w.conditionals.contains(&hashes[j]));
-        condition.is_none_or(|condition| !hashes[condition..start].iter().any(|h| w.defence.contains(h)))
+        let opens_clause = start == 0 || !within_one_clause(features, start - 1, start);
+        if hashes[start] == w.ill && !apostrophe && !opens_clause && !w.before_ill.contains(&hashes[start - 1]) {
+            return None;
+        }
+        Some(start)
     }
 
     /// Whether a threat at the reader starting at token `at` is an idiom:
@@ -1494,7 +1562,8 @@ impl Threat {
         // Except where what follows makes it effort or laughter: "you'll
         // kill yourself laughing", "don't kill yourself trying".
         if hashes.get(at + 1) == Some(&w.yourself) {
-            return hashes.get(at + 2).is_some_and(|next| w.effort_idioms.contains(next));
+            return hashes.get(at + 2).is_some_and(|next| w.effort_idioms.contains(next))
+                && within_one_clause(features, at + 1, at + 2);
         }
         if !w.idiom_verbs.contains(&hashes[at]) {
             return false;
@@ -1548,13 +1617,12 @@ impl Threat {
         if !w.place_prepositions.contains(&hashes[preposition]) {
             return true;
         }
-        preposition
-            .checked_sub(1)
-            .filter(|&head| within_one_clause(features, head, at))
-            .map(|head| hashes[head])
-            .is_some_and(|h| {
-                w.people.contains(&h) || w.person_subjects.contains(&h) || w.reader_threat_subjects.contains(&h)
-            })
+        preposition.checked_sub(1).filter(|&head| within_one_clause(features, head, at)).is_some_and(|head| {
+            let h = hashes[head];
+            // "My cousin in Chicago": someone's relation is a person.
+            let owned = head > 0 && w.owners.contains(&hashes[head - 1]);
+            owned || w.people.contains(&h) || w.person_subjects.contains(&h) || w.reader_threat_subjects.contains(&h)
+        })
     }
 
     /// The end (exclusive) of the first way `slots` match from token `i`
@@ -1607,22 +1675,33 @@ impl Threat {
         let (hashes, w) = (reading.hashes, &self.words);
         let &h = hashes.get(i)?;
         // "the migrants", "all traitors", "every paedophile", "that judge",
-        // "my landlord", "that smug lying bastard", "her lawyer".
+        // "my landlord", "her lawyer", "that smug lying judge"; not "my
+        // neighbour's wedding" (a possessive).
         if w.determiners.contains(&h) || h == w.her {
-            let role = (i + 1..=i + 1 + TARGET_MODIFIERS)
-                .take_while(|&j| j < hashes.len() && within_one_clause(reading.features, j - 1, j))
-                .find(|&j| w.target_roles.contains(&hashes[j]));
+            let features = reading.features;
+            let person_at = |j: usize, roles_only: bool| {
+                let word = hashes[j];
+                (w.target_roles.contains(&word) || (!roles_only && w.people.contains(&word)))
+                    && !possessive(reading.comment, features, j)
+            };
+            if hashes.get(i + 1).is_some() && within_one_clause(features, i, i + 1) && person_at(i + 1, false) {
+                return next(2);
+            }
+            // Modifiers: the tokens after the determiner, in its clause,
+            // up to the first that begins another phrase.
+            let modifiers = (i + 1..hashes.len())
+                .take(TARGET_MODIFIERS)
+                .take_while(|&j| within_one_clause(features, j - 1, j) && !w.not_modifiers.contains(&hashes[j]))
+                .count();
+            let role = (i + 2..=i + 1 + modifiers)
+                .find(|&j| j < hashes.len() && within_one_clause(features, j - 1, j) && person_at(j, true));
             if let Some(role) = role {
                 return next(role + 1 - i);
             }
         }
-        // "her" before a word that does not follow an object is its
-        // possessive: "shoot her portrait".
-        if h == w.her {
-            let object = i + 1 >= hashes.len()
-                || !within_one_clause(reading.features, i, i + 1)
-                || w.after_an_object.contains(&hashes[i + 1]);
-            return object.then(|| next(1)).flatten();
+        // "her" before a thing is its possessive: "shoot her portrait".
+        if h == w.her && hashes.get(i + 1).is_some_and(|after| w.possessed_after_her.contains(after)) {
+            return None;
         }
         if w.person_pronouns.contains(&h) || w.people.contains(&h) {
             return next(1);
@@ -1701,8 +1780,10 @@ impl Threat {
                     && first > 0
                     && w.callers.contains(&hashes[first - 1])
                     && (hashes[first - 1] != w.to || (first > 1 && w.callers_before_to.contains(&hashes[first - 2])));
-                let threatened = construction.start == Start::Imperative && self.writers_intent_before(reading, first);
-                first == 0 || !within_one_clause(features, first - 1, first) || called || threatened
+                first == 0
+                    || !within_one_clause(features, first - 1, first)
+                    || called
+                    || (construction.start == Start::Imperative && self.threat_by_intent(reading, at, first, end))
             }
             Start::Wish => {
                 // "Rot in hell!", "Go rot in hell", "may he rot in hell",
@@ -1888,6 +1969,18 @@ fn written_with_apostrophe(comment: &Comment, features: &Features, at: usize) ->
     original.get(start..end).is_some_and(|written| written.contains(['\'', '\u{2019}']))
 }
 
+/// Whether the token at `at` was written as a possessive: with an
+/// apostrophe inside ("neighbour's") or right after ("ministers'").
+fn possessive(comment: &Comment, features: &Features, at: usize) -> bool {
+    let Some(token) = features.tokens.tokens.get(at) else {
+        return false;
+    };
+    let original = comment.content.as_str();
+    let end = features.normalized.origin.get(token.end as usize).map_or(original.len(), |&o| o as usize);
+    written_with_apostrophe(comment, features, at)
+        || original.get(end..).is_some_and(|after| after.starts_with(['\'', '\u{2019}']))
+}
+
 /// Whether the token at `at` was written with a capital letter.
 fn capital_letter(comment: &Comment, features: &Features, at: usize) -> bool {
     let Some(token) = features.tokens.tokens.get(at).filter(|t| t.kind == TokenKind::Word) else {
@@ -1965,6 +2058,11 @@ mod tests {
             ("Putin? He can rot in hell.", "rot in hell"),
             ("Go rot in hell, Kim.", "rot in hell"),
             ("I hope Putin and Kim both die.", "hope putin and kim both die"),
+            // "her" is a person unless a thing of hers follows.
+            ("Let her rot.", "let her rot"),
+            ("Put her against the wall.", "put her against the wall"),
+            ("Someone should shoot her lol", "shoot her"),
+            ("Hang her high.", "hang her"),
             // A name opening its sentence, before the verbs said of people.
             ("Putin should be shot.", "should be shot"),
             ("Kim should be hanged, the sooner the better.", "should be hanged"),
@@ -2093,6 +2191,10 @@ mod tests {
             "He should have been shot down over Syria, but the missile missed.",
             "Putin should have been shot at more often by the press.",
             "Tenet should have been shot on film.",
+            "Honestly Ellie should have been killed in the first game.",
+            "Nice portrait, but she should have been shot in natural light.",
+            "Walrus should be shot.",
+            "Dress must hang.",
             "Grouse should be shot.",
         ] {
             assert_eq!(held(&threat, text), None, "{text}");
@@ -2112,10 +2214,14 @@ mod tests {
             ("Imma break his legs.", "break his legs"),
             ("If he shows up here again I'll shoot him.", "shoot him"),
             ("i'm definately going to kill my stepdad tonight", "kill my stepdad"),
+            ("i will kill her lol", "kill her"),
+            ("I'll find him then kill him.", "kill him"),
+            ("i swear ill kill him", "kill him"),
+            ("I'll shoot him myself.", "shoot him"),
             ("Honestly I'm gonna stab that landlord next time.", "stab that landlord"),
             ("I'm going to kill her and her lawyer.", "kill her"),
             ("Next time I see him I'm going to kick his head in.", "kick his head in"),
-            ("I'll beat that smug lying bastard senseless.", "beat that smug lying bastard senseless"),
+            ("I'll beat that smug lying judge senseless.", "beat that smug lying judge senseless"),
             ("Those teenagers again. I'll take a bat to every one of them.", "take a bat to every one of them"),
             ("Protesters blocking the road again? I'm going to run them over.", "run them over"),
         ] {
@@ -2139,6 +2245,25 @@ mod tests {
             // Who "them" is must be people.
             "Old tax records? I'll burn them all.",
             "Old tax records? I'll take a hammer to them.",
+            // From the code review: another phrase after the determiner,
+            // possessives, farms, effigies and games, photographers,
+            // sports, war, self-defence in other words, "ill" as sick.
+            "I'm going to fry the chicken for everyone tonight.",
+            "I'll kill this feature for everyone tomorrow.",
+            "I'm going to shoot my neighbour's wedding next month.",
+            "I'd like to hang the minister's portrait in the hall.",
+            "I'm going to take an axe to the ministers' expense accounts.",
+            "Next run I'm going to kill the merchant guy first, then grab the loot.",
+            "I'm going to shoot the protesters at Saturday's march for the paper.",
+            "I'm going to grab my camera and shoot the protesters at the march.",
+            "I'll shoot the president tomorrow for the magazine cover.",
+            "Chelsea fans, listen up. We're going to beat them senseless on Saturday.",
+            "If the Iranians close the strait, we will bomb them.",
+            "Studies show the mentally ill kill people far less often than the sane.",
+            "If someone points a gun at my kids, I'll shoot him first.",
+            "If some thug comes through my door at 3am, I will shoot him.",
+            "I'll shoot him if he breaks into my house.",
+            "If a burglar ever gets into the house in the middle of the night while my two kids are asleep upstairs, I'll shoot him.",
             "The protesters' tests failed? Run them over the weekend.",
         ] {
             assert_eq!(held(&threat, text), None, "{text}");
@@ -2171,6 +2296,8 @@ mod tests {
             "He'll kill you.",
             "Go kill yourselves.",
             // A name, or a person from a place.
+            "My cousin in Chicago will kill you.",
+            "Kill yourself. Trying to reason with you is pointless.",
             "If you come back, Ivan will kill you.",
             "The guy from Kazan will kill you.",
             "My friends in Donetsk will kill you.",
