@@ -29,12 +29,13 @@
 //! comment held is the product's first failure. So every construction
 //! needs a person as its target:
 //!
-//! - "he", "she", "him", "her" (not before a noun: "shoot her portrait"),
-//!   a name written with a capital letter (a title's full stop ends no
-//!   sentence: "Mr. Putin"), or a word for people ("traitors",
+//! - "he", "she", "him", "her" (not before a thing of hers: "shoot her
+//!   portrait"), a name written with a capital letter (a title's full stop
+//!   ends no sentence: "Mr. Putin"), or a word for people ("traitors",
 //!   "refugees": [`PERSON_NOUNS`] and the plural identity terms), also
-//!   after a determiner and a role or two modifiers ("that judge", "my
-//!   landlord", "that smug lying judge": [`TARGET_ROLES`]);
+//!   after a determiner ("the traitors", "my landlord": [`TARGET_ROLES`]),
+//!   and a role after up to two modifiers ("that smug lying judge"), but
+//!   never a possessive ("my neighbour's wedding");
 //! - "they" and "them", and crowds ("them all", "the lot"), only when the
 //!   comment names people somewhere ("Immigrants are invading. Shoot them
 //!   at the border.", but not "Old tax records? Burn them all.");
