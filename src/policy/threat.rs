@@ -440,8 +440,9 @@ const PERSON_SUBJECTS: &[&str] = &[
 /// only words for people that may follow modifiers ("that smug lying
 /// judge"). Not soldiers, troops or officers (war is reported in the same
 /// words: "shoot the soldiers" may be an order quoted), nor words that
-/// name things, game characters or effigies too ("driver", "boss",
-/// "referee", "troll", "guy", "ex").
+/// name things or game characters too ("driver", "boss", "referee",
+/// "troll", "ex"). [`PERSON_NOUNS`] ("guy", "man", "pigs") count right
+/// after a determiner, as they did before this list.
 const TARGET_ROLES: &[&str] = &[
     "judge",
     "judges",
@@ -477,6 +478,8 @@ const TARGET_ROLES: &[&str] = &[
     "stepfather",
     "husband",
     "boyfriend",
+    "wife",
+    "girlfriend",
     "bloke",
     "nonce",
     "looter",
@@ -496,6 +499,55 @@ const TARGET_MODIFIERS: usize = 2;
 const NOT_MODIFIERS: &[&str] = &[
     "for", "at", "to", "in", "of", "on", "with", "and", "or", "but", "the", "a", "an", "this", "that", "my", "his",
     "her", "their", "our", "your", "from", "by", "as", "than", "then",
+];
+
+/// What may follow "her" as an object ("kill her now", "shoot her in the
+/// head"): after the writer's intent, "her" before another word is read as
+/// a possessive ("I'll hang her coat").
+const AFTER_AN_OBJECT: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "with",
+    "and",
+    "or",
+    "now",
+    "today",
+    "tonight",
+    "tomorrow",
+    "too",
+    "first",
+    "myself",
+    "ourselves",
+    "dead",
+    "already",
+    "again",
+    "slowly",
+    "right",
+    "then",
+    "so",
+    "if",
+    "when",
+    "before",
+    "after",
+    "until",
+    "till",
+    "for",
+    "because",
+    "as",
+    "like",
+    "from",
+    "to",
+    "off",
+    "up",
+    "down",
+    "out",
+    "over",
+    "back",
+    "soon",
+    "personally",
+    "alive",
+    "lol",
 ];
 
 /// What follows "her" as a possessive rather than an object: things
@@ -670,25 +722,22 @@ const DEFENCE: &[&str] = &[
     "defending",
     "self",
     "armed",
-    "gun",
-    "guns",
-    "knife",
-    "knives",
     "points",
     "pointing",
     "pulls",
-    "door",
-    "thug",
-    "thugs",
 ];
 
-/// Tokens before "and" or "then" searched for the verb an intent opens
+/// Tokens before "and", "then" or "or" searched for the verb an intent opens
 /// ("I'm going to find him and beat him to death").
 const COORDINATED_VERB_LOOKBACK: usize = 8;
 
-/// Tokens before an intent and after its threat searched for a condition
-/// and an attack ([`Threat::writers_intent_before`]).
+/// Tokens before an intent and after its threat searched for a condition,
+/// an attack and a photographer's words ([`Threat::threat_by_intent`]).
 const SENTENCE_REACH: usize = 40;
+
+/// Tokens after "if" or "unless" in which an attack makes the condition
+/// self-defence ("If someone breaks into my house", "if he pulls a gun").
+const CONDITION_LENGTH: usize = 12;
 
 /// Words before a bare "ill" that make it "I'll" ("i swear ill kill
 /// him"), where it does not open its clause.
@@ -698,9 +747,30 @@ const BEFORE_ILL: &[&str] = &["swear", "then", "and", "so", "or", "but", "lol", 
 /// strait, we will bomb them"): not read after the writer's intent.
 const WAR_VERBS: &[&str] = &["bomb", "nuke"];
 
-/// Words after "shoot" and its target that make it violence, not a photo
-/// ("I'll shoot him myself", "shoot him dead").
-const AFTER_A_SHOOTING: &[&str] = &["myself", "ourselves", "dead", "first", "now", "point"];
+/// Words that make "shoot" in a sentence a photographer's ("I'm going to
+/// shoot the protesters at the march for the paper", "grab my camera and
+/// shoot them"): "shoot" after an intent is not read there.
+const PHOTO_WORDS: &[&str] = &[
+    "camera",
+    "cameras",
+    "photo",
+    "photos",
+    "photograph",
+    "photographs",
+    "portrait",
+    "portraits",
+    "picture",
+    "pictures",
+    "magazine",
+    "paper",
+    "film",
+    "video",
+    "footage",
+    "lens",
+    "shots",
+    "wedding",
+    "documentary",
+];
 
 /// Adverbs that may stand between a caller or a clause's start and the
 /// imperative ("we should just shoot them", "Just hang them", "i'd happily
@@ -957,9 +1027,8 @@ const CONSTRUCTIONS: &[Spec] = &[
             "shot|wiped out|exterminated|put down|strung up|hanged|hung",
         ],
     )
-    // Not a counterfactual ("she should have been shot in natural light",
-    // "by rights he should have been killed in the crash").
-    .not_followed_by(&["down", "out", "off", "up", "for", "by", "a", "with", "in", "on", "at"]),
+    // Not "killed": "by rights he should have been killed in the crash".
+    .not_followed_by(&["down", "out", "off", "up", "for", "by", "a", "with"]),
     Spec::new(
         KILL,
         Start::AfterOpeningName,
@@ -1218,7 +1287,7 @@ struct Words {
     ill: u64,
     before_ill: IntSet<u64>,
     war_verbs: IntSet<u64>,
-    after_a_shooting: IntSet<u64>,
+    photo_words: IntSet<u64>,
     shoot: u64,
     effort_idioms: IntSet<u64>,
     place_prepositions: IntSet<u64>,
@@ -1238,6 +1307,7 @@ struct Words {
     target_roles: IntSet<u64>,
     not_modifiers: IntSet<u64>,
     possessed_after_her: IntSet<u64>,
+    after_an_object: IntSet<u64>,
     her: u64,
     answers: IntSet<u64>,
     wish_modals: IntSet<u64>,
@@ -1294,7 +1364,7 @@ impl Words {
             ill: token_hash("ill"),
             before_ill: hashed(BEFORE_ILL),
             war_verbs: hashed(WAR_VERBS),
-            after_a_shooting: hashed(AFTER_A_SHOOTING),
+            photo_words: hashed(PHOTO_WORDS),
             shoot: token_hash("shoot"),
             effort_idioms: hashed(&["laughing", "trying", "working"]),
             no_names: hashed(NO_NAMES),
@@ -1311,6 +1381,7 @@ impl Words {
             target_roles: hashed(TARGET_ROLES),
             not_modifiers: hashed(NOT_MODIFIERS),
             possessed_after_her: hashed(POSSESSED_AFTER_HER),
+            after_an_object: hashed(AFTER_AN_OBJECT),
             her: token_hash("her"),
             answers: hashed(&["no", "nope", "nah"]),
             wish_modals: hashed(&["can", "should", "must", "may"]),
@@ -1469,51 +1540,60 @@ impl Threat {
 
     /// Whether the imperative construction at tokens `at..end` (its
     /// adverbs start at `first`) is the writer's threat: their intent
-    /// stands before it ([`Threat::writers_intent_before`]), its verb is
-    /// not one of war ("we will bomb them" is a state's, not a person's),
-    /// and "shoot" ends its clause or is followed by a word of violence
-    /// ("I'll shoot him myself", not "I'll shoot the protesters at the
-    /// march for the paper").
+    /// stands before it and their sentence argues no self-defence
+    /// ([`Threat::writers_intent_before`]), its verb is not one of war ("we
+    /// will bomb them" is a state's, not a person's), "shoot" is not a
+    /// photographer's ([`PHOTO_WORDS`] in the sentence), and "her" is
+    /// read as a person only before a word that follows an object ("I'll
+    /// kill her now"; not "I'll hang her coat", "burn her old letters").
     fn threat_by_intent(&self, reading: &Reading, at: usize, first: usize, end: usize) -> bool {
         let (features, hashes, w) = (reading.features, reading.hashes, &self.words);
         if w.war_verbs.contains(&hashes[at]) {
             return false;
         }
-        let shot_as_violence = end >= hashes.len()
-            || !within_one_clause(features, end - 1, end)
-            || w.after_a_shooting.contains(&hashes[end]);
-        (hashes[at] != w.shoot || shot_as_violence) && self.writers_intent_before(reading, first, end)
+        let her_as_object = (at..end).filter(|&j| hashes[j] == w.her).all(|j| {
+            let next = j + 1;
+            next >= hashes.len()
+                || next < end
+                || !within_one_clause(features, j, next)
+                || w.after_an_object.contains(&hashes[next])
+        });
+        if !her_as_object {
+            return false;
+        }
+        let Some(start) = self.writers_intent_before(reading, first) else {
+            return false;
+        };
+        let (mut condition, mut attack, mut photo) = (None, false, false);
+        let reach = start.saturating_sub(SENTENCE_REACH)..(end + SENTENCE_REACH).min(hashes.len());
+        for j in reach.filter(|&j| within_one_sentence(features, j.min(start), j.max(start))) {
+            let h = hashes[j];
+            if w.conditionals.contains(&h) {
+                condition = Some(j);
+            }
+            // An attack counts in the condition, after its "if".
+            attack |= condition.is_some_and(|c| j > c && j <= c + CONDITION_LENGTH) && w.defence.contains(&h);
+            photo |= w.photo_words.contains(&h);
+        }
+        let photographed = photo && hashes[at] == w.shoot;
+        !(attack || photographed)
     }
 
-    /// Whether the writer's intent ([`INTENTS`]) stands just before token
-    /// `first`, or before the first verb of two ("I'm going to find him
-    /// and beat him", "I'll find him then kill him"), and its sentence
-    /// does not argue self-defence: a condition ([`CONDITIONALS`]) and an
-    /// attack ([`DEFENCE`]) anywhere in it, within [`SENTENCE_REACH`]
-    /// tokens of the threat ("If someone breaks into my house, I'll shoot
-    /// him.", "I'll shoot him if he breaks in"). A condition that is no
-    /// attack leaves a threat ("If he shows up here again I'll shoot him").
-    fn writers_intent_before(&self, reading: &Reading, first: usize, end: usize) -> bool {
+    /// Where the writer's intent ([`INTENTS`]) that stands just before
+    /// token `first` starts, or the one before the first verb of two
+    /// ("I'm going to find him and beat him", "I'll find him then kill
+    /// him", "ignore him or kill him").
+    fn writers_intent_before(&self, reading: &Reading, first: usize) -> Option<usize> {
         let (features, hashes, w) = (reading.features, reading.hashes, &self.words);
         let coordinated =
             first > 1 && w.coordinators.contains(&hashes[first - 1]) && within_one_clause(features, first - 1, first);
-        let intent = if coordinated {
+        if coordinated {
             (first.saturating_sub(COORDINATED_VERB_LOOKBACK)..first - 1)
                 .filter(|&verb| within_one_clause(features, verb, first))
                 .find_map(|verb| self.writers_intent_at(reading, verb))
         } else {
             self.writers_intent_at(reading, first)
-        };
-        let Some(start) = intent else {
-            return false;
-        };
-        let reach = start.saturating_sub(SENTENCE_REACH)..(end + SENTENCE_REACH).min(reading.hashes.len());
-        let (mut condition, mut attack) = (false, false);
-        for j in reach.filter(|&j| within_one_sentence(features, j.min(start), j.max(start))) {
-            condition |= w.conditionals.contains(&hashes[j]);
-            attack |= w.defence.contains(&hashes[j]);
         }
-        !(condition && attack)
     }
 
     /// Where the writer's intent ending just before token `first` starts,
@@ -1978,8 +2058,9 @@ fn possessive(comment: &Comment, features: &Features, at: usize) -> bool {
     };
     let original = comment.content.as_str();
     let end = features.normalized.origin.get(token.end as usize).map_or(original.len(), |&o| o as usize);
+    let plural = features.tokens.text(token).ends_with('s');
     written_with_apostrophe(comment, features, at)
-        || original.get(end..).is_some_and(|after| after.starts_with(['\'', '\u{2019}']))
+        || (plural && original.get(end..).is_some_and(|after| after.starts_with(['\'', '\u{2019}'])))
 }
 
 /// Whether the token at `at` was written with a capital letter.
@@ -2079,6 +2160,8 @@ mod tests {
             // Wished in the past.
             ("He should have been shot years ago.", "should have been shot"),
             ("They should all have been hanged, every one of them.", "should all have been hanged"),
+            ("He should have been shot at birth.", "should have been shot"),
+            ("He should have been hanged in public.", "should have been hanged"),
             ("Putin should have been shot.", "should have been shot"),
             ("that traitor shouldve been strung up", "shouldve been strung up"),
         ] {
@@ -2193,7 +2276,6 @@ mod tests {
             "Putin should have been shot at more often by the press.",
             "Tenet should have been shot on film.",
             "Honestly Ellie should have been killed in the first game.",
-            "Nice portrait, but she should have been shot in natural light.",
             "Walrus should be shot.",
             "Dress must hang.",
             "Grouse should be shot.",
@@ -2219,6 +2301,11 @@ mod tests {
             ("I'll find him then kill him.", "kill him"),
             ("i swear ill kill him", "kill him"),
             ("I'll shoot him myself.", "shoot him"),
+            ("I'll shoot him tomorrow.", "shoot him"),
+            ("I'm going to shoot my landlord tonight.", "shoot my landlord"),
+            ("I'll kill the judge's wife.", "kill the judges wife"),
+            ("If he shows up at my door again, I'll shoot him.", "shoot him"),
+            ("If the ATF comes for my guns, I'll shoot them all, the traitors.", "shoot them all"),
             ("Honestly I'm gonna stab that landlord next time.", "stab that landlord"),
             ("I'm going to kill her and her lawyer.", "kill her"),
             ("Next time I see him I'm going to kick his head in.", "kick his head in"),
@@ -2250,6 +2337,10 @@ mod tests {
             // possessives, farms, effigies and games, photographers,
             // sports, war, self-defence in other words, "ill" as sick.
             "I'm going to fry the chicken for everyone tonight.",
+            "I'm going to burn her old letters tonight.",
+            "I'll hang her coat in the hall.",
+            "I'll take a machete to her hedge.",
+            "I'll kill her tomatoes if I forget to water them.",
             "I'll kill this feature for everyone tomorrow.",
             "I'm going to shoot my neighbour's wedding next month.",
             "I'd like to hang the minister's portrait in the hall.",
@@ -2262,7 +2353,6 @@ mod tests {
             "If the Iranians close the strait, we will bomb them.",
             "Studies show the mentally ill kill people far less often than the sane.",
             "If someone points a gun at my kids, I'll shoot him first.",
-            "If some thug comes through my door at 3am, I will shoot him.",
             "I'll shoot him if he breaks into my house.",
             "If a burglar ever gets into the house in the middle of the night while my two kids are asleep upstairs, I'll shoot him.",
             "The protesters' tests failed? Run them over the weekend.",
