@@ -772,6 +772,9 @@ struct IdentityAttack {
     /// Group words that name one person ("a man"), passed over when the
     /// sweeping form looks for the group it sweeps.
     one_person: IntSet<u64>,
+    /// Possessives before a group word that make it people owned, not a
+    /// subject ("their women"), for the sweeping form.
+    possessives: IntSet<u64>,
     /// Hashes of "typical", and of the words of the idioms that
     /// [`IdentityAttack::slur`] skips.
     typical: u64,
@@ -941,6 +944,7 @@ impl IdentityAttack {
             person_nouns: hashed(SWEEP_PERSON_NOUNS),
             not_people: hashed(SWEEP_NOT_PEOPLE),
             one_person: hashed(&["man", "woman", "boy", "girl", "lady", "gentleman"]),
+            possessives: hashed(&["his", "her", "my", "your", "their", "our"]),
             typical: token_hash("typical"),
             slur_idioms: ["chink", "chinks", "spic", "in", "of", "and"].map(token_hash),
             subject_fillers: hashed(GENERIC_SUBJECT_FILLERS),
@@ -1035,9 +1039,14 @@ impl IdentityAttack {
             // ("Catholics bow to statues ..."), not a word of a group used
             // for something else ("Russian generals", "a Chinese student").
             // One person met on the way is passed over ("... and a man in
-            // a dress. Idolaters, the lot of them").
+            // a dress. Idolaters, the lot of them"), and so are people
+            // owned ("Muslims treat their women like property", "robbed my
+            // Polish neighbour"): they are no subject the sweep could mean.
+            let owned = |i: usize| i > 0 && self.possessives.contains(&hashes[i - 1]);
             let name = (at.saturating_sub(self.window)..at).rev().find(|&i| {
-                self.groups.find_at_hashed(&hashes[i..at]).is_some() && !self.one_person.contains(&hashes[i])
+                self.groups.find_at_hashed(&hashes[i..at]).is_some()
+                    && !self.one_person.contains(&hashes[i])
+                    && !owned(i)
             })?;
             let (group, _) = self.groups.longest_at_hashed(&hashes[name..at])?;
             let people = !self.not_people.contains(&hashes[name]);
@@ -1787,6 +1796,8 @@ mod tests {
             "Serbs? Hypocrites, every last one of them.",
             // One person named between the group and the sweep.
             "Catholics bow down to statues and a man in a dress. Idolaters, the lot of them.",
+            "Muslims treat their women like property. Barbarians, the lot of them.",
+            "Gypsies robbed my Polish neighbour. Thieves, every last one of them.",
             "Typical Pole, fixes your boiler and drinks your vodka.",
             "Typical female logic: blame the map.",
             "Typical asylum seekers, always complaining.",
