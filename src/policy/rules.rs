@@ -461,6 +461,10 @@ pub(super) fn within_one_sentence(features: &Features, first: usize, last: usize
     !ends && !broken
 }
 
+/// Possessive determiners: before a word for people they make it people
+/// owned ("their women"), not a group or a subject.
+pub(super) const POSSESSIVES: &[&str] = &["his", "her", "my", "your", "their", "our"];
+
 /// Abbreviated titles whose full stop ends no sentence: "Mr. Putin should
 /// ..." is one sentence, and "Putin" in it is not its first word.
 /// "Ms" and "St" are left out: "I have MS." and "on Main St." end
@@ -944,7 +948,7 @@ impl IdentityAttack {
             person_nouns: hashed(SWEEP_PERSON_NOUNS),
             not_people: hashed(SWEEP_NOT_PEOPLE),
             one_person: hashed(&["man", "woman", "boy", "girl", "lady", "gentleman"]),
-            possessives: hashed(&["his", "her", "my", "your", "their", "our"]),
+            possessives: hashed(POSSESSIVES),
             typical: token_hash("typical"),
             slur_idioms: ["chink", "chinks", "spic", "in", "of", "and"].map(token_hash),
             subject_fillers: hashed(GENERIC_SUBJECT_FILLERS),

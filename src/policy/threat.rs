@@ -71,7 +71,9 @@
 //! moderators: the death penalty is a topic a news site debates. The second
 //! form is a judgement a site may not share, so it has its own switch.
 
-use super::rules::{RulesError, builtin_list, hashed, text_between, within_one_clause, within_one_sentence};
+use super::rules::{
+    POSSESSIVES, RulesError, builtin_list, hashed, text_between, within_one_clause, within_one_sentence,
+};
 use super::wordlist::WordList;
 use super::{Action, ReasonCode, RuleHit};
 use crate::config::PolicySettings;
@@ -1315,6 +1317,11 @@ struct Words {
 }
 
 impl Words {
+    /// Whether a word names people or a person ("traitors", "general").
+    fn person_word(&self, h: u64) -> bool {
+        self.people.contains(&h) || self.person_subjects.contains(&h)
+    }
+
     fn new() -> Words {
         // Plural identity terms are people ("refugees", "jews"); singular
         // ones are adjectives as often as not ("russian drones").
@@ -1356,7 +1363,7 @@ impl Words {
             contractions: hashed(AMBIGUOUS_CONTRACTIONS),
             auxiliaries: hashed(AUXILIARIES),
             place_prepositions: hashed(PLACE_PREPOSITIONS),
-            owners: hashed(&["my", "our", "his", "her", "their", "your"]),
+            owners: hashed(POSSESSIVES),
             intents: WordList::from_entries(INTENTS.split('|').map(str::trim)),
             conditionals: hashed(CONDITIONALS),
             defence: hashed(DEFENCE),
@@ -1564,9 +1571,13 @@ impl Threat {
         let Some(start) = self.writers_intent_before(reading, first) else {
             return false;
         };
+        // The sentence's bounds are worked out once per comment.
+        let (sentence_first, sentence_last) =
+            reading.sentences.get_or_init(|| Sentences::new(features, w)).bounds[start];
+        let reach =
+            start.saturating_sub(SENTENCE_REACH).max(sentence_first)..=(end + SENTENCE_REACH).min(sentence_last);
         let (mut condition, mut attack, mut photo) = (None, false, false);
-        let reach = start.saturating_sub(SENTENCE_REACH)..(end + SENTENCE_REACH).min(hashes.len());
-        for j in reach.filter(|&j| within_one_sentence(features, j.min(start), j.max(start))) {
+        for j in reach {
             let h = hashes[j];
             if w.conditionals.contains(&h) {
                 condition = Some(j);
@@ -1664,9 +1675,8 @@ impl Threat {
         // "The commute from hell", "the shed": these subjects count only
         // as written with an apostrophe ("he'll", "she'd").
         let contracted = !w.contractions.contains(&h) || written_with_apostrophe(comment, features, subject);
-        let person_word = |h: &u64| w.people.contains(h) || w.person_subjects.contains(h);
         let person = (w.reader_threat_subjects.contains(&h) && contracted)
-            || person_word(&h)
+            || w.person_word(h)
             || self.named_subject(comment, features, subject, at);
         // Someone earlier in the clause who threatens or wishes: "I'd love
         // to kill you", "I hope cancer kills you". A few tokens back at
@@ -1702,7 +1712,7 @@ impl Threat {
             let h = hashes[head];
             // "My cousin in Chicago": someone's relation is a person.
             let owned = head > 0 && w.owners.contains(&hashes[head - 1]);
-            owned || w.people.contains(&h) || w.person_subjects.contains(&h) || w.reader_threat_subjects.contains(&h)
+            owned || w.person_word(h) || w.reader_threat_subjects.contains(&h)
         })
     }
 
@@ -1912,7 +1922,6 @@ impl Threat {
             return Subject::NotPerson;
         };
         let h = hashes[subject];
-        let person_word = |h: &u64| w.people.contains(h) || w.person_subjects.contains(h);
         // "Kim Jong-un should ...": the name's last part, joined by a hyphen.
         let joined_to_name = subject > 0
             && text_between(features, subject - 1, subject) == Some("-")
@@ -1920,7 +1929,7 @@ impl Threat {
         if joined_to_name {
             return Subject::Person;
         }
-        if w.person_pronouns.contains(&h) || person_word(&h) || written_capitalized(reading.comment, features, subject)
+        if w.person_pronouns.contains(&h) || w.person_word(h) || written_capitalized(reading.comment, features, subject)
         {
             return Subject::Person;
         }
@@ -1939,7 +1948,7 @@ impl Threat {
             }
             if hashes[j] == w.who {
                 let antecedent = j.checked_sub(1).map(|a| hashes[a]);
-                let person = antecedent.is_some_and(|a| person_word(&a) || w.person_pronouns.contains(&a));
+                let person = antecedent.is_some_and(|a| w.person_word(a) || w.person_pronouns.contains(&a));
                 return if person { Subject::Person } else { Subject::NotPerson };
             }
         }
