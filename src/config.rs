@@ -273,6 +273,15 @@ pub struct PolicySettings {
     /// `praise_with_link` reads comments of at most this many words: a
     /// longer one says something of its own.
     pub praise_with_link_max_words: usize,
+    /// Longer comments, up to this many words, are held by
+    /// `praise_with_link` only when they are dense with its phrases: the
+    /// long spun templates ("Wow, superb blog layout! How long have you been
+    /// blogging for? ..."). At most `praise_with_link_max_words`: off.
+    pub praise_with_link_long_max_words: usize,
+    /// In such a longer comment, the phrases must run through it: at least
+    /// two different ones, and no stretch of more than this many tokens
+    /// without one.
+    pub praise_with_link_long_max_gap: usize,
     /// Hold comments that name a group of people (the built-in identity
     /// terms, plus the files below) within `identity_attack_window` tokens
     /// of a hostile word or phrase (the built-in list, plus the files below).
@@ -358,6 +367,8 @@ impl Default for PolicySettings {
             praise_subjects_files: Vec::new(),
             praise_words_files: Vec::new(),
             praise_with_link_max_words: 50,
+            praise_with_link_long_max_words: 150,
+            praise_with_link_long_max_gap: 60,
             owner_pitch: true,
             owner_pitch_words_files: Vec::new(),
             identity_attack: true,
@@ -651,6 +662,15 @@ impl Settings {
         if self.policy.praise_with_link && !(1..=10_000).contains(&self.policy.praise_with_link_max_words) {
             return Err(invalid(
                 "policy.praise_with_link_max_words",
+                "must be between 1 and 10000 while policy.praise_with_link is on",
+            ));
+        }
+        if self.policy.praise_with_link && self.policy.praise_with_link_long_max_words > 10_000 {
+            return Err(invalid("policy.praise_with_link_long_max_words", "must be at most 10000"));
+        }
+        if self.policy.praise_with_link && !(1..=10_000).contains(&self.policy.praise_with_link_long_max_gap) {
+            return Err(invalid(
+                "policy.praise_with_link_long_max_gap",
                 "must be between 1 and 10000 while policy.praise_with_link is on",
             ));
         }

@@ -8,7 +8,7 @@
 //! | a blocked pattern | `blocked_pattern` | reject | `policy.blocked_patterns` |
 //! | a suspect pattern | `suspect_pattern` | hold (weak) | `policy.suspect_patterns` |
 //! | a commercial keyword in the author's name, two in their website's domain, or one there that the comment names too | `commercial_author` | hold (weak) | `policy.commercial_author`, `policy.commercial_author_words_files` |
-//! | a short comment with a website that praises the post or site in stock phrases, or in words of its own that point at the post ("your writing ... love") | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_subjects_files`, `policy.praise_words_files`, `policy.praise_with_link_max_words` |
+//! | a short comment with a website that praises the post or site in stock phrases, or in words of its own that point at the post ("your writing ... love"); a longer one only when dense with them (spun templates) | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_subjects_files`, `policy.praise_words_files`, `policy.praise_with_link_max_words`, `policy.praise_with_link_long_max_words`, `policy.praise_with_link_long_max_gap` |
 //! | a sales pitch to the site's owner: two of its words ("guest post", "backlinks"), or one and an address ("your website") | `owner_pitch` | hold (weak) | `policy.owner_pitch`, `policy.owner_pitch_words_files` |
 //! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), said to *do* a stereotyped thing ("Xs only understand force"), swept into one ("Xs ... the lot of them"), or called by a slur | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window` |
 //! | violence promised or wished to the person addressed ("i will kill you", "hope you die"), not negated just before ("it won't kill you") nor said of a thing ("smoking will kill you"); or called for or wished on others ("he should be shot", "hang them all", "I hope Putin dies"), not denied, asked or reported (see [`super::threat`]) | `threat` | hold | `policy.threat`, `policy.threat_phrases_files`, `policy.threat_others` |
@@ -94,7 +94,7 @@ pub struct Rules {
     advertiser_keywords: Vec<String>,
     /// Lists of the praise-with-link rule; `None` when it is off.
     praise_with_link: Option<PraiseLists>,
-    praise_with_link_max_words: usize,
+    praise_with_link_limits: PraiseLimits,
     /// Words of the owner-pitch rule; `None` when it is off.
     owner_pitch_rule: Option<WordList>,
     owner_address: WordList,
@@ -147,7 +147,11 @@ impl Rules {
             commercial_keywords,
             commercial_author: policy.commercial_author,
             praise_with_link: PraiseLists::new(policy)?,
-            praise_with_link_max_words: policy.praise_with_link_max_words,
+            praise_with_link_limits: PraiseLimits {
+                max_words: policy.praise_with_link_max_words,
+                long_max_words: policy.praise_with_link_long_max_words,
+                long_max_gap: policy.praise_with_link_long_max_gap,
+            },
             owner_pitch_rule: builtin_list(
                 policy.owner_pitch,
                 BUILTIN_OWNER_PITCH_RULE,
@@ -316,7 +320,7 @@ impl Rules {
         }
 
         if let Some(lists) = &self.praise_with_link
-            && let Some(hit) = praise_with_link(lists, self.praise_with_link_max_words, comment, features)
+            && let Some(hit) = praise_with_link(lists, &self.praise_with_link_limits, comment, features)
         {
             hits.push(hit);
         }
@@ -537,6 +541,15 @@ impl PraiseLists {
     }
 }
 
+/// How long a comment `praise_with_link` reads, and how dense with its
+/// phrases a longer one must be.
+#[derive(Debug, Clone, Copy)]
+struct PraiseLimits {
+    max_words: usize,
+    long_max_words: usize,
+    long_max_gap: usize,
+}
+
 /// The praise-with-link rule: a website in the form, at most `max_words`
 /// words, and among them a stock phrase, or praise of the post in words of
 /// its own: a word pointing at the post or its writing and an appreciation
@@ -544,15 +557,32 @@ impl PraiseLists {
 /// sister, she'll love it."). Spam that avoids the stock phrases still has
 /// to flatter the post, since it knows nothing of the article; a reader of
 /// a news site talks about the news.
-fn praise_with_link(lists: &PraiseLists, max_words: usize, comment: &Comment, features: &Features) -> Option<RuleHit> {
+///
+/// A longer comment, up to `long_max_words`, is read too when it is dense
+/// with such words: the spun templates of WordPress comment spam run to
+/// sixty words and more ("Wow, superb blog layout! How long have you been
+/// blogging for? You make blogging look easy. The overall look of your site
+/// is fantastic... I've added your RSS feed"), and every sentence of them
+/// is about the blog. A reader's long comment may open with "great post"
+/// and then discuss the news; its phrases do not run through it, at most
+/// `long_max_gap` tokens apart.
+fn praise_with_link(
+    lists: &PraiseLists,
+    limits: &PraiseLimits,
+    comment: &Comment,
+    features: &Features,
+) -> Option<RuleHit> {
     // The website field only: a link in the text is often a reader's
     // source, and link-drop spam in the text is the model's to judge.
     comment.author_url.as_ref()?;
     let words = features.tokens.tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
-    if words == 0 || words > max_words {
+    let hashes = features.token_hashes();
+    if words > limits.max_words {
+        return (words <= limits.long_max_words).then(|| long_praise(lists, limits.long_max_gap, hashes)).flatten();
+    }
+    if words == 0 {
         return None;
     }
-    let hashes = features.token_hashes();
     let message = if let Some(phrase) = lists.stock.find_hashed(hashes) {
         format!("a short comment with a website that praises the post or the site in a stock phrase ({phrase:?})")
     } else {
@@ -568,7 +598,47 @@ fn praise_with_link(lists: &PraiseLists, max_words: usize, comment: &Comment, fe
              ({subject:?}, {appreciation:?})"
         )
     };
-    Some(RuleHit { code: ReasonCode::PraiseWithLink, action: Action::Hold, weak: true, message })
+    Some(praise_hit(message))
+}
+
+/// The long form of [`praise_with_link`]: at least two different stock
+/// phrases or words pointing at the post, none overlapping another and
+/// spread over the whole comment (no stretch of more than `max_gap` tokens
+/// without one, from its start to its end), and an appreciation word
+/// anywhere, inside them ("keep up the good work") or not.
+fn long_praise(lists: &PraiseLists, max_gap: usize, hashes: &[u64]) -> Option<RuleHit> {
+    let mut phrases: Vec<(usize, usize, &str)> = Vec::new();
+    for (start, entry) in lists.stock.positions_hashed(hashes).chain(lists.subjects.positions_hashed(hashes)) {
+        let end = start + entry.split_whitespace().count();
+        // "bookmarked" is both a stock phrase and a subject: one phrase.
+        if phrases.iter().all(|&(s, e, taken)| taken != entry && (end <= s || start >= e)) {
+            phrases.push((start, end, entry));
+        }
+    }
+    if phrases.len() < 2 {
+        return None;
+    }
+    phrases.sort_unstable();
+    let mut covered_to = 0;
+    for &(start, end, _) in &phrases {
+        if start.saturating_sub(covered_to) > max_gap {
+            return None;
+        }
+        covered_to = covered_to.max(end);
+    }
+    if hashes.len().saturating_sub(covered_to) > max_gap {
+        return None;
+    }
+    let appreciation = lists.appreciation.find_hashed(hashes)?;
+    let named: Vec<String> = phrases.iter().map(|&(_, _, entry)| format!("{entry:?}")).collect();
+    Some(praise_hit(format!(
+        "a comment with a website that talks of nothing but the post or the site ({}; {appreciation:?})",
+        named.join(", ")
+    )))
+}
+
+fn praise_hit(message: String) -> RuleHit {
+    RuleHit { code: ReasonCode::PraiseWithLink, action: Action::Hold, weak: true, message }
 }
 
 /// The built-in words of the owner-pitch rule.
@@ -1515,6 +1585,55 @@ mod tests {
         ] {
             assert!(!held(reader, site), "{reader}");
         }
+    }
+
+    #[test]
+    fn long_spun_templates_are_held_only_when_dense_with_praise() {
+        let rules = rules_with(PolicySettings::default());
+        let site = Some("https://dentalimplants-costguide.site/");
+        let held = |text: &str, url: Option<&str>| {
+            check(&rules, &with_author(text, None, None, url), 0).contains(&ReasonCode::PraiseWithLink)
+        };
+        for template in [
+            "Wow, superb blog layout! How long have you been blogging for? You make blogging look easy. The \
+             overall look of your site is fantastic, let alone the content! I actually read through the whole \
+             thing twice and then sent it to my sister, she has been dealing with the exact same situation. Keep \
+             up the good work, I've added your RSS feed to my reader.",
+            "Hey there! I know this is kinda off topic but I was wondering which blog platform are you using for \
+             this site? I'm getting sick and tired of WordPress because I've had issues with hackers and I'm \
+             looking at options for another platform. I would be great if you could point me in the direction of \
+             a good platform.",
+            // Two stock phrases are praise enough without an appreciation
+            // word apart from them.
+            "You seem to know a lot about this subject, as if you wrote the book on it or something. I think \
+             you could add some pictures to drive the message home a bit, but other than that this is a \
+             magnificent blog with plenty to think about. A fantastic read. I will certainly return soon, and I \
+             will tell my friends.",
+        ] {
+            assert!(template.split_whitespace().count() > 50, "{template}");
+            assert!(held(template, site), "{template}");
+            assert!(!held(template, None), "{template}");
+        }
+        // A reader's long comment with one such phrase, or one that talks
+        // about the site without praising it, says something of its own.
+        for reader in [
+            "Great post. The sanctions on Rosneft will not stop the shells crossing the border, because the \
+             trains through Tumangang carry them whatever the paperwork says, and the inspectors who used to \
+             count the wagons were withdrawn in March. Until somebody pays for new inspectors at the crossing, \
+             the rules are a letter nobody reads.",
+            "Since the redesign your site hides the comments behind a button and the RSS feed stopped updating \
+             on Tuesday, so I only found this piece through a friend who sent me the address. Could whoever runs \
+             the page look at the feed before the next election coverage starts, when people will want it most?",
+        ] {
+            assert!(reader.split_whitespace().count() > 50, "{reader}");
+            assert!(!held(reader, site), "{reader}");
+        }
+        let off = rules_with(PolicySettings { praise_with_link_long_max_words: 50, ..Default::default() });
+        let template = "Wow, superb blog layout! How long have you been blogging for? You make blogging look easy. \
+                        The overall look of your site is fantastic, let alone the content! I read through the whole \
+                        thing twice and then sent it to my sister, who has been dealing with the same situation. \
+                        Keep up the good work, I've added your RSS feed to my reader.";
+        assert!(check(&off, &with_author(template, None, None, site), 0).is_empty());
     }
 
     #[test]
