@@ -321,6 +321,12 @@ pub struct PolicySettings {
     /// channel);
     /// without one, only a score at the reject threshold acts, and it holds.
     pub spam_hold_needs_payload: bool,
+    /// Languages the model reads (ISO 639-3 codes, `eng`). A comment
+    /// reliably detected in another language is rejected on a model score
+    /// only when its text carries a link, address, number or contact
+    /// channel; otherwise a score at the reject threshold holds it. Empty:
+    /// every language is scored as if the model read it.
+    pub model_languages: Vec<String>,
     /// Hold comments that contain a phone number, e-mail address or
     /// messenger account.
     pub hold_contact_details: bool,
@@ -383,6 +389,7 @@ impl Default for PolicySettings {
             threat_others: true,
             identity_attack_window: 15,
             spam_hold_needs_payload: true,
+            model_languages: vec!["eng".into()],
             hold_contact_details: true,
             hold_hidden_links: true,
             min_submit_seconds: 3,
@@ -664,6 +671,14 @@ impl Settings {
                 "policy.praise_with_link_max_words",
                 "must be between 1 and 10000 while policy.praise_with_link is on",
             ));
+        }
+        for (i, code) in self.policy.model_languages.iter().enumerate() {
+            if crate::text::language::Language::from_code(code).is_none() {
+                return Err(invalid(
+                    &format!("policy.model_languages[{i}]"),
+                    format!("{code:?} is not an ISO 639-3 language code the detector knows (e.g. \"eng\", \"fra\")"),
+                ));
+            }
         }
         if self.policy.praise_with_link && self.policy.praise_with_link_long_max_words > 10_000 {
             return Err(invalid("policy.praise_with_link_long_max_words", "must be at most 10000"));

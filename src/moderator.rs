@@ -15,6 +15,7 @@ use crate::policy::rules::{Rules, RulesError};
 use crate::policy::{Decision, ModelSignal, Reason, decide};
 use crate::privacy::PrivacyHasher;
 use crate::text::Features;
+use crate::text::language::{self, Language};
 use arc_swap::ArcSwap;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -80,6 +81,8 @@ pub struct Moderator {
     thresholds_override: PerHead<Option<Thresholds>>,
     evidence_tokens: usize,
     spam_hold_needs_payload: bool,
+    /// `policy.model_languages` (validated with the configuration).
+    model_languages: Vec<Language>,
     rules: Rules,
     memory: Memory,
     hasher: PrivacyHasher,
@@ -106,6 +109,7 @@ impl Moderator {
             thresholds_override: settings.model.thresholds,
             evidence_tokens: settings.model.evidence_tokens,
             spam_hold_needs_payload: settings.policy.spam_hold_needs_payload,
+            model_languages: settings.policy.model_languages.iter().filter_map(|c| Language::from_code(c)).collect(),
             rules: Rules::new(&settings.policy, &settings.form)?,
             memory: Memory::new(&settings.policy),
             hasher,
@@ -225,10 +229,26 @@ impl Moderator {
             let spam_actionable = !self.spam_hold_needs_payload
                 || scores.spam.probability < thresholds.spam.hold
                 || self.rules.carries_payload(comment, features);
+            // In a language the model was not trained on, a reject-level
+            // score rejects only when the text itself sends readers
+            // somewhere (a link, an address, a number, a contact channel),
+            // evidence that reads the same in any language. Only a score
+            // that would reject needs the language, so most comments are
+            // spared detecting it.
+            let would_reject = Head::ALL.iter().any(|&h| scores.get(h).probability >= thresholds.get(h).reject);
+            let unread_language = if would_reject && !self.model_languages.is_empty() {
+                language::detect(content)
+                    .filter(|l| !self.model_languages.contains(l))
+                    .filter(|_| !self.rules.payload_in_text(comment, features))
+                    .map(Language::name)
+            } else {
+                None
+            };
             let signals = PerHead::new(|head| ModelSignal {
                 probability: scores.get(head).probability,
                 thresholds: *thresholds.get(head),
                 actionable: head != Head::Spam || spam_actionable,
+                unread_language,
                 evidence: model_evidence.get(head),
             });
             let trusted = self.memory.is_trusted(keys.author);

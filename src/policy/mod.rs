@@ -168,6 +168,12 @@ pub struct ModelSignal<'a> {
     /// anywhere can wait for a moderator, but is never silently rejected
     /// as spam.
     pub actionable: bool,
+    /// The name of the language the comment is in, when the model was not
+    /// trained on it (`policy.model_languages`) and the comment's text
+    /// sends readers nowhere (no link, address, number or contact
+    /// channel): a score at the reject threshold then holds, since it rests
+    /// on words the model learned in another language.
+    pub unread_language: Option<&'static str>,
     pub evidence: &'a [Evidence],
 }
 
@@ -207,14 +213,19 @@ pub fn decide(model: PerHead<ModelSignal<'_>>, hits: &[RuleHit], trusted_author:
         let signal = model.get(head);
         if signal.probability >= signal.thresholds.reject {
             let mut reason = model_reason(head, signal, Action::Reject);
-            let action = if signal.actionable {
-                Action::Reject
-            } else {
+            let action = if !signal.actionable {
                 reason.message.push_str(
                     "; held, not rejected: the comment sends readers nowhere an advertiser would (no link, address, \
                      number, contact channel or advertiser's website)",
                 );
                 Action::Hold
+            } else if let Some(language) = signal.unread_language {
+                reason.message.push_str(&format!(
+                    "; held, not rejected: the comment is in {language}, which the model was not trained on"
+                ));
+                Action::Hold
+            } else {
+                Action::Reject
             };
             fired.push((action, false, reason));
         } else if signal.actionable && signal.probability >= signal.thresholds.hold {
@@ -255,8 +266,20 @@ mod tests {
 
     fn signals(spam: f64, abuse: f64) -> PerHead<ModelSignal<'static>> {
         PerHead {
-            spam: ModelSignal { probability: spam, thresholds: T, actionable: true, evidence: &[] },
-            abuse: ModelSignal { probability: abuse, thresholds: T, actionable: true, evidence: &[] },
+            spam: ModelSignal {
+                probability: spam,
+                thresholds: T,
+                actionable: true,
+                unread_language: None,
+                evidence: &[],
+            },
+            abuse: ModelSignal {
+                probability: abuse,
+                thresholds: T,
+                actionable: true,
+                unread_language: None,
+                evidence: &[],
+            },
         }
     }
 
@@ -282,6 +305,23 @@ mod tests {
         no_payload.spam.probability = 0.95;
         assert_eq!(decide(no_payload, &[], false).decision, Decision::Hold);
         assert_eq!(decide(no_payload, &[], true).decision, Decision::Hold);
+    }
+
+    #[test]
+    fn a_score_in_a_language_the_model_does_not_read_holds_but_never_rejects() {
+        let mut french = signals(0.97, 0.1);
+        french.spam.unread_language = Some("French");
+        french.abuse.unread_language = Some("French");
+        let out = decide(french, &[], false);
+        assert_eq!(out.decision, Decision::Hold);
+        assert!(out.reasons[0].message.contains("the comment is in French"), "{}", out.reasons[0].message);
+        // Not a weak hold: a trusted author's comment is still held.
+        assert_eq!(decide(french, &[], true).decision, Decision::Hold);
+        // A hold-level score holds as before, and a rule still rejects.
+        french.spam.probability = 0.6;
+        assert_eq!(decide(french, &[], false).decision, Decision::Hold);
+        let honeypot = hit(ReasonCode::Honeypot, Action::Reject, false);
+        assert_eq!(decide(french, &[honeypot], false).decision, Decision::Reject);
     }
 
     #[test]
@@ -327,20 +367,25 @@ mod tests {
         #[test]
         fn decision_is_monotone_in_each_score(
             spam in 0.0f64..=1.0, abuse in 0.0f64..=1.0, bump in 0.0f64..=1.0,
-            hits in rule_hits(), trusted in any::<bool>(), payload in any::<bool>(),
+            hits in rule_hits(), trusted in any::<bool>(), payload in any::<bool>(), foreign in any::<bool>(),
         ) {
-            let with = |spam: f64, abuse: f64, payload: bool| {
+            let with = |spam: f64, abuse: f64, payload: bool, foreign: bool| {
                 let mut s = signals(spam, abuse);
                 s.spam.actionable = payload;
+                let language = foreign.then_some("French");
+                s.spam.unread_language = language;
+                s.abuse.unread_language = language;
                 decide(s, &hits, trusted).decision
             };
-            let base = with(spam, abuse, payload);
-            let more_spam = with((spam + bump).min(1.0), abuse, payload);
-            let more_abuse = with(spam, (abuse + bump).min(1.0), payload);
+            let base = with(spam, abuse, payload, foreign);
+            let more_spam = with((spam + bump).min(1.0), abuse, payload, foreign);
+            let more_abuse = with(spam, (abuse + bump).min(1.0), payload, foreign);
             prop_assert!(more_spam >= base, "spam {spam} -> {}: {base:?} -> {more_spam:?}", spam + bump);
             prop_assert!(more_abuse >= base);
-            // A payload never makes a decision more lenient.
-            prop_assert!(with(spam, abuse, true) >= with(spam, abuse, false));
+            // A payload never makes a decision more lenient, and a language
+            // the model reads never makes it less severe.
+            prop_assert!(with(spam, abuse, true, foreign) >= with(spam, abuse, false, foreign));
+            prop_assert!(with(spam, abuse, payload, false) >= with(spam, abuse, payload, true));
         }
 
         #[test]

@@ -184,9 +184,15 @@ impl Rules {
     /// meant to reply. Spam advertises, and an advertisement needs one of
     /// these.
     pub fn carries_payload(&self, comment: &Comment, features: &Features) -> bool {
-        let hashes = features.token_hashes();
         comment.author_url.as_ref().is_some_and(|url| self.website_advertises(url))
-            || !features.tokens.links.is_empty()
+            || self.payload_in_text(comment, features)
+    }
+
+    /// [`Rules::carries_payload`] without the website field: what the
+    /// comment itself sends readers to, read the same in any language.
+    pub fn payload_in_text(&self, comment: &Comment, features: &Features) -> bool {
+        let hashes = features.token_hashes();
+        !features.tokens.links.is_empty()
             || features.tokens.tokens.iter().any(|t| matches!(t.kind, TokenKind::Email | TokenKind::Phone))
             || self.contact_channels.find_hashed(hashes).is_some()
             || self.spaced_address.is_match(&features.normalized.text)

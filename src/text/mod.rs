@@ -14,8 +14,11 @@
 //!   form fields).
 //! - [`phrases`]: words and phrases looked up by token hash (word classes,
 //!   the rules' word lists).
+//! - [`language`]: which language a comment is in (the policy's, not the
+//!   model's: features do not depend on it).
 
 pub mod features;
+pub mod language;
 pub mod normalize;
 pub mod phrases;
 pub mod tokenize;

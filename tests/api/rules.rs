@@ -299,6 +299,31 @@ async fn a_spam_score_holds_only_a_comment_that_sends_readers_somewhere() {
 }
 
 #[tokio::test]
+async fn a_comment_in_another_language_is_rejected_on_a_score_only_with_a_link_or_contact() {
+    // The spam head, trained on English, scores this reader's French very
+    // high (text-message spam taught it "téléphone" and "vous").
+    let french = "Merci pour le nouveau site, c'est beaucoup plus lisible sur téléphone. Par contre, les photos des \
+                  galeries ne s'affichent plus en plein écran sur Firefox. Je vous lis depuis 2011, continuez comme ça !";
+    let author = json!({"name": "Claire", "url": "https://claire-dubois-photo.fr/"});
+    let off = spawn_app_with(|s| {
+        s.policy.flood_window_seconds = 0;
+        s.policy.model_languages = Vec::new();
+    })
+    .await;
+    let d = off.moderate(&json!({"content": french, "author": author})).await;
+    assert_eq!(d["decision"], "reject", "{d}");
+
+    let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
+    let d = app.moderate(&json!({"content": french, "author": author})).await;
+    assert_eq!(d["decision"], "hold", "{d}");
+    assert!(d["reasons"][0]["message"].as_str().unwrap().contains("in French"), "{d}");
+    // With a link in the text, the same score rejects: a link reads the
+    // same in any language.
+    let d = app.moderate(&json!({"content": format!("{french} https://galeries-photo-pas-cher.example/promo")})).await;
+    assert_eq!(d["decision"], "reject", "{d}");
+}
+
+#[tokio::test]
 async fn hate_in_ordinary_words_is_held_even_from_a_trusted_author() {
     let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
     let author = json!({"name": "Gary", "email": "gary@example.com"});
