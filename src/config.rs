@@ -274,14 +274,15 @@ pub struct PolicySettings {
     /// longer one says something of its own.
     pub praise_with_link_max_words: usize,
     /// Longer comments, up to this many words, are held by
-    /// `praise_with_link` only when they are dense with its phrases: the
-    /// long spun templates ("Wow, superb blog layout! How long have you been
+    /// `praise_with_link` only when they are made of its phrases: the long
+    /// spun templates ("Wow, superb blog layout! How long have you been
     /// blogging for? ..."). At most `praise_with_link_max_words`: off.
     pub praise_with_link_long_max_words: usize,
-    /// In such a longer comment, the phrases must run through it: at least
-    /// two different ones, and no stretch of more than this many tokens
-    /// without one.
+    /// In such a longer comment, the phrases must run through it: no
+    /// stretch of more than this many tokens without one.
     pub praise_with_link_long_max_gap: usize,
+    /// ... and there must be at least this many different ones.
+    pub praise_with_link_long_min_phrases: usize,
     /// Hold comments that name a group of people (the built-in identity
     /// terms, plus the files below) within `identity_attack_window` tokens
     /// of a hostile word or phrase (the built-in list, plus the files below).
@@ -321,11 +322,11 @@ pub struct PolicySettings {
     /// channel);
     /// without one, only a score at the reject threshold acts, and it holds.
     pub spam_hold_needs_payload: bool,
-    /// Languages the model reads (ISO 639-3 codes, `eng`). A comment
-    /// reliably detected in another language is rejected on a model score
-    /// only when its text carries a link, address, number or contact
-    /// channel; otherwise a score at the reject threshold holds it. Empty:
-    /// every language is scored as if the model read it.
+    /// Languages the model reads (ISO 639-3 codes, `eng`). In another
+    /// language a reject-level spam score rejects only when the text
+    /// carries a link, e-mail address, phone number or contact channel, and
+    /// a reject-level abuse score holds. Empty: every language is scored as
+    /// if the model read it.
     pub model_languages: Vec<String>,
     /// Hold comments that contain a phone number, e-mail address or
     /// messenger account.
@@ -374,7 +375,8 @@ impl Default for PolicySettings {
             praise_words_files: Vec::new(),
             praise_with_link_max_words: 50,
             praise_with_link_long_max_words: 150,
-            praise_with_link_long_max_gap: 60,
+            praise_with_link_long_max_gap: 45,
+            praise_with_link_long_min_phrases: 3,
             owner_pitch: true,
             owner_pitch_words_files: Vec::new(),
             identity_attack: true,
@@ -680,14 +682,28 @@ impl Settings {
                 ));
             }
         }
-        if self.policy.praise_with_link && self.policy.praise_with_link_long_max_words > 10_000 {
-            return Err(invalid("policy.praise_with_link_long_max_words", "must be at most 10000"));
-        }
-        if self.policy.praise_with_link && !(1..=10_000).contains(&self.policy.praise_with_link_long_max_gap) {
-            return Err(invalid(
-                "policy.praise_with_link_long_max_gap",
-                "must be between 1 and 10000 while policy.praise_with_link is on",
-            ));
+        if self.policy.praise_with_link {
+            let max_words = self.policy.praise_with_link_long_max_words;
+            if max_words > 2_000 {
+                // Comments are scored up to 2,000 tokens (features.max_tokens).
+                return Err(invalid(
+                    "policy.praise_with_link_long_max_words",
+                    "must be at most 2000 while policy.praise_with_link is on",
+                ));
+            }
+            let gap = self.policy.praise_with_link_long_max_gap;
+            if max_words > self.policy.praise_with_link_max_words && !(1..max_words).contains(&gap) {
+                return Err(invalid(
+                    "policy.praise_with_link_long_max_gap",
+                    "must be at least 1 and below policy.praise_with_link_long_max_words while the long form is on",
+                ));
+            }
+            if !(2..=100).contains(&self.policy.praise_with_link_long_min_phrases) {
+                return Err(invalid(
+                    "policy.praise_with_link_long_min_phrases",
+                    "must be between 2 and 100 while policy.praise_with_link is on",
+                ));
+            }
         }
         // The bound keeps the rule's scan cheap: at most 2 × 100 + 1 lookups
         // per hostile phrase found.

@@ -229,26 +229,28 @@ impl Moderator {
             let spam_actionable = !self.spam_hold_needs_payload
                 || scores.spam.probability < thresholds.spam.hold
                 || self.rules.carries_payload(comment, features);
-            // In a language the model was not trained on, a reject-level
-            // score rejects only when the text itself sends readers
-            // somewhere (a link, an address, a number, a contact channel),
-            // evidence that reads the same in any language. Only a score
-            // that would reject needs the language, so most comments are
-            // spared detecting it.
+            // In a language the model was not trained on, its scores rest
+            // on false friends. A reject-level spam score still rejects when
+            // the text itself sends readers somewhere (a link, an e-mail
+            // address, a phone number, a contact channel), which reads the
+            // same in any language; a reject-level abuse score has no such
+            // evidence, so it holds. Only a score that would reject needs
+            // the language, so most comments are spared detecting it.
             let would_reject = Head::ALL.iter().any(|&h| scores.get(h).probability >= thresholds.get(h).reject);
-            let unread_language = if would_reject && !self.model_languages.is_empty() {
-                language::detect(content)
-                    .filter(|l| !self.model_languages.contains(l))
-                    .filter(|_| !self.rules.payload_in_text(comment, features))
-                    .map(Language::name)
+            let untrained_language = if would_reject && !self.model_languages.is_empty() {
+                language::detect(content).filter(|l| !self.model_languages.contains(l)).map(Language::name)
             } else {
                 None
             };
+            let spam_untrained_language = untrained_language.filter(|_| !self.rules.payload_in_text(comment, features));
             let signals = PerHead::new(|head| ModelSignal {
                 probability: scores.get(head).probability,
                 thresholds: *thresholds.get(head),
                 actionable: head != Head::Spam || spam_actionable,
-                unread_language,
+                untrained_language: match head {
+                    Head::Spam => spam_untrained_language,
+                    Head::Abuse => untrained_language,
+                },
                 evidence: model_evidence.get(head),
             });
             let trusted = self.memory.is_trusted(keys.author);

@@ -169,11 +169,12 @@ pub struct ModelSignal<'a> {
     /// as spam.
     pub actionable: bool,
     /// The name of the language the comment is in, when the model was not
-    /// trained on it (`policy.model_languages`) and the comment's text
-    /// sends readers nowhere (no link, address, number or contact
-    /// channel): a score at the reject threshold then holds, since it rests
-    /// on words the model learned in another language.
-    pub unread_language: Option<&'static str>,
+    /// trained on it (`policy.model_languages`) and nothing that reads the
+    /// same in any language backs the score (for spam: no link, e-mail
+    /// address, phone number or contact channel in the text): a score at
+    /// the reject threshold then holds, since it rests on words the model
+    /// learned in another language.
+    pub untrained_language: Option<&'static str>,
     pub evidence: &'a [Evidence],
 }
 
@@ -219,7 +220,7 @@ pub fn decide(model: PerHead<ModelSignal<'_>>, hits: &[RuleHit], trusted_author:
                      number, contact channel or advertiser's website)",
                 );
                 Action::Hold
-            } else if let Some(language) = signal.unread_language {
+            } else if let Some(language) = signal.untrained_language {
                 reason.message.push_str(&format!(
                     "; held, not rejected: the comment is in {language}, which the model was not trained on"
                 ));
@@ -270,14 +271,14 @@ mod tests {
                 probability: spam,
                 thresholds: T,
                 actionable: true,
-                unread_language: None,
+                untrained_language: None,
                 evidence: &[],
             },
             abuse: ModelSignal {
                 probability: abuse,
                 thresholds: T,
                 actionable: true,
-                unread_language: None,
+                untrained_language: None,
                 evidence: &[],
             },
         }
@@ -310,8 +311,8 @@ mod tests {
     #[test]
     fn a_score_in_a_language_the_model_does_not_read_holds_but_never_rejects() {
         let mut french = signals(0.97, 0.1);
-        french.spam.unread_language = Some("French");
-        french.abuse.unread_language = Some("French");
+        french.spam.untrained_language = Some("French");
+        french.abuse.untrained_language = Some("French");
         let out = decide(french, &[], false);
         assert_eq!(out.decision, Decision::Hold);
         assert!(out.reasons[0].message.contains("the comment is in French"), "{}", out.reasons[0].message);
@@ -373,8 +374,8 @@ mod tests {
                 let mut s = signals(spam, abuse);
                 s.spam.actionable = payload;
                 let language = foreign.then_some("French");
-                s.spam.unread_language = language;
-                s.abuse.unread_language = language;
+                s.spam.untrained_language = language;
+                s.abuse.untrained_language = language;
                 decide(s, &hits, trusted).decision
             };
             let base = with(spam, abuse, payload, foreign);

@@ -8,7 +8,7 @@
 //! | a blocked pattern | `blocked_pattern` | reject | `policy.blocked_patterns` |
 //! | a suspect pattern | `suspect_pattern` | hold (weak) | `policy.suspect_patterns` |
 //! | a commercial keyword in the author's name, two in their website's domain, or one there that the comment names too | `commercial_author` | hold (weak) | `policy.commercial_author`, `policy.commercial_author_words_files` |
-//! | a short comment with a website that praises the post or site in stock phrases, or in words of its own that point at the post ("your writing ... love"); a longer one only when dense with them (spun templates) | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_subjects_files`, `policy.praise_words_files`, `policy.praise_with_link_max_words`, `policy.praise_with_link_long_max_words`, `policy.praise_with_link_long_max_gap` |
+//! | a short comment with a website that praises the post or site in stock phrases, or in words of its own that point at the post ("your writing ... love"); a longer one only when made of them (spun templates) | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_subjects_files`, `policy.praise_words_files`, `policy.praise_with_link_max_words`, `policy.praise_with_link_long_max_words`, `policy.praise_with_link_long_max_gap`, `policy.praise_with_link_long_min_phrases` |
 //! | a sales pitch to the site's owner: two of its words ("guest post", "backlinks"), or one and an address ("your website") | `owner_pitch` | hold (weak) | `policy.owner_pitch`, `policy.owner_pitch_words_files` |
 //! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), said to *do* a stereotyped thing ("Xs only understand force"), swept into one ("Xs ... the lot of them"), or called by a slur | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window` |
 //! | violence promised or wished to the person addressed ("i will kill you", "hope you die"), not negated just before ("it won't kill you") nor said of a thing ("smoking will kill you"); or called for or wished on others ("he should be shot", "hang them all", "I hope Putin dies"), not denied, asked or reported (see [`super::threat`]) | `threat` | hold | `policy.threat`, `policy.threat_phrases_files`, `policy.threat_others` |
@@ -66,6 +66,7 @@ use crate::domain::{Comment, WebsiteUrl};
 use crate::text::{Features, TokenKind, token_hash};
 use nohash_hasher::IntSet;
 use regex::RegexSet;
+use std::ops::Range;
 
 /// Why the rules could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -151,6 +152,7 @@ impl Rules {
                 max_words: policy.praise_with_link_max_words,
                 long_max_words: policy.praise_with_link_long_max_words,
                 long_max_gap: policy.praise_with_link_long_max_gap,
+                long_min_phrases: policy.praise_with_link_long_min_phrases,
             },
             owner_pitch_rule: builtin_list(
                 policy.owner_pitch,
@@ -547,13 +549,14 @@ impl PraiseLists {
     }
 }
 
-/// How long a comment `praise_with_link` reads, and how dense with its
-/// phrases a longer one must be.
+/// How long a comment `praise_with_link` reads, and how much of a longer
+/// one its phrases must make up.
 #[derive(Debug, Clone, Copy)]
 struct PraiseLimits {
     max_words: usize,
     long_max_words: usize,
     long_max_gap: usize,
+    long_min_phrases: usize,
 }
 
 /// The praise-with-link rule: a website in the form, at most `max_words`
@@ -564,14 +567,13 @@ struct PraiseLimits {
 /// to flatter the post, since it knows nothing of the article; a reader of
 /// a news site talks about the news.
 ///
-/// A longer comment, up to `long_max_words`, is read too when it is dense
-/// with such words: the spun templates of WordPress comment spam run to
-/// sixty words and more ("Wow, superb blog layout! How long have you been
-/// blogging for? You make blogging look easy. The overall look of your site
-/// is fantastic... I've added your RSS feed"), and every sentence of them
-/// is about the blog. A reader's long comment may open with "great post"
-/// and then discuss the news; its phrases do not run through it, at most
-/// `long_max_gap` tokens apart.
+/// A longer comment, up to `long_max_words`, is read too when it is made of
+/// such words ([`long_praise`]): the spun templates of WordPress comment
+/// spam run to sixty words and more ("Wow, superb blog layout! How long
+/// have you been blogging for? You make blogging look easy. The overall
+/// look of your site is fantastic... I've added your RSS feed"), and every
+/// sentence of them is about the blog. A reader's long comment may open
+/// with "great post" and then discuss the news.
 fn praise_with_link(
     lists: &PraiseLists,
     limits: &PraiseLimits,
@@ -583,22 +585,21 @@ fn praise_with_link(
     comment.author_url.as_ref()?;
     let words = features.tokens.tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
     let hashes = features.token_hashes();
-    if words > limits.max_words {
-        return (words <= limits.long_max_words).then(|| long_praise(lists, limits.long_max_gap, hashes)).flatten();
-    }
-    if words == 0 {
+    if words == 0 || words > limits.long_max_words {
         return None;
+    }
+    if words > limits.max_words {
+        return long_praise(lists, limits, hashes);
     }
     let message = if let Some(phrase) = lists.stock.find_hashed(hashes) {
         format!("a short comment with a website that praises the post or the site in a stock phrase ({phrase:?})")
     } else {
         // Two different places: "interesting read" is not both halves.
-        let (at, subject) = lists.subjects.positions_hashed(hashes).next()?;
-        let end = at + subject.split_whitespace().count();
+        let (subject_span, subject) = lists.subjects.spans_hashed(hashes).next()?;
         let (_, appreciation) = lists
             .appreciation
-            .positions_hashed(hashes)
-            .find(|(start, entry)| start + entry.split_whitespace().count() <= at || *start >= end)?;
+            .spans_hashed(hashes)
+            .find(|(range, _)| range.end <= subject_span.start || range.start >= subject_span.end)?;
         format!(
             "a short comment with a website that praises the post rather than discussing the news \
              ({subject:?}, {appreciation:?})"
@@ -607,38 +608,39 @@ fn praise_with_link(
     Some(praise_hit(message))
 }
 
-/// The long form of [`praise_with_link`]: at least two different stock
-/// phrases or words pointing at the post, none overlapping another and
-/// spread over the whole comment (no stretch of more than `max_gap` tokens
-/// without one, from its start to its end), and an appreciation word
-/// anywhere, inside them ("keep up the good work") or not.
-fn long_praise(lists: &PraiseLists, max_gap: usize, hashes: &[u64]) -> Option<RuleHit> {
-    let mut phrases: Vec<(usize, usize, &str)> = Vec::new();
-    for (start, entry) in lists.stock.positions_hashed(hashes).chain(lists.subjects.positions_hashed(hashes)) {
-        let end = start + entry.split_whitespace().count();
-        // "bookmarked" is both a stock phrase and a subject: one phrase.
-        if phrases.iter().all(|&(s, e, taken)| taken != entry && (end <= s || start >= e)) {
-            phrases.push((start, end, entry));
-        }
-    }
-    if phrases.len() < 2 {
-        return None;
-    }
-    phrases.sort_unstable();
+/// The long form of [`praise_with_link`]: stock phrases or words pointing
+/// at the post that run through the whole comment (every token within
+/// `limits.long_max_gap` tokens of one, counting from either end), at least
+/// `limits.long_min_phrases` different ones, and an appreciation word
+/// outside them. A reader who writes at length about the site or the post
+/// uses one or two such phrases ("your post", "the RSS feed") among words
+/// of their own; a template is made of them.
+fn long_praise(lists: &PraiseLists, limits: &PraiseLimits, hashes: &[u64]) -> Option<RuleHit> {
+    let mut spans: Vec<(Range<usize>, &str)> =
+        lists.stock.spans_hashed(hashes).chain(lists.subjects.spans_hashed(hashes)).collect();
+    spans.sort_unstable_by_key(|(range, _)| (range.start, range.end));
     let mut covered_to = 0;
-    for &(start, end, _) in &phrases {
-        if start.saturating_sub(covered_to) > max_gap {
+    for (range, _) in &spans {
+        if range.start.saturating_sub(covered_to) > limits.long_max_gap {
             return None;
         }
-        covered_to = covered_to.max(end);
+        covered_to = covered_to.max(range.end);
     }
-    if hashes.len().saturating_sub(covered_to) > max_gap {
+    if hashes.len().saturating_sub(covered_to) > limits.long_max_gap {
         return None;
     }
-    let appreciation = lists.appreciation.find_hashed(hashes)?;
-    let named: Vec<String> = phrases.iter().map(|&(_, _, entry)| format!("{entry:?}")).collect();
+    let mut different: Vec<&str> = spans.iter().map(|&(_, entry)| entry).collect();
+    different.sort_unstable();
+    different.dedup();
+    if different.len() < limits.long_min_phrases {
+        return None;
+    }
+    let outside =
+        |range: &Range<usize>| spans.iter().all(|(span, _)| range.end <= span.start || range.start >= span.end);
+    let (_, appreciation) = lists.appreciation.spans_hashed(hashes).find(|(range, _)| outside(range))?;
+    let named: Vec<String> = different.iter().map(|entry| format!("{entry:?}")).collect();
     Some(praise_hit(format!(
-        "a comment with a website that talks of nothing but the post or the site ({}; {appreciation:?})",
+        "a comment with a website made of praise for the post or the site ({}; {appreciation:?})",
         named.join(", ")
     )))
 }
@@ -1594,44 +1596,54 @@ mod tests {
     }
 
     #[test]
-    fn long_spun_templates_are_held_only_when_dense_with_praise() {
+    fn long_spun_templates_are_held_only_when_made_of_praise() {
         let rules = rules_with(PolicySettings::default());
         let site = Some("https://dentalimplants-costguide.site/");
         let held = |text: &str, url: Option<&str>| {
             check(&rules, &with_author(text, None, None, url), 0).contains(&ReasonCode::PraiseWithLink)
+        };
+        // Past the short form's limit, as the rule counts words.
+        let long = |text: &str| {
+            let c = comment(text);
+            let features = Featurizer::default().featurize(&c.model_input());
+            features.tokens.tokens.iter().filter(|t| t.kind == TokenKind::Word).count() > 50
         };
         for template in [
             "Wow, superb blog layout! How long have you been blogging for? You make blogging look easy. The \
              overall look of your site is fantastic, let alone the content! I actually read through the whole \
              thing twice and then sent it to my sister, she has been dealing with the exact same situation. Keep \
              up the good work, I've added your RSS feed to my reader.",
-            "Hey there! I know this is kinda off topic but I was wondering which blog platform are you using for \
-             this site? I'm getting sick and tired of WordPress because I've had issues with hackers and I'm \
-             looking at options for another platform. I would be great if you could point me in the direction of \
-             a good platform.",
-            // Two stock phrases are praise enough without an appreciation
-            // word apart from them.
-            "You seem to know a lot about this subject, as if you wrote the book on it or something. I think \
-             you could add some pictures to drive the message home a bit, but other than that this is a \
-             magnificent blog with plenty to think about. A fantastic read. I will certainly return soon, and I \
-             will tell my friends.",
+            "Hi there, I am so happy I found your web site, I really found you by accident while I was searching \
+             for something else. Anyhow I am here now and would just like to say thanks a lot for a great post \
+             and an all round exciting blog (I also love the theme). I don't have time to read it all at the \
+             moment but I have bookmarked it and also added your RSS feeds, so when I have time I will come back.",
         ] {
-            assert!(template.split_whitespace().count() > 50, "{template}");
+            assert!(long(template), "{template}");
             assert!(held(template, site), "{template}");
             assert!(!held(template, None), "{template}");
         }
-        // A reader's long comment with one such phrase, or one that talks
-        // about the site without praising it, says something of its own.
+        // Readers who write at length about the post or the site use one or
+        // two such phrases among words of their own, or open with praise
+        // and go on to the news.
         for reader in [
             "Great post. The sanctions on Rosneft will not stop the shells crossing the border, because the \
              trains through Tumangang carry them whatever the paperwork says, and the inspectors who used to \
              count the wagons were withdrawn in March. Until somebody pays for new inspectors at the crossing, \
              the rules are a letter nobody reads.",
-            "Since the redesign your site hides the comments behind a button and the RSS feed stopped updating \
-             on Tuesday, so I only found this piece through a friend who sent me the address. Could whoever runs \
-             the page look at the feed before the next election coverage starts, when people will want it most?",
+            "I have to disagree with your post on the tram extension. The council's own figures show ridership \
+             on line 4 fell by a third after the fare rise, and nothing in the plan fixes that. You quote the \
+             mayor's office as if its numbers were settled, but the audit from March says otherwise, which is \
+             not what this post says. Good luck getting the council to publish the full report.",
+            "Since the redesign your site hides the comments behind a button, and on my phone the button sits \
+             under the cookie banner, so I could not reply for a week. The RSS feed also stopped updating on \
+             Tuesday; the last item is the piece on the flood barriers. Could whoever runs the page look at both \
+             before the election coverage starts? Thanks for looking into it, and for the flood reporting.",
+            "I've been blogging since 2009 about the mills in our valley, and your piece on the Hallworth family \
+             filled a gap I had never managed to close: the 1911 census entry you found explains why the second \
+             mill was sold. I have a photograph of the weaving shed from about 1920 that might interest you. \
+             Happy to send you the scan if useful, and to link your post from mine.",
         ] {
-            assert!(reader.split_whitespace().count() > 50, "{reader}");
+            assert!(long(reader), "{reader}");
             assert!(!held(reader, site), "{reader}");
         }
         let off = rules_with(PolicySettings { praise_with_link_long_max_words: 50, ..Default::default() });

@@ -103,6 +103,20 @@ impl WordList {
             .flat_map(move |start| self.entries.starting_at(&hashes[start..]).map(move |entry| (start, entry.as_str())))
     }
 
+    /// Every entry found in a run of token hashes, as the range of tokens
+    /// it covers (its length in tokens, not in the words it was written
+    /// with: "write-up" may be two tokens).
+    pub fn spans_hashed<'a>(
+        &'a self,
+        hashes: &'a [u64],
+    ) -> impl Iterator<Item = (std::ops::Range<usize>, &'a str)> + 'a {
+        (0..hashes.len()).flat_map(move |start| {
+            self.entries
+                .starting_at_with_len(&hashes[start..])
+                .map(move |(entry, len)| (start..start + len, entry.as_str()))
+        })
+    }
+
     /// The first entry found in a run of token hashes (as in
     /// [`crate::text::Features::token_hashes`]).
     pub fn find_hashed(&self, hashes: &[u64]) -> Option<&str> {

@@ -6,16 +6,17 @@
 //! ("the") carries the abuse weight of the English verb, French "vous" and
 //! "téléphone" the spam weight of English text-message spam. So the policy
 //! lets a model score hold a comment in another language but not reject it
-//! (see [`crate::policy::ModelSignal::unread_language`]).
+//! (see [`crate::policy::ModelSignal::untrained_language`]).
 //!
 //! Detection is whatlang's (trigrams within a script, or the script alone
 //! for languages that have their own), on the comment's words without its
 //! links, addresses and markup. Two things must agree before a comment
 //! counts as written in another language: whatlang calls its detection
-//! reliable, and English function words ("the", "you", "is") make up less
+//! reliable, and English function words ("the", "you", "are") make up less
 //! than a tenth of its words. whatlang alone calls short English insults
-//! Italian or French ("YOU ARE ONE SAD LITTLE INDIVIDUAL."); English
-//! sentences are never that short of function words. A comment that fails
+//! Italian or French ("YOU ARE ONE SAD LITTLE INDIVIDUAL."), which the
+//! second test keeps English; English with hardly a function word (a row
+//! of keywords, a headline) can still be misread. A comment that fails
 //! either test is taken to be in the model's language, which leaves its
 //! decision as it was.
 
@@ -48,14 +49,16 @@ impl Language {
     }
 }
 
-/// English function words: in any English sentence, and rare in other
-/// languages' (German "in", Dutch "is" are the exceptions a tenth allows).
+/// English function words: in any English sentence of some length, and
+/// not words of other languages written in Latin letters. Words that are
+/// ("a", "in", "no", "do", "as", "am", "an", "was", "so", "me", "he", "is",
+/// "on", "will": Portuguese, Spanish, Italian, German, Dutch) are left out,
+/// or a Spanish comment would count as a fifth English.
 const ENGLISH_FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "for", "with", "is", "are", "was", "were", "be",
-    "been", "it", "its", "this", "that", "these", "those", "you", "your", "i", "me", "my", "we", "our", "they",
-    "their", "them", "he", "his", "she", "her", "not", "no", "do", "does", "did", "have", "has", "had", "will",
-    "would", "can", "could", "should", "what", "who", "which", "there", "here", "at", "by", "from", "as", "if", "so",
-    "just", "all", "about", "than", "then", "one", "am", "how", "why", "when",
+    "the", "and", "or", "but", "of", "to", "for", "with", "are", "were", "be", "been", "it", "its", "this", "that",
+    "these", "those", "you", "your", "my", "we", "our", "they", "their", "them", "his", "she", "her", "not", "does",
+    "did", "have", "had", "would", "can", "could", "should", "what", "who", "which", "there", "here", "at", "by",
+    "from", "if", "just", "all", "about", "than", "then", "how", "why", "when",
 ];
 
 /// Below this share of English function words, a comment whatlang reliably
@@ -114,6 +117,20 @@ mod tests {
             Some("deu")
         );
         assert_eq!(code("Купить диплом о высшем образовании с доставкой по Москве."), Some("rus"));
+        // Function words these languages share with English ("a", "no",
+        // "in") do not make them English.
+        assert_eq!(
+            code("Gracias por el artículo. No entiendo por qué Rusia necesita munición de Corea del Norte."),
+            Some("spa")
+        );
+        assert_eq!(
+            code("Grazie per l'articolo, ma la situazione in Ucraina è molto più complicata di così."),
+            Some("ita")
+        );
+        assert_eq!(
+            code("Obrigado pela reportagem. A Rússia está desesperada se precisa de munições da Coreia do Norte."),
+            Some("por")
+        );
         assert_eq!(
             code("Kim Jong-un arrived in Vladivostok by armoured train on Tuesday, and the talks began at once."),
             Some("eng")
@@ -143,8 +160,13 @@ mod tests {
 
     #[test]
     fn a_long_comment_is_read_only_in_part_and_never_split_inside_a_character() {
-        let long = "é".repeat(SAMPLE_BYTES);
+        // Byte SAMPLE_BYTES falls inside an "é": slicing there would panic.
+        let long = format!("a{}", "é".repeat(SAMPLE_BYTES));
         let _ = detect(&long);
+    }
+
+    #[test]
+    fn configured_languages_are_iso_639_3_codes() {
         assert_eq!(Language::from_code("eng").map(Language::name), Some("English"));
         assert_eq!(Language::from_code("xx"), None);
     }
