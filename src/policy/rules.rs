@@ -629,7 +629,16 @@ fn long_praise(lists: &PraiseLists, limits: &PraiseLimits, hashes: &[u64]) -> Op
     if hashes.len().saturating_sub(covered_to) > limits.long_max_gap {
         return None;
     }
-    let mut different: Vec<&str> = spans.iter().map(|&(_, entry)| entry).collect();
+    // Phrases that overlap are one phrase ("your RSS feed" holds "your rss"
+    // and "rss feed"): only the first of a run of overlapping ones counts.
+    let mut counted_to = 0;
+    let mut different: Vec<&str> = Vec::with_capacity(spans.len());
+    for (range, entry) in &spans {
+        if range.start >= counted_to {
+            different.push(entry);
+            counted_to = range.end;
+        }
+    }
     different.sort_unstable();
     different.dedup();
     if different.len() < limits.long_min_phrases {
