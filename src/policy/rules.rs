@@ -671,11 +671,11 @@ const OWNER_ADDRESS: &str = "your website\nyour site\nyour blog\nyour readers\n"
 /// owner ("domain authority" and "your website"). A reader's comment has
 /// one at most; "SEO audit" is one entry, not "SEO" and "SEO audit".
 fn owner_pitch(words: &WordList, address: &WordList, hashes: &[u64]) -> Option<RuleHit> {
-    let (start, first) = words.positions_hashed(hashes).next()?;
-    let end = start + first.split_whitespace().count();
-    let apart =
-        |(s, entry): &(usize, &str)| *entry != first && (s + entry.split_whitespace().count() <= start || *s >= end);
-    let second = words.positions_hashed(hashes).find(apart).or_else(|| address.positions_hashed(hashes).find(apart))?.1;
+    let (first_span, first) = words.spans_hashed(hashes).next()?;
+    let apart = |(span, entry): &(Range<usize>, &str)| {
+        *entry != first && (span.end <= first_span.start || span.start >= first_span.end)
+    };
+    let second = words.spans_hashed(hashes).find(apart).or_else(|| address.spans_hashed(hashes).find(apart))?.1;
     Some(RuleHit {
         code: ReasonCode::OwnerPitch,
         action: Action::Hold,

@@ -99,8 +99,7 @@ impl WordList {
     /// Every entry found in a run of token hashes, with the index of the
     /// token it starts at.
     pub fn positions_hashed<'a>(&'a self, hashes: &'a [u64]) -> impl Iterator<Item = (usize, &'a str)> + 'a {
-        (0..hashes.len())
-            .flat_map(move |start| self.entries.starting_at(&hashes[start..]).map(move |entry| (start, entry.as_str())))
+        self.spans_hashed(hashes).map(|(span, entry)| (span.start, entry))
     }
 
     /// Every entry found in a run of token hashes, as the range of tokens
