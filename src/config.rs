@@ -295,6 +295,10 @@ pub struct PolicySettings {
     /// More stereotyped claims for the generic-claim form of
     /// `identity_attack` ("Xs only understand force"), one per line.
     pub identity_attack_claims_files: Vec<PathBuf>,
+    /// More calls for exclusion for the sixth form of `identity_attack`
+    /// ("Xs shouldn't be allowed to vote"), one per line; they count only
+    /// for groups of faith, ethnicity, gender, orientation or disability.
+    pub identity_attack_exclusions_files: Vec<PathBuf>,
     /// More sweeping words for the generalization form of
     /// `identity_attack` ("Xs ... the lot of them"), one per line.
     pub identity_attack_sweeps_files: Vec<PathBuf>,
@@ -383,6 +387,7 @@ impl Default for PolicySettings {
             identity_attack_phrases_files: Vec::new(),
             identity_attack_traits_files: Vec::new(),
             identity_attack_claims_files: Vec::new(),
+            identity_attack_exclusions_files: Vec::new(),
             identity_attack_sweeps_files: Vec::new(),
             identity_attack_slurs_files: Vec::new(),
             identity_attack_groups_files: Vec::new(),
@@ -657,6 +662,7 @@ impl Settings {
             ("policy.identity_attack_phrases_files", &self.policy.identity_attack_phrases_files),
             ("policy.identity_attack_traits_files", &self.policy.identity_attack_traits_files),
             ("policy.identity_attack_claims_files", &self.policy.identity_attack_claims_files),
+            ("policy.identity_attack_exclusions_files", &self.policy.identity_attack_exclusions_files),
             ("policy.identity_attack_sweeps_files", &self.policy.identity_attack_sweeps_files),
             ("policy.identity_attack_slurs_files", &self.policy.identity_attack_slurs_files),
             ("policy.identity_attack_groups_files", &self.policy.identity_attack_groups_files),

@@ -10,7 +10,7 @@
 //! | a commercial keyword in the author's name, two in their website's domain, or one there that the comment names too | `commercial_author` | hold (weak) | `policy.commercial_author`, `policy.commercial_author_words_files` |
 //! | a short comment with a website that praises the post or site in stock phrases, or in words of its own that point at the post ("your writing ... love"); a longer one only when made of them (spun templates) | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_subjects_files`, `policy.praise_words_files`, `policy.praise_with_link_max_words`, `policy.praise_with_link_long_max_words`, `policy.praise_with_link_long_max_gap`, `policy.praise_with_link_long_min_phrases` |
 //! | a sales pitch to the site's owner: two of its words ("guest post", "backlinks"), or one and an address ("your website") | `owner_pitch` | hold (weak) | `policy.owner_pitch`, `policy.owner_pitch_words_files` |
-//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), said to *do* a stereotyped thing ("Xs only understand force"), swept into one ("Xs ... the lot of them"), or called by a slur | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window` |
+//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), said to *do* a stereotyped thing ("Xs only understand force"), called to be excluded ("Xs shouldn't be allowed to vote"), swept into one ("Xs ... the lot of them"), or called by a slur | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_exclusions_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window` |
 //! | violence promised or wished to the person addressed ("i will kill you", "hope you die"), not negated just before ("it won't kill you") nor said of a thing ("smoking will kill you"); or called for or wished on others ("he should be shot", "hang them all", "I hope Putin dies"), not denied, asked or reported (see [`super::threat`]) | `threat` | hold | `policy.threat`, `policy.threat_phrases_files`, `policy.threat_others` |
 //! | a phone number, e-mail address, invitation to a messenger account ("add me on Telegram @handle") or link that opens a chat (`wa.me/...`) in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
 //! | a link through a URL shortener, or a made-up address written with a space before its dot ("quick-loans . top") | `hidden_link` | hold (weak) | `policy.hold_hidden_links` |
@@ -763,6 +763,64 @@ const BUILTIN_IDENTITY_ATTACK_TRAITS: &str = include_str!("identity-attack-trait
 /// The built-in claims of the identity-attack rule's generic-claim form.
 const BUILTIN_IDENTITY_ATTACK_CLAIMS: &str = include_str!("identity-attack-claims.txt");
 
+/// The built-in calls for exclusion of the identity-attack rule's sixth
+/// form.
+const BUILTIN_IDENTITY_ATTACK_EXCLUSIONS: &str = include_str!("identity-attack-exclusions.txt");
+
+/// Sections of the identity terms whose groups the exclusion form does not
+/// read: said of a nationality (a state at war), of migrants or of an age
+/// group, calls to ban or bar are policy talk in news ("Russians should be
+/// banned from Wimbledon", "teenagers should be banned from social media").
+const EXCLUSION_POLICY_SECTIONS: &[&str] = &["nationalities and peoples", "migration status", "age"];
+
+/// Plural person nouns after a group word (subject fillers too) that make
+/// the two one plural subject ("gay men", "autistic kids", "Roma families"): the claim or
+/// call that follows is about all of them.
+const SUBJECT_PERSON_NOUNS: &[&str] = &[
+    "people", "folk", "folks", "men", "women", "kids", "children", "boys", "girls", "families", "guys", "couples",
+    "parents", "students", "workers", "players",
+];
+
+/// Peoples in the nationalities' section that are no state: a call to bar
+/// them is about people ("Arabs shouldn't be allowed to buy property
+/// here"), not a sanction on a country.
+const EXCLUSION_PEOPLES: &[&str] = &["arab", "arabs", "african", "africans", "asian", "asians"];
+
+/// Misfortunes after "shouldn't be allowed to" that make the group the one
+/// protected, not excluded: "disabled people shouldn't be allowed to fall
+/// through the cracks", "... to suffer". Not "go": "Roma kids shouldn't
+/// be allowed to go to our schools". "be" only before a past participle
+/// (the group suffers it: "women shouldn't be allowed to be paid less"),
+/// not before a noun ("... to be teachers").
+const EXCLUSION_MISFORTUNES: &[&str] =
+    &["fall", "slip", "suffer", "die", "starve", "drown", "freeze", "languish", "struggle", "sink", "rot"];
+
+/// Past participles without "-ed" after "allowed to be", for
+/// [`EXCLUSION_MISFORTUNES`].
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "paid",
+    "left",
+    "kept",
+    "held",
+    "put",
+    "thrown",
+    "driven",
+    "beaten",
+    "forgotten",
+    "shut",
+    "cut",
+    "sent",
+    "made",
+    "told",
+    "caught",
+    "hit",
+    "hurt",
+    "taken",
+    "denied",
+    "bullied",
+    "abused",
+];
+
 /// The built-in sweeping words of the identity-attack rule's fourth form.
 const BUILTIN_IDENTITY_ATTACK_SWEEPS: &str = include_str!("identity-attack-sweeps.txt");
 
@@ -837,10 +895,11 @@ const SWEEP_PERSON_NOUNS: &[&str] = &[
     "logic",
 ];
 
-/// The identity-attack rule, in five forms: a group's name within `window`
+/// The identity-attack rule, in six forms: a group's name within `window`
 /// tokens of a hostile phrase's first token; a generic statement that a
 /// group is a derogatory trait; a generic claim of what it does; a
-/// sweeping generalization; a slur.
+/// sweeping generalization; a slur; a call to exclude it (checked after
+/// the claims, though the last written).
 #[derive(Debug, Clone)]
 struct IdentityAttack {
     groups: WordList,
@@ -851,6 +910,16 @@ struct IdentityAttack {
     /// Stereotyped claims of the generic-claim form ("Xs only understand
     /// force").
     claims: WordList,
+    /// Calls for exclusion of the sixth form ("Xs shouldn't be allowed to
+    /// vote"), and the groups they count for.
+    exclusions: WordList,
+    policy_groups: IntSet<u64>,
+    subject_person_nouns: IntSet<u64>,
+    misfortunes: IntSet<u64>,
+    irregular_participles: IntSet<u64>,
+    /// The hashes of "to", the infinitive before a misfortune, and "be".
+    to: u64,
+    be: u64,
     /// Words of the sweeping form that put a whole group into one ("the
     /// lot of them", "theyre all").
     sweeps: WordList,
@@ -897,6 +966,19 @@ const GENERIC_SUBJECT_FILLERS: &[&str] = &[
     "people",
     "folk",
     "folks",
+    "men",
+    "women",
+    "kids",
+    "children",
+    "boys",
+    "girls",
+    "families",
+    "guys",
+    "couples",
+    "parents",
+    "students",
+    "workers",
+    "players",
     "all",
     "today",
     "nowadays",
@@ -1019,6 +1101,9 @@ impl IdentityAttack {
             .unwrap_or_default();
         let claims = builtin_list(true, BUILTIN_IDENTITY_ATTACK_CLAIMS, &policy.identity_attack_claims_files)?
             .unwrap_or_default();
+        let exclusions =
+            builtin_list(true, BUILTIN_IDENTITY_ATTACK_EXCLUSIONS, &policy.identity_attack_exclusions_files)?
+                .unwrap_or_default();
         let sweeps = builtin_list(true, BUILTIN_IDENTITY_ATTACK_SWEEPS, &policy.identity_attack_sweeps_files)?
             .unwrap_or_default();
         let slurs =
@@ -1029,6 +1114,16 @@ impl IdentityAttack {
             window: policy.identity_attack_window,
             traits,
             claims,
+            exclusions,
+            policy_groups: identity_terms_in_sections(EXCLUSION_POLICY_SECTIONS)
+                .difference(&hashed(EXCLUSION_PEOPLES))
+                .copied()
+                .collect(),
+            subject_person_nouns: hashed(SUBJECT_PERSON_NOUNS),
+            misfortunes: hashed(EXCLUSION_MISFORTUNES),
+            irregular_participles: hashed(IRREGULAR_PARTICIPLES),
+            to: token_hash("to"),
+            be: token_hash("be"),
             sweeps,
             slurs,
             counts: hashed(SWEEP_COUNTS),
@@ -1080,6 +1175,10 @@ impl IdentityAttack {
         .or_else(|| {
             let (group, claim) = self.generic_claim(features)?;
             Some(hit(format!("the comment claims of a whole group ({group:?}) that they {claim:?}")))
+        })
+        .or_else(|| {
+            let (group, call) = self.exclusion(features)?;
+            Some(hit(format!("the comment calls for a whole group ({group:?}) to be excluded ({call:?})")))
         })
         .or_else(|| {
             let (group, sweep) = self.sweeping_generalization(features)?;
@@ -1196,8 +1295,48 @@ impl IdentityAttack {
             // ("Chinese scam centres", "a Japanese breed") or the group an
             // object ("anyone who attacks Jews should..."), so the group's
             // name must be a plural noun that opens its clause.
-            (self.plural_noun(features, name) && self.opens_clause(features, name)).then_some((group, claim))
+            (self.plural_subject(features, name, at) && self.opens_clause(features, name)).then_some((group, claim))
         })
+    }
+
+    /// A call to deny a whole group rights, access or presence ("Muslims
+    /// shouldn't be allowed to build mosques"): the generic claim's
+    /// construction with an entry of the exclusion list, for groups that
+    /// are not a nationality, migrants or an age group
+    /// ([`EXCLUSION_POLICY_SECTIONS`]).
+    fn exclusion<'a>(&'a self, features: &'a Features) -> Option<(&'a str, &'a str)> {
+        let hashes = features.token_hashes();
+        self.exclusions.spans_hashed(hashes).find_map(|(span, call)| {
+            let at = span.start;
+            if hashes.get(span.end) == Some(&self.to) && self.misfortune(features, span.end + 1) {
+                return None;
+            }
+            let (group, name) = self.generic_subject_at(features, at, at)?;
+            let whole_group = self.plural_subject(features, name, at) && self.opens_clause(features, name);
+            (whole_group && !self.policy_groups.contains(&hashes[name])).then_some((group, call))
+        })
+    }
+
+    /// Whether the words from token `at` on are a misfortune the group
+    /// would suffer: a verb of [`EXCLUSION_MISFORTUNES`], or "be" and a past
+    /// participle ("be paid less", "be left behind").
+    fn misfortune(&self, features: &Features, at: usize) -> bool {
+        let hashes = features.token_hashes();
+        let Some(&first) = hashes.get(at) else { return false };
+        if self.misfortunes.contains(&first) {
+            return true;
+        }
+        let Some(next) = features.tokens.tokens.get(at + 1) else { return false };
+        let word = features.normalized.text.get(next.start as usize..next.end as usize).unwrap_or("");
+        first == self.be && (word.ends_with("ed") || self.irregular_participles.contains(&hashes[at + 1]))
+    }
+
+    /// Whether the subject from the group's name at `name` to the verb at
+    /// `verb` is plural: the name is a plural noun, or a plural person
+    /// noun follows it ("gay people", "autistic kids").
+    fn plural_subject(&self, features: &Features, name: usize, verb: usize) -> bool {
+        let hashes = features.token_hashes();
+        self.plural_noun(features, name) || hashes[name + 1..verb].iter().any(|h| self.subject_person_nouns.contains(h))
     }
 
     /// Whether the group's name at token `name` is a plural noun: ends in
@@ -1253,13 +1392,25 @@ impl IdentityAttack {
         while j > 0 && verb - j < 2 && self.subject_fillers.contains(&hashes[j - 1]) {
             j -= 1;
         }
-        let name = j.checked_sub(1)?;
-        let group = self.groups.find_at_hashed(&hashes[name..j])?;
+        // The name ends where the fillers begin, and may be a phrase
+        // ("mentally ill people"); when none does, the first filler is the
+        // name ("Women shouldn't ...": a group word is a filler only after
+        // another, as in "Muslim women").
+        let ending_at_fillers = |start: usize| {
+            let (group, len) = self.groups.longest_at_hashed(&hashes[start..j])?;
+            (len == j - start).then_some((group, start))
+        };
+        let (group, name) = (j.saturating_sub(3)..j)
+            .find_map(ending_at_fillers)
+            .or_else(|| (j..verb).find_map(|k| Some((self.groups.find_at_hashed(&hashes[k..verb])?, k))))?;
         let before = &hashes[name.saturating_sub(3)..name];
         if before.iter().any(|h| self.denied_or_reported.contains(h)) {
             return None;
         }
-        if self.common_nouns.contains(&hashes[name]) && before.last().is_some_and(|h| self.particular.contains(h)) {
+        // "the two men", and "the Afghan men" of a report: particular
+        // people, not the group.
+        let common_noun = hashes[name..verb].iter().any(|h| self.common_nouns.contains(h));
+        if common_noun && before.last().is_some_and(|h| self.particular.contains(h)) {
             return None;
         }
         // A number makes any group's name particular people: "the two
@@ -1277,6 +1428,22 @@ impl IdentityAttack {
         }
         Some((group, name))
     }
+}
+
+/// The hashes of the identity terms listed under the given section headings
+/// ("# --- age ---") of src/text/identity-terms.txt.
+fn identity_terms_in_sections(sections: &[&str]) -> IntSet<u64> {
+    let mut in_section = false;
+    let mut words = IntSet::default();
+    for line in crate::text::IDENTITY_TERMS.lines() {
+        if let Some(heading) = line.strip_prefix("# --- ").and_then(|rest| rest.strip_suffix(" ---")) {
+            in_section = sections.contains(&heading);
+        } else if in_section {
+            words
+                .extend(crate::text::listed_words(line).flat_map(crate::text::canonical_words).map(|w| token_hash(&w)));
+        }
+    }
+    words
 }
 
 /// The built-in keywords of the commercial-author rule.
@@ -1837,7 +2004,7 @@ mod tests {
         assert_strong_identity_hold(
             &rules,
             "Honestly, asylum seekers are nothing but liars.",
-            "the comment says that a group (\"seekers\") are \"liars\"",
+            "the comment says that a group (\"asylum seekers\") are \"liars\"",
         );
         let codes = |text: &str| check(&rules, &comment(text), 0);
         for hateful in [
@@ -1929,6 +2096,57 @@ mod tests {
         let text = "The Welsh eat leeks with everything.";
         assert!(codes(text).is_empty());
         let extended = rules_with(PolicySettings { identity_attack_claims_files: vec![claims], ..Default::default() });
+        assert_eq!(check(&extended, &comment(text), 0), [ReasonCode::IdentityAttack]);
+    }
+
+    #[test]
+    fn a_call_to_exclude_a_group_of_faith_ethnicity_gender_orientation_or_disability_is_held() {
+        let rules = rules_with(PolicySettings::default());
+        assert_strong_identity_hold(
+            &rules,
+            "Muslims shouldn't be allowed to build mosques here.",
+            "the comment calls for a whole group (\"muslims\") to be excluded (\"shouldnt be allowed\")",
+        );
+        let codes = |text: &str| check(&rules, &comment(text), 0);
+        for hateful in [
+            // A group word that is also a subject filler after another
+            // ("Muslim women"), alone.
+            "Women shouldn't be allowed to vote. Things were better before.",
+            // A group phrase before a person noun.
+            "Mentally ill people should be locked up, not left to wander around.",
+            "Gay couples should never be allowed to adopt.",
+            "Autistic people have no business becoming parents.",
+            "Arabs shouldn't be allowed to buy property here.",
+            "Gays shouldn't be allowed to be teachers.",
+        ] {
+            assert!(codes(hateful).contains(&ReasonCode::IdentityAttack), "{hateful}");
+        }
+        for civil in [
+            // Nationalities, migrants and age groups: policy talk.
+            "Russians should be banned from Wimbledon while the war goes on.",
+            "Asylum seekers should not be allowed to work, says the Home Office.",
+            "Teenagers should be banned from social media until they are 16.",
+            // The group protected, not excluded.
+            "Disabled people shouldn't be allowed to fall through the cracks like this.",
+            "Women shouldn't be allowed to be paid less than men for the same job.",
+            "Women should be allowed to become priests.",
+            "Men have no business telling women what to do with their bodies.",
+            // Reported, denied or quoted.
+            "The councillor said Muslims shouldn't be allowed to build mosques; he should resign.",
+            "Not all Catholics should be barred from anything, obviously.",
+            "The sign read 'Jews should be banned' and the police did nothing.",
+            // Particular people.
+            "The two women should be barred from the club for what they did.",
+        ] {
+            assert!(!codes(civil).contains(&ReasonCode::IdentityAttack), "{civil}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let exclusions = dir.path().join("exclusions.txt");
+        std::fs::write(&exclusions, "should be kept off juries\n").unwrap();
+        let text = "Atheists should be kept off juries.";
+        assert!(codes(text).is_empty());
+        let extended =
+            rules_with(PolicySettings { identity_attack_exclusions_files: vec![exclusions], ..Default::default() });
         assert_eq!(check(&extended, &comment(text), 0), [ReasonCode::IdentityAttack]);
     }
 
