@@ -752,6 +752,7 @@ const NOT_GROUP_NAMES_FOR_THE_RULE: &str = "old young white black brown kid kids
 /// so that the rule's messages and "typical" read the whole name).
 const GROUP_PHRASES_FOR_THE_RULE: &str = "white people\nwhite folks\nblack people\nblack folks\nold people\n\
      mentally ill\nmentally ill people\nwhite men\nblack men\nwhite women\nblack women\nold folks\n\
+     black families\nwhite families\n\
      asylum seeker\nasylum seekers\n";
 
 /// The built-in hostile words and phrases of the identity-attack rule.
@@ -786,39 +787,113 @@ const SUBJECT_PERSON_NOUNS: &[&str] = &[
 /// here"), not a sanction on a country.
 const EXCLUSION_PEOPLES: &[&str] = &["arab", "arabs", "african", "africans", "asian", "asians"];
 
-/// Misfortunes after "shouldn't be allowed to" that make the group the one
-/// protected, not excluded: "disabled people shouldn't be allowed to fall
-/// through the cracks", "... to suffer". Not "go": "Roma kids shouldn't
-/// be allowed to go to our schools". "be" only before a past participle
-/// (the group suffers it: "women shouldn't be allowed to be paid less"),
-/// not before a noun ("... to be teachers").
-const EXCLUSION_MISFORTUNES: &[&str] =
-    &["fall", "slip", "suffer", "die", "starve", "drown", "freeze", "languish", "struggle", "sink", "rot"];
+/// What "shouldn't be allowed to" may deny a group for the exclusion form:
+/// a right, an ordinary activity or a place among others ("... to vote",
+/// "... to build mosques", "... to adopt", "... to be teachers"). Any
+/// other verb is read as something the group should be spared, which
+/// makes it the one protected: "disabled people shouldn't be allowed to
+/// fall through the cracks", "autistic children shouldn't be allowed to
+/// wait three years", "Muslim players shouldn't be allowed to break their
+/// fast on the pitch" (a rule about them, not against them).
+const EXCLUSION_ACCESS_VERBS: &[&str] = &[
+    "vote", "drive", "work", "teach", "adopt", "marry", "build", "buy", "own", "hold", "serve", "run", "stand", "live",
+    "enter", "come", "settle", "stay", "speak", "pray", "worship", "wear", "attend", "join", "use", "have", "breed",
+    "raise", "become", "sit", "rent", "open", "practise", "practice", "preach", "fly", "study", "be",
+];
 
-/// Past participles without "-ed" after "allowed to be", for
-/// [`EXCLUSION_MISFORTUNES`].
-const IRREGULAR_PARTICIPLES: &[&str] = &[
+/// Adverbs that may stand between "allowed to" and its verb ("... to
+/// just fall through the cracks").
+const EXCLUSION_ADVERBS: &[&str] = &["just", "ever", "simply", "even", "really", "freely", "legally"];
+
+/// Words after "allowed" that deny a group a place: "Queer people
+/// shouldn't be allowed anywhere near children", "... in women's changing
+/// rooms".
+const EXCLUSION_PLACES: &[&str] =
+    &["near", "anywhere", "in", "into", "inside", "on", "at", "around", "within", "here", "out", "back"];
+
+/// What a group suffers after "allowed to be", which makes it the one
+/// protected: "women shouldn't be allowed to be paid less", "... to be
+/// left behind"; any other word makes it excluded ("... to be teachers",
+/// "... to be elected").
+const EXCLUSION_HARMS: &[&str] = &[
     "paid",
     "left",
-    "kept",
+    "treated",
+    "abused",
+    "harassed",
+    "bullied",
+    "attacked",
+    "targeted",
+    "denied",
+    "ignored",
+    "forgotten",
+    "excluded",
+    "discriminated",
+    "turned",
+    "exploited",
+    "neglected",
+    "mistreated",
+    "evicted",
+    "deported",
+    "detained",
     "held",
+    "kept",
+    "locked",
     "put",
     "thrown",
-    "driven",
-    "beaten",
-    "forgotten",
-    "shut",
-    "cut",
-    "sent",
-    "made",
+    "sacked",
+    "fired",
+    "punished",
+    "shamed",
+];
+
+/// Words of speech reported that make a claim or a call for exclusion
+/// someone else's, anywhere in its sentence outside the claim: "Women
+/// have no business running a country, said the candidate in 1979",
+/// "Gays shouldn't be allowed to marry was the official line in 1988",
+/// "Jews should be banned from public life, the Nazis decided". Verbs of
+/// saying only: the threat rule's wider list has opinion words ("why",
+/// "understand") that claims use themselves ("Arabs only understand
+/// force", "that's why they ...").
+const CLAIM_REPORTED: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "claimed",
+    "claims",
+    "wrote",
+    "writes",
+    "tweeted",
+    "posted",
+    "chanted",
+    "chanting",
+    "shouted",
+    "shouting",
+    "yelled",
+    "argued",
+    "argues",
+    "argue",
+    "decided",
+    "ruled",
+    "declared",
+    "announced",
+    "insisted",
+    "insists",
     "told",
-    "caught",
-    "hit",
-    "hurt",
-    "taken",
-    "denied",
-    "bullied",
-    "abused",
+    "tells",
+    "according",
+    "quoted",
+    "proposes",
+    "proposed",
+    "suggests",
+    "suggested",
+    "line",
+    "message",
+    "leaflet",
+    "slogan",
+    "banner",
+    "used",
 ];
 
 /// The built-in sweeping words of the identity-attack rule's fourth form.
@@ -915,11 +990,17 @@ struct IdentityAttack {
     exclusions: WordList,
     policy_groups: IntSet<u64>,
     subject_person_nouns: IntSet<u64>,
-    misfortunes: IntSet<u64>,
-    irregular_participles: IntSet<u64>,
-    /// The hashes of "to", the infinitive before a misfortune, and "be".
+    access_verbs: IntSet<u64>,
+    adverbs: IntSet<u64>,
+    places: IntSet<u64>,
+    harms: IntSet<u64>,
+    claim_reported: IntSet<u64>,
+    /// The hashes of "allowed", "to", "be" and "less" ("should be locked up
+    /// less": the call is for fewer such measures).
+    allowed: u64,
     to: u64,
     be: u64,
+    less: u64,
     /// Words of the sweeping form that put a whole group into one ("the
     /// lot of them", "theyre all").
     sweeps: WordList,
@@ -998,7 +1079,8 @@ const GENERIC_SUBJECT_FILLERS: &[&str] = &[
 /// immigrants are criminals", "calling refugees liars".
 const GENERIC_DENIED_OR_REPORTED: &[&str] = &[
     "not", "no", "few", "myth", "claim", "claims", "lie", "say", "says", "said", "saying", "think", "thinks",
-    "believe", "believes", "assume", "assumes", "call", "calling", "called", "that", "if", "whether",
+    "believe", "believes", "assume", "assumes", "call", "calling", "called", "that", "if", "whether", "message",
+    "leaflet", "leaflets", "slogan", "banner", "placard",
 ];
 
 /// Group names that are also the common nouns for particular people ("the
@@ -1120,10 +1202,15 @@ impl IdentityAttack {
                 .copied()
                 .collect(),
             subject_person_nouns: hashed(SUBJECT_PERSON_NOUNS),
-            misfortunes: hashed(EXCLUSION_MISFORTUNES),
-            irregular_participles: hashed(IRREGULAR_PARTICIPLES),
+            access_verbs: hashed(EXCLUSION_ACCESS_VERBS),
+            adverbs: hashed(EXCLUSION_ADVERBS),
+            places: hashed(EXCLUSION_PLACES),
+            harms: hashed(EXCLUSION_HARMS),
+            claim_reported: hashed(CLAIM_REPORTED),
+            allowed: token_hash("allowed"),
             to: token_hash("to"),
             be: token_hash("be"),
+            less: token_hash("less"),
             sweeps,
             slurs,
             counts: hashed(SWEEP_COUNTS),
@@ -1289,13 +1376,15 @@ impl IdentityAttack {
     /// [`IdentityAttack::generic_statement`].
     fn generic_claim<'a>(&'a self, features: &'a Features) -> Option<(&'a str, &'a str)> {
         let hashes = features.token_hashes();
-        self.claims.positions_hashed(hashes).find_map(|(at, claim)| {
+        self.claims.spans_hashed(hashes).find_map(|(span, claim)| {
+            let at = span.start;
             let (group, name) = self.generic_subject_at(features, at, at)?;
             // Without "are" to mark the statement, a claim could be a noun
             // ("Chinese scam centres", "a Japanese breed") or the group an
             // object ("anyone who attacks Jews should..."), so the group's
             // name must be a plural noun that opens its clause.
-            (self.plural_subject(features, name, at) && self.opens_clause(features, name)).then_some((group, claim))
+            let whole_group = self.plural_subject(features, name, at) && self.opens_clause(features, name);
+            (whole_group && !self.reported_or_asked(features, span)).then_some((group, claim))
         })
     }
 
@@ -1308,27 +1397,60 @@ impl IdentityAttack {
         let hashes = features.token_hashes();
         self.exclusions.spans_hashed(hashes).find_map(|(span, call)| {
             let at = span.start;
-            if hashes.get(span.end) == Some(&self.to) && self.misfortune(features, span.end + 1) {
+            if !self.denies(features, span.end - 1) || hashes.get(span.end) == Some(&self.less) {
                 return None;
             }
             let (group, name) = self.generic_subject_at(features, at, at)?;
             let whole_group = self.plural_subject(features, name, at) && self.opens_clause(features, name);
-            (whole_group && !self.policy_groups.contains(&hashes[name])).then_some((group, call))
+            if !whole_group || self.policy_groups.contains(&hashes[name]) {
+                return None;
+            }
+            (!self.reported_or_asked(features, span)).then_some((group, call))
         })
     }
 
-    /// Whether the words from token `at` on are a misfortune the group
-    /// would suffer: a verb of [`EXCLUSION_MISFORTUNES`], or "be" and a past
-    /// participle ("be paid less", "be left behind").
-    fn misfortune(&self, features: &Features, at: usize) -> bool {
+    /// Whether the sentence of token `at` reports someone else's words or
+    /// puts a question back ("So Catholics should be barred from public
+    /// office now? What century ...", "Indian students take our jobs, say
+    /// the protesters"): for the claims and calls, whose words can be a
+    /// report's without quotation marks.
+    fn reported_or_asked(&self, features: &Features, claim: Range<usize>) -> bool {
         let hashes = features.token_hashes();
-        let Some(&first) = hashes.get(at) else { return false };
-        if self.misfortunes.contains(&first) {
+        let (first, last) = sentence_around(features, claim.start);
+        let reported = (first..=last).any(|i| !claim.contains(&i) && self.claim_reported.contains(&hashes[i]));
+        reported || super::threat::asks(features, last)
+    }
+
+    /// Whether the call ending at token `end` denies the group something:
+    /// always, unless it ends in "allowed", which must be followed by a
+    /// place ("... allowed near children") or by "to" and a right or an
+    /// ordinary activity ([`EXCLUSION_ACCESS_VERBS`]; after "be", anything
+    /// but a harm the group would suffer, [`EXCLUSION_HARMS`]), or end its
+    /// clause.
+    fn denies(&self, features: &Features, end: usize) -> bool {
+        let hashes = features.token_hashes();
+        if hashes[end] != self.allowed {
             return true;
         }
-        let Some(next) = features.tokens.tokens.get(at + 1) else { return false };
-        let word = features.normalized.text.get(next.start as usize..next.end as usize).unwrap_or("");
-        first == self.be && (word.ends_with("ed") || self.irregular_participles.contains(&hashes[at + 1]))
+        let Some(&next) = hashes.get(end + 1) else { return true };
+        if !within_one_clause(features, end, end + 1) {
+            return true;
+        }
+        if self.places.contains(&next) {
+            return true;
+        }
+        if next != self.to {
+            return false;
+        }
+        let mut verb = end + 2;
+        while hashes.get(verb).is_some_and(|h| self.adverbs.contains(h)) {
+            verb += 1;
+        }
+        match hashes.get(verb) {
+            Some(&be) if be == self.be => !hashes.get(verb + 1).is_some_and(|h| self.harms.contains(h)),
+            Some(h) => self.access_verbs.contains(h),
+            None => false,
+        }
     }
 
     /// Whether the subject from the group's name at `name` to the verb at
@@ -1396,9 +1518,12 @@ impl IdentityAttack {
         // ("mentally ill people"); when none does, the first filler is the
         // name ("Women shouldn't ...": a group word is a filler only after
         // another, as in "Muslim women").
+        // The phrase may also run into the fillers ("black people": "black"
+        // alone is no group), and must lie in the verb's clause: "He is
+        // Jewish. Women are ..." is about women.
         let ending_at_fillers = |start: usize| {
-            let (group, len) = self.groups.longest_at_hashed(&hashes[start..j])?;
-            (len == j - start).then_some((group, start))
+            let (group, len) = self.groups.longest_at_hashed(&hashes[start..verb])?;
+            (start + len >= j && within_one_clause(features, start, verb)).then_some((group, start))
         };
         let (group, name) = (j.saturating_sub(3)..j)
             .find_map(ending_at_fillers)
@@ -1407,10 +1532,7 @@ impl IdentityAttack {
         if before.iter().any(|h| self.denied_or_reported.contains(h)) {
             return None;
         }
-        // "the two men", and "the Afghan men" of a report: particular
-        // people, not the group.
-        let common_noun = hashes[name..verb].iter().any(|h| self.common_nouns.contains(h));
-        if common_noun && before.last().is_some_and(|h| self.particular.contains(h)) {
+        if self.common_nouns.contains(&hashes[name]) && before.last().is_some_and(|h| self.particular.contains(h)) {
             return None;
         }
         // A number makes any group's name particular people: "the two
@@ -1428,6 +1550,20 @@ impl IdentityAttack {
         }
         Some((group, name))
     }
+}
+
+/// The first and last tokens of the sentence that token `at` is in.
+fn sentence_around(features: &Features, at: usize) -> (usize, usize) {
+    let count = features.token_hashes().len();
+    let mut first = at;
+    while first > 0 && within_one_sentence(features, first - 1, first) {
+        first -= 1;
+    }
+    let mut last = at;
+    while last + 1 < count && within_one_sentence(features, last, last + 1) {
+        last += 1;
+    }
+    (first, last)
 }
 
 /// The hashes of the identity terms listed under the given section headings
@@ -2118,6 +2254,11 @@ mod tests {
             "Autistic people have no business becoming parents.",
             "Arabs shouldn't be allowed to buy property here.",
             "Gays shouldn't be allowed to be teachers.",
+            "Muslims shouldn't be allowed to be elected to parliament.",
+            // A group phrase that runs into the fillers.
+            "Black people shouldn't be allowed to vote.",
+            // A group word in the sentence before is not the subject.
+            "My sister is gay. Women shouldn't be allowed to vote anyway.",
         ] {
             assert!(codes(hateful).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
@@ -2128,7 +2269,18 @@ mod tests {
             "Teenagers should be banned from social media until they are 16.",
             // The group protected, not excluded.
             "Disabled people shouldn't be allowed to fall through the cracks like this.",
+            "Disabled people shouldn't be allowed to just fall through the cracks like this.",
+            "Autistic children shouldn't be allowed to wait three years for a diagnosis.",
             "Women shouldn't be allowed to be paid less than men for the same job.",
+            "Mentally ill people should be locked up less and treated more.",
+            // Advice, not exclusion.
+            "Catholics shouldn't vote for a candidate who backs assisted dying.",
+            // A question put back, a report after the call.
+            "So Catholics should be barred from public office now? What century is this?",
+            "Women shouldn't be allowed to drive, said Saudi law until 2018.",
+            "Gays shouldn't be allowed to marry was the official line in 1988.",
+            // The group addressed, before a comma, is not the subject.
+            "Muslims, people shouldn't be allowed to abuse you on the street for your faith.",
             "Women should be allowed to become priests.",
             "Men have no business telling women what to do with their bodies.",
             // Reported, denied or quoted.
@@ -2148,6 +2300,23 @@ mod tests {
         let extended =
             rules_with(PolicySettings { identity_attack_exclusions_files: vec![exclusions], ..Default::default() });
         assert_eq!(check(&extended, &comment(text), 0), [ReasonCode::IdentityAttack]);
+    }
+
+    #[test]
+    fn the_subject_of_a_generic_statement_is_read_in_its_own_clause() {
+        let rules = rules_with(PolicySettings::default());
+        let codes = |text: &str| check(&rules, &comment(text), 0);
+        for hateful in [
+            "He is Jewish. Women are liars.",
+            "Those Muslim women are all liars.",
+            "These gay men are perverts.",
+            "Gay men spread diseases.",
+            "Black people only understand force.",
+        ] {
+            assert!(codes(hateful).contains(&ReasonCode::IdentityAttack), "{hateful}");
+        }
+        // A claim reported after it, in its sentence.
+        assert!(!codes("Indian students take our jobs, say the protesters.").contains(&ReasonCode::IdentityAttack));
     }
 
     #[test]

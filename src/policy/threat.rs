@@ -1978,7 +1978,7 @@ fn back_over(features: &Features, at: usize, fillers: &IntSet<u64>) -> usize {
 
 /// Whether the sentence whose last token is `last` ends in a question mark
 /// ("Should he be shot?", "Do you think he deserves to die... or not?").
-fn asks(features: &Features, last: usize) -> bool {
+pub(super) fn asks(features: &Features, last: usize) -> bool {
     let tokens = &features.tokens.tokens;
     let rest = features.normalized.text.get(tokens[last].end as usize..).unwrap_or("");
     let upto = tokens.get(last + 1).map_or(rest.len(), |next| (next.start - tokens[last].end) as usize);
