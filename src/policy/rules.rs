@@ -847,54 +847,16 @@ const EXCLUSION_HARMS: &[&str] = &[
     "shamed",
 ];
 
-/// Words of speech reported that make a claim or a call for exclusion
-/// someone else's, anywhere in its sentence outside the claim: "Women
-/// have no business running a country, said the candidate in 1979",
-/// "Gays shouldn't be allowed to marry was the official line in 1988",
-/// "Jews should be banned from public life, the Nazis decided". Verbs of
-/// saying only: the threat rule's wider list has opinion words ("why",
-/// "understand") that claims use themselves ("Arabs only understand
-/// force", "that's why they ...").
-const CLAIM_REPORTED: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "claimed",
-    "claims",
-    "wrote",
-    "writes",
-    "tweeted",
-    "posted",
-    "chanted",
-    "chanting",
-    "shouted",
-    "shouting",
-    "yelled",
-    "argued",
-    "argues",
-    "argue",
-    "decided",
-    "ruled",
-    "declared",
-    "announced",
-    "insisted",
-    "insists",
-    "told",
-    "tells",
-    "according",
-    "quoted",
-    "proposes",
-    "proposed",
-    "suggests",
-    "suggested",
-    "line",
-    "message",
-    "leaflet",
-    "slogan",
-    "banner",
-    "used",
-];
+/// Words that, besides the verbs of saying ([`super::threat::SAYING`]),
+/// make a claim or a call for exclusion someone else's, anywhere in its
+/// sentence outside the claim: "Women have no business running a
+/// country, said the candidate in 1979", "Gays shouldn't be allowed to
+/// marry was the official line in 1988", "Jews should be banned from
+/// public life, the Nazis decided". The threat rule's wider list has
+/// opinion words ("why", "understand") that claims use themselves ("Arabs
+/// only understand force", "that's why they ...").
+const CLAIM_REPORTED: &[&str] =
+    &["say", "argue", "decided", "proposes", "proposed", "line", "message", "leaflet", "slogan", "banner", "used"];
 
 /// The built-in sweeping words of the identity-attack rule's fourth form.
 const BUILTIN_IDENTITY_ATTACK_SWEEPS: &str = include_str!("identity-attack-sweeps.txt");
@@ -995,6 +957,10 @@ struct IdentityAttack {
     places: IntSet<u64>,
     harms: IntSet<u64>,
     claim_reported: IntSet<u64>,
+    /// "i" and "we", and the verbs by which they give an opinion as their
+    /// own ("think", "believe").
+    writers: IntSet<u64>,
+    opinion_verbs: IntSet<u64>,
     /// The hashes of "allowed", "to", "be" and "less" ("should be locked up
     /// less": the call is for fewer such measures).
     allowed: u64,
@@ -1206,7 +1172,9 @@ impl IdentityAttack {
             adverbs: hashed(EXCLUSION_ADVERBS),
             places: hashed(EXCLUSION_PLACES),
             harms: hashed(EXCLUSION_HARMS),
-            claim_reported: hashed(CLAIM_REPORTED),
+            claim_reported: hashed(super::threat::SAYING).union(&hashed(CLAIM_REPORTED)).copied().collect(),
+            writers: hashed(&["i", "we"]),
+            opinion_verbs: hashed(&["think", "believe", "reckon", "feel"]),
             allowed: token_hash("allowed"),
             to: token_hash("to"),
             be: token_hash("be"),
@@ -1383,7 +1351,8 @@ impl IdentityAttack {
             // ("Chinese scam centres", "a Japanese breed") or the group an
             // object ("anyone who attacks Jews should..."), so the group's
             // name must be a plural noun that opens its clause.
-            let whole_group = self.plural_subject(features, name, at) && self.opens_clause(features, name);
+            let whole_group = self.plural_subject(features, name, at)
+                && self.opens_clause(features, self.own_opinion_start(features, name));
             (whole_group && !self.reported_or_asked(features, span)).then_some((group, claim))
         })
     }
@@ -1401,7 +1370,8 @@ impl IdentityAttack {
                 return None;
             }
             let (group, name) = self.generic_subject_at(features, at, at)?;
-            let whole_group = self.plural_subject(features, name, at) && self.opens_clause(features, name);
+            let whole_group = self.plural_subject(features, name, at)
+                && self.opens_clause(features, self.own_opinion_start(features, name));
             if !whole_group || self.policy_groups.contains(&hashes[name]) {
                 return None;
             }
@@ -1474,6 +1444,20 @@ impl IdentityAttack {
             || (after_article && self.article_plurals.contains(&hashes[name]))
     }
 
+    /// Where the statement about the group at `name` starts: at "I" or "we"
+    /// when the writer gives it as their own opinion right before the name
+    /// ("I think women shouldn't be allowed to vote", "we believe ..."),
+    /// otherwise at the name. "Think" after anyone else reports ("people
+    /// think immigrants are criminals", "I don't think Muslims are ...").
+    fn own_opinion_start(&self, features: &Features, name: usize) -> usize {
+        let hashes = features.token_hashes();
+        let own = name >= 2
+            && self.writers.contains(&hashes[name - 2])
+            && self.opinion_verbs.contains(&hashes[name - 1])
+            && within_one_clause(features, name - 2, name);
+        if own { name - 2 } else { name }
+    }
+
     /// Whether only [`CLAUSE_OPENERS`] stand between the start of the
     /// comment or of a sentence and the token at `name`.
     fn opens_clause(&self, features: &Features, name: usize) -> bool {
@@ -1528,10 +1512,11 @@ impl IdentityAttack {
         let (group, name) = (j.saturating_sub(3)..j)
             .find_map(ending_at_fillers)
             .or_else(|| (j..verb).find_map(|k| Some((self.groups.find_at_hashed(&hashes[k..verb])?, k))))?;
-        let before = &hashes[name.saturating_sub(3)..name];
-        if before.iter().any(|h| self.denied_or_reported.contains(h)) {
+        let lead = self.own_opinion_start(features, name);
+        if hashes[lead.saturating_sub(3)..lead].iter().any(|h| self.denied_or_reported.contains(h)) {
             return None;
         }
+        let before = &hashes[name.saturating_sub(3)..name];
         if self.common_nouns.contains(&hashes[name]) && before.last().is_some_and(|h| self.particular.contains(h)) {
             return None;
         }
@@ -2259,6 +2244,9 @@ mod tests {
             "Black people shouldn't be allowed to vote.",
             // A group word in the sentence before is not the subject.
             "My sister is gay. Women shouldn't be allowed to vote anyway.",
+            // The writer's own opinion is no report.
+            "I think women have no business voting.",
+            "Honestly I think Sikhs should be barred from the police.",
         ] {
             assert!(codes(hateful).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
@@ -2279,6 +2267,9 @@ mod tests {
             "So Catholics should be barred from public office now? What century is this?",
             "Women shouldn't be allowed to drive, said Saudi law until 2018.",
             "Gays shouldn't be allowed to marry was the official line in 1988.",
+            // Someone else's opinion, or the writer's denied.
+            "Some people think Muslims shouldn't be allowed to build mosques.",
+            "I don't think Muslims should be barred from anything.",
             // The group addressed, before a comma, is not the subject.
             "Muslims, people shouldn't be allowed to abuse you on the street for your faith.",
             "Women should be allowed to become priests.",

@@ -252,11 +252,10 @@ const DENIALS: &[&str] = &[
     "threatens",
 ];
 
-/// Words that, anywhere in the sentence, make a call for violence against
-/// others someone else's words or a question put: "he said the protesters
-/// should be shot", "'They should all be shot,' the general said", "the
-/// crowd chanted 'hang him'", "whether he deserves to die".
-const REPORTED: &[&str] = &[
+/// Verbs of saying (and "according"): anywhere in a sentence, they make
+/// what it says someone else's words. Shared with the identity-attack
+/// rule's claims and calls for exclusion (src/policy/rules.rs).
+pub(super) const SAYING: &[&str] = &[
     "said",
     "says",
     "saying",
@@ -281,11 +280,21 @@ const REPORTED: &[&str] = &[
     "insists",
     "told",
     "tells",
+    "ruled",
+    "quoted",
+    "according",
+];
+
+/// Words that, besides [`SAYING`], anywhere in the sentence, make a call
+/// for violence against others someone else's words or a question put:
+/// "he said the protesters should be shot", "'They should all be shot,'
+/// the general said", "the crowd chanted 'hang him'", "whether he deserves
+/// to die".
+const REPORTED: &[&str] = &[
     "demanded",
     "demands",
     "urged",
     "urges",
-    "ruled",
     "believes",
     "believed",
     "thinks",
@@ -293,8 +302,6 @@ const REPORTED: &[&str] = &[
     "feels",
     "vowed",
     "promised",
-    "quoted",
-    "according",
     "whether",
     "wonder",
     "wonders",
@@ -1333,7 +1340,7 @@ impl Words {
         );
         Words {
             denials: hashed(GUARDS).union(&hashed(DENIALS)).copied().collect(),
-            reported: hashed(REPORTED),
+            reported: hashed(SAYING).union(&hashed(REPORTED)).copied().collect(),
             opinions: hashed(OPINIONS),
             first_person: hashed(FIRST_PERSON),
             people,
