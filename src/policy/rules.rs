@@ -1498,13 +1498,12 @@ impl IdentityAttack {
         while j > 0 && verb - j < 2 && self.subject_fillers.contains(&hashes[j - 1]) {
             j -= 1;
         }
-        // The name ends where the fillers begin, and may be a phrase
-        // ("mentally ill people"); when none does, the first filler is the
-        // name ("Women shouldn't ...": a group word is a filler only after
-        // another, as in "Muslim women").
-        // The phrase may also run into the fillers ("black people": "black"
-        // alone is no group), and must lie in the verb's clause: "He is
-        // Jewish. Women are ..." is about women.
+        // The name is a group word or phrase that ends where the fillers
+        // begin ("mentally ill people") or runs into them ("black people":
+        // "black" alone is no group), in the verb's clause ("He is Jewish.
+        // Women are ..." is about women). When there is none, the first
+        // filler is the name ("Women shouldn't ...": a group word is a
+        // filler only after another, as in "Muslim women").
         let ending_at_fillers = |start: usize| {
             let (group, len) = self.groups.longest_at_hashed(&hashes[start..verb])?;
             (start + len >= j && within_one_clause(features, start, verb)).then_some((group, start))
@@ -1537,15 +1536,25 @@ impl IdentityAttack {
     }
 }
 
-/// The first and last tokens of the sentence that token `at` is in.
+/// Whether token `i + 1` continues the sentence of token `i` for reported
+/// speech: within one sentence, or after a colon, which introduces words
+/// rather than ending them ("Medvedev posted: 'The traitors must be
+/// shot.'", "The leaflet's message: Muslims shouldn't ...").
+pub(super) fn report_continues(features: &Features, i: usize) -> bool {
+    within_one_sentence(features, i, i + 1) || text_between(features, i, i + 1).is_some_and(|gap| gap.contains(':'))
+}
+
+/// The first and last tokens of the sentence that token `at` is in, a
+/// colon joining ([`report_continues`]). Walked from `at` only when a claim
+/// or call has matched.
 fn sentence_around(features: &Features, at: usize) -> (usize, usize) {
     let count = features.token_hashes().len();
     let mut first = at;
-    while first > 0 && within_one_sentence(features, first - 1, first) {
+    while first > 0 && report_continues(features, first - 1) {
         first -= 1;
     }
     let mut last = at;
-    while last + 1 < count && within_one_sentence(features, last, last + 1) {
+    while last + 1 < count && report_continues(features, last) {
         last += 1;
     }
     (first, last)
@@ -2272,8 +2281,11 @@ mod tests {
             "I don't think Muslims should be barred from anything.",
             // The group addressed, before a comma, is not the subject.
             "Muslims, people shouldn't be allowed to abuse you on the street for your faith.",
+            // Not on the list: an inclusion, "have no business" before no right.
             "Women should be allowed to become priests.",
             "Men have no business telling women what to do with their bodies.",
+            // A report introduced before a colon.
+            "The leaflet's message: Muslims shouldn't be allowed to build mosques.",
             // Reported, denied or quoted.
             "The councillor said Muslims shouldn't be allowed to build mosques; he should resign.",
             "Not all Catholics should be barred from anything, obviously.",

@@ -72,7 +72,8 @@
 //! form is a judgement a site may not share, so it has its own switch.
 
 use super::rules::{
-    POSSESSIVES, RulesError, builtin_list, hashed, text_between, within_one_clause, within_one_sentence,
+    POSSESSIVES, RulesError, builtin_list, hashed, report_continues, text_between, within_one_clause,
+    within_one_sentence,
 };
 use super::wordlist::WordList;
 use super::{Action, ReasonCode, RuleHit};
@@ -1432,10 +1433,7 @@ impl Sentences {
     fn new(features: &Features, w: &Words) -> Sentences {
         let hashes = features.token_hashes();
         let n = hashes.len();
-        let joined = |i: usize| {
-            within_one_sentence(features, i, i + 1)
-                || text_between(features, i, i + 1).is_some_and(|gap| gap.contains(':'))
-        };
+        let joined = |i: usize| report_continues(features, i);
         let mut bounds = vec![(0, 0); n];
         let mut first = 0;
         for (i, bound) in bounds.iter_mut().enumerate() {
