@@ -752,7 +752,7 @@ const NOT_GROUP_NAMES_FOR_THE_RULE: &str = "old young white black brown kid kids
 /// so that the rule's messages and "typical" read the whole name).
 const GROUP_PHRASES_FOR_THE_RULE: &str = "white people\nwhite folks\nblack people\nblack folks\nold people\n\
      mentally ill\nmentally ill people\nwhite men\nblack men\nwhite women\nblack women\nold folks\n\
-     black families\nwhite families\n\
+     black families\nwhite families\nstraight people\n\
      asylum seeker\nasylum seekers\n";
 
 /// The built-in hostile words and phrases of the identity-attack rule.
@@ -991,6 +991,9 @@ struct IdentityAttack {
     subject_fillers: IntSet<u64>,
     copulas: IntSet<u64>,
     trait_fillers: IntSet<u64>,
+    /// Hashes of [`DESCRIBING_WORDS`] and [`COMPOUND_MODIFIER_TRAITS`].
+    describing_words: IntSet<u64>,
+    compound_modifiers: IntSet<u64>,
     denied_or_reported: IntSet<u64>,
     common_nouns: IntSet<u64>,
     particular: IntSet<u64>,
@@ -1044,9 +1047,46 @@ const GENERIC_SUBJECT_FILLERS: &[&str] = &[
 /// else's or deny it: "not all Muslims are terrorists", "it's a myth that
 /// immigrants are criminals", "calling refugees liars".
 const GENERIC_DENIED_OR_REPORTED: &[&str] = &[
-    "not", "no", "few", "myth", "claim", "claims", "lie", "say", "says", "said", "saying", "think", "thinks",
-    "believe", "believes", "assume", "assumes", "call", "calling", "called", "that", "if", "whether", "message",
-    "leaflet", "leaflets", "slogan", "banner", "placard",
+    "not",
+    "no",
+    "few",
+    "myth",
+    "claim",
+    "claims",
+    "lie",
+    "say",
+    "says",
+    "said",
+    "saying",
+    "think",
+    "thinks",
+    "believe",
+    "believes",
+    "assume",
+    "assumes",
+    "call",
+    "calling",
+    "called",
+    "that",
+    "if",
+    "whether",
+    "message",
+    "leaflet",
+    "leaflets",
+    "slogan",
+    "banner",
+    "placard",
+    "claiming",
+    "claimed",
+    "suggesting",
+    "implying",
+    "insisting",
+    "arguing",
+    "pretending",
+    "thought",
+    "believed",
+    "considered",
+    "assumed",
 ];
 
 /// Group names that are also the common nouns for particular people ("the
@@ -1122,6 +1162,17 @@ const GENERIC_TRAIT_FILLERS: &[&str] = &[
     "lot",
     "load",
     "of",
+    // Collective nouns: "a nation of drunks", "a generation of whiners".
+    "generation",
+    "nation",
+    "race",
+    "tribe",
+    "breed",
+    "herd",
+    "horde",
+    "gang",
+    "mob",
+    "swarm",
     "little",
     "bloody",
     "fucking",
@@ -1131,6 +1182,91 @@ const GENERIC_TRAIT_FILLERS: &[&str] = &[
     "stupid",
     "dumb",
 ];
+
+/// Words that describe a person with contempt, one of which may stand
+/// right before a trait: "born manipulators", "a generation of spineless
+/// whiners", "boring breeders". A list rather than adjective endings: a
+/// noun before the trait makes a compound ("hockey fanatics", "terminal
+/// cancer patients", "history junkies"), and an ordinary adjective a
+/// description ("religious extremists", "collective traitors in Stalin's
+/// eyes", "gracious losers"). Words said of peoples under a regime
+/// ("brainwashed", "obedient") are left out, as they are from the traits.
+const DESCRIBING_WORDS: &[&str] = &[
+    "born",
+    "spineless",
+    "gutless",
+    "emotionless",
+    "humourless",
+    "humorless",
+    "heartless",
+    "soulless",
+    "shameless",
+    "godless",
+    "mindless",
+    "brainless",
+    "clueless",
+    "deceitful",
+    "hateful",
+    "spiteful",
+    "lecherous",
+    "murderous",
+    "treacherous",
+    "parasitic",
+    "barbaric",
+    "vicious",
+    "bloodthirsty",
+    "savage",
+    "cunning",
+    "selfish",
+    "arrogant",
+    "ignorant",
+    "ungrateful",
+    "insufferable",
+    "hysterical",
+    "pathetic",
+    "sneaky",
+    "shifty",
+    "stingy",
+    "nasty",
+    "smelly",
+    "stinking",
+    "creepy",
+    "ugly",
+    "vile",
+    "sly",
+    "devious",
+    "dishonest",
+    "cowardly",
+    "boring",
+    "lying",
+    "cheating",
+    "thieving",
+    "scheming",
+    "conniving",
+    "whining",
+    "backstabbing",
+    "freeloading",
+    "inbred",
+    "drunken",
+    "wretched",
+    "wicked",
+    "crooked",
+    "deranged",
+    "depraved",
+    "twisted",
+    "corrupt",
+    "bitter",
+    "diseased",
+    "perverted",
+    "entitled",
+];
+
+/// Traits that are also nouns English puts before another to make a
+/// compound ("sheep farmers", "cancer survivors", "waste recyclers"):
+/// followed by a plural word in their clause, they are not said of the
+/// group. An adjective before a noun still is ("greedy cheaters").
+const COMPOUND_MODIFIER_TRAITS: &[&str] =
+    &["sheep", "cancer", "trash", "waste", "garbage", "disease", "virus", "plague", "drain"];
 
 impl IdentityAttack {
     fn new(policy: &PolicySettings) -> Result<Option<IdentityAttack>, RulesError> {
@@ -1191,6 +1327,8 @@ impl IdentityAttack {
             subject_fillers: hashed(GENERIC_SUBJECT_FILLERS),
             copulas: hashed(GENERIC_COPULAS),
             trait_fillers: hashed(GENERIC_TRAIT_FILLERS),
+            describing_words: hashed(DESCRIBING_WORDS),
+            compound_modifiers: hashed(COMPOUND_MODIFIER_TRAITS),
             denied_or_reported: hashed(GENERIC_DENIED_OR_REPORTED),
             common_nouns: hashed(GENERIC_COMMON_NOUNS),
             particular: hashed(GENERIC_PARTICULAR),
@@ -1319,16 +1457,27 @@ impl IdentityAttack {
 
     /// A generic statement that a group is a derogatory trait: the group's
     /// name, "are" (a few subject fillers allowed before it), then the trait
-    /// (a few fillers allowed before it), all in one sentence, and not
-    /// denied or reported just before the name ("not all", "a myth that",
-    /// "calling"). Found from the trait backwards, since traits are rare;
-    /// at most eight tokens before each, and three before the name, are
-    /// looked at.
+    /// (a few fillers and, in the trait's clause, one describing word
+    /// allowed before it: "are a generation of spineless whiners"), all in
+    /// one sentence, and not denied or reported just before the name ("not
+    /// all", "a myth that", "calling"). A trait that is a noun followed by a
+    /// plural word in its clause is the first half of a compound ("are
+    /// sheep farmers"), not the trait. Found from the trait backwards, since
+    /// traits are rare; at most nine tokens before each, and three before
+    /// the name, are looked at.
     fn generic_statement<'a>(&'a self, features: &'a Features) -> Option<(&'a str, &'a str)> {
         let hashes = features.token_hashes();
-        self.traits.positions_hashed(hashes).find_map(|(at, trait_word)| {
+        self.traits.spans_hashed(hashes).find_map(|(span, trait_word)| {
+            if self.compound_after(features, &span) {
+                return None;
+            }
+            let at = span.start;
             let mut i = at;
-            while i > 0 && at - i < 4 && self.trait_fillers.contains(&hashes[i - 1]) {
+            if i > 0 && self.describing_words.contains(&hashes[i - 1]) && within_one_clause(features, i - 1, at) {
+                i -= 1;
+            }
+            let described = i;
+            while i > 0 && described - i < 4 && self.trait_fillers.contains(&hashes[i - 1]) {
                 i -= 1;
             }
             if i == 0 || !self.copulas.contains(&hashes[i - 1]) {
@@ -1336,6 +1485,22 @@ impl IdentityAttack {
             }
             Some((self.generic_subject(features, i - 1, at)?, trait_word))
         })
+    }
+
+    /// Whether the trait at `span` is the first half of a compound: one of
+    /// [`COMPOUND_MODIFIER_TRAITS`] followed by a plural word in its clause
+    /// ("are cancer patients").
+    fn compound_after(&self, features: &Features, span: &Range<usize>) -> bool {
+        let hashes = features.token_hashes();
+        let next = span.end;
+        let Some(&last) = hashes.get(next - 1) else { return false };
+        if !self.compound_modifiers.contains(&last) || next >= hashes.len() {
+            return false;
+        }
+        let token = &features.tokens.tokens[next];
+        token.kind == TokenKind::Word
+            && features.tokens.text(token).ends_with('s')
+            && within_one_clause(features, next - 1, next)
     }
 
     /// A generic claim about what a group does: the group's name, at most
@@ -2144,6 +2309,13 @@ mod tests {
             "Gypsies r a bunch of thieves",
             "Those Nigerians were basically frauds, all of them.",
             "Trans people are mentally ill.",
+            // A describing word right before the trait, collective nouns.
+            "Millennials are a generation of spineless whiners.",
+            "Russians are a nation of drunks and serfs.",
+            "Gay men are boring breeders.",
+            "Straight people are boring breeders with nothing interesting to say.",
+            // An adjective trait before a noun is no compound.
+            "Bisexuals are just greedy cheaters who can't commit.",
         ] {
             assert!(codes(hateful).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
@@ -2166,6 +2338,21 @@ mod tests {
             "Canadians are sick of the carbon tax.",
             "I asked two Germans. Are criminals ever deported there?",
             "Russians are the invaders here, not Ukrainians.",
+            // The word before the trait is no contemptuous description:
+            // it counts, compares, makes the trait a verb's object or a
+            // compound's modifier, or stands in another clause.
+            "Immigrants are rarely criminals.",
+            "Migrants are less violent than the locals.",
+            "Immigrants are labelled criminals by the tabloids.",
+            "Ukrainians are fighting invaders, not fleeing them.",
+            "Kurds are fierce enemies of Islamist extremists.",
+            "Canadians are hockey fanatics.",
+            "Some Israelis are religious extremists, and so are some Palestinians.",
+            "Kazakhs are sheep herders, mostly.",
+            "Germans are waste recyclers of genius.",
+            "Ukrainians are resilient, invaders will be driven out.",
+            // Believed by others.
+            "The Victorians believed the Irish were uncivilised.",
         ] {
             assert!(!codes(civil).contains(&ReasonCode::IdentityAttack), "{civil}");
         }
