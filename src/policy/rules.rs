@@ -2276,6 +2276,8 @@ mod tests {
             "Nigerians are scammers, it's the national sport over there.",
             "Funny how Jewish families own the banks. Just noticing patterns.",
             "Roma? They all look the same, lock your car.",
+            "Lock your doors, the Albanians have moved in next door.",
+            "Migrants again. Sink the boats.",
         ] {
             assert!(codes(hostile).contains(&ReasonCode::IdentityAttack), "{hostile}");
         }
