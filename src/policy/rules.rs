@@ -2140,6 +2140,8 @@ mod tests {
         );
         assert!(codes("Hello webmaster, we offer a guest post with backlinks.").contains(&ReasonCode::OwnerPitch));
         assert!(codes("Your blog would rank higher with our SEO package.").contains(&ReasonCode::OwnerPitch));
+        let outreach = "We made an infographic your readers would love; add it with a credit link?";
+        assert!(codes(outreach).contains(&ReasonCode::OwnerPitch));
         // One entry, one entry inside another ("SEO audit"), or only words
         // addressing the owner, are a reader's.
         for reader in [
@@ -2148,6 +2150,7 @@ mod tests {
             "Google changed how SEO works and small publishers paid for it.",
             "The minister defended the SEO audit.",
             "Since the redesign your website hides the comments from your readers.",
+            "The infographic on casualties is misleading.",
             "I moved my pension portfolio to a broker with a flat fee.",
         ] {
             assert!(!codes(reader).contains(&ReasonCode::OwnerPitch), "{reader}");
