@@ -967,6 +967,9 @@ struct IdentityAttack {
     to: u64,
     be: u64,
     less: u64,
+    /// The hashes of "same" and "as", for [`IdentityAttack::compares`].
+    same: u64,
+    as_: u64,
     /// Words of the sweeping form that put a whole group into one ("the
     /// lot of them", "theyre all").
     sweeps: WordList,
@@ -1315,6 +1318,8 @@ impl IdentityAttack {
             to: token_hash("to"),
             be: token_hash("be"),
             less: token_hash("less"),
+            same: token_hash("same"),
+            as_: token_hash("as"),
             sweeps,
             slurs,
             counts: hashed(SWEEP_COUNTS),
@@ -1348,7 +1353,8 @@ impl IdentityAttack {
             |message: String| RuleHit { code: ReasonCode::IdentityAttack, action: Action::Hold, weak: false, message };
         // Hostile phrases are rare, so look for them first and only then
         // scan their surroundings for a group; nothing is allocated.
-        let near = self.hostile.positions_hashed(hashes).find_map(|(at, hostile)| {
+        let hostile_phrases = self.hostile.spans_hashed(hashes).filter(|(span, _)| !self.compares(hashes, span.end));
+        let near = hostile_phrases.map(|(span, hostile)| (span.start, hostile)).find_map(|(at, hostile)| {
             let end = at.saturating_add(self.window).saturating_add(1).min(hashes.len());
             // "his men", "my men": someone's own people (a general's
             // soldiers), not the group. "our" and "their" are left out:
@@ -1518,8 +1524,18 @@ impl IdentityAttack {
             // name must be a plural noun that opens its clause.
             let whole_group = self.plural_subject(features, name, at)
                 && self.opens_clause(features, self.own_opinion_start(features, name));
-            (whole_group && !self.reported_or_asked(features, span)).then_some((group, claim))
+            let claimed = whole_group && !self.compares(hashes, span.end) && !self.reported_or_asked(features, span);
+            claimed.then_some((group, claim))
         })
+    }
+
+    /// Whether the words ending before token `end` say that a group is or
+    /// looks "the same" *as* others: a comparison ("Ukrainians look the
+    /// same as Russians to a drone operator", "Muslims look the same as
+    /// everyone else"), not the claim that its members cannot be told
+    /// apart.
+    fn compares(&self, hashes: &[u64], end: usize) -> bool {
+        end > 0 && hashes[end - 1] == self.same && hashes.get(end) == Some(&self.as_)
     }
 
     /// A call to deny a whole group rights, access or presence ("Muslims
@@ -2409,6 +2425,10 @@ mod tests {
             "Thousands of Afghans want to take over their own land again.",
             // Quoted, in single quotes too.
             "The line 'the Jews control the media' is a century-old lie.",
+            // "The same as": a comparison with others.
+            "Ukrainians look the same as Russians to a drone operator.",
+            "Muslims look the same as everyone else at the airport.",
+            "Koreans all look the same as the rest of us on a thermal camera.",
         ] {
             assert!(!codes(civil).contains(&ReasonCode::IdentityAttack), "{civil}");
         }
