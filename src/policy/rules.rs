@@ -967,9 +967,11 @@ struct IdentityAttack {
     to: u64,
     be: u64,
     less: u64,
-    /// The hashes of "same" and "as", for [`IdentityAttack::compares`].
+    /// The hashes of "same" and "as", for [`IdentityAttack::compares`],
+    /// and of "so", for [`IdentityAttack::put_back`].
     same: u64,
     as_: u64,
+    so: u64,
     /// Words of the sweeping form that put a whole group into one ("the
     /// lot of them", "theyre all").
     sweeps: WordList,
@@ -1319,6 +1321,7 @@ impl IdentityAttack {
             be: token_hash("be"),
             less: token_hash("less"),
             same: token_hash("same"),
+            so: token_hash("so"),
             as_: token_hash("as"),
             sweeps,
             slurs,
@@ -1489,8 +1492,19 @@ impl IdentityAttack {
             if i == 0 || !self.copulas.contains(&hashes[i - 1]) {
                 return None;
             }
-            Some((self.generic_subject(features, i - 1, at)?, trait_word))
+            let group = self.generic_subject(features, i - 1, at)?;
+            (!self.put_back(features, at)).then_some((group, trait_word))
         })
+    }
+
+    /// Whether the statement at token `at` is put back to someone as a
+    /// question: its sentence opens with "so" and ends in "?" ("So gay men
+    /// are predators now?", "So Nigerians are scammers because of some
+    /// spam emails?"). The writer's own tag question ("..., aren't they?")
+    /// does not open so, and stays a statement.
+    fn put_back(&self, features: &Features, at: usize) -> bool {
+        let (first, last) = sentence_around(features, at);
+        features.token_hashes()[first] == self.so && super::threat::asks(features, last)
     }
 
     /// Whether the trait at `span` is the first half of a compound: one of
@@ -2337,6 +2351,8 @@ mod tests {
             "Straight people are boring breeders with nothing interesting to say.",
             // An adjective trait before a noun is no compound.
             "Bisexuals are just greedy cheaters who can't commit.",
+            // The writer's own tag question.
+            "Muslims are liars, aren't they?",
         ] {
             assert!(codes(hateful).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
@@ -2372,8 +2388,9 @@ mod tests {
             "Kazakhs are sheep herders, mostly.",
             "Germans are waste recyclers of genius.",
             "Ukrainians are resilient, invaders will be driven out.",
-            // Believed by others.
+            // Believed by others, or put back as a question.
             "The Victorians believed the Irish were uncivilised.",
+            "So gay men are predators now? Which decade is this?",
         ] {
             assert!(!codes(civil).contains(&ReasonCode::IdentityAttack), "{civil}");
         }
