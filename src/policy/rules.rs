@@ -1356,8 +1356,10 @@ impl IdentityAttack {
             |message: String| RuleHit { code: ReasonCode::IdentityAttack, action: Action::Hold, weak: false, message };
         // Hostile phrases are rare, so look for them first and only then
         // scan their surroundings for a group; nothing is allocated.
-        let hostile_phrases = self.hostile.spans_hashed(hashes).filter(|(span, _)| !self.compares(hashes, span.end));
-        let near = hostile_phrases.map(|(span, hostile)| (span.start, hostile)).find_map(|(at, hostile)| {
+        let mut hostile_phrases =
+            self.hostile.spans_hashed(hashes).filter(|(span, _)| !self.compares(hashes, span.end));
+        let near = hostile_phrases.find_map(|(span, hostile)| {
+            let at = span.start;
             let end = at.saturating_add(self.window).saturating_add(1).min(hashes.len());
             // "his men", "my men": someone's own people (a general's
             // soldiers), not the group. "our" and "their" are left out:
@@ -1469,9 +1471,10 @@ impl IdentityAttack {
     /// (a few fillers and, in the trait's clause, one describing word
     /// allowed before it: "are a generation of spineless whiners"), all in
     /// one sentence, and not denied or reported just before the name ("not
-    /// all", "a myth that", "calling"). A trait that is a noun followed by a
-    /// plural word in its clause is the first half of a compound ("are
-    /// sheep farmers"), not the trait. Found from the trait backwards, since
+    /// all", "a myth that", "calling"). A trait that English also puts
+    /// before a noun ([`COMPOUND_MODIFIER_TRAITS`]), followed by a plural
+    /// word in its clause, is the first half of a compound ("are sheep
+    /// farmers"), not the trait. Found from the trait backwards, since
     /// traits are rare; at most nine tokens before each, and three before
     /// the name, are looked at.
     fn generic_statement<'a>(&'a self, features: &'a Features) -> Option<(&'a str, &'a str)> {
