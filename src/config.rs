@@ -321,6 +321,15 @@ pub struct PolicySettings {
     /// constructions of `src/policy/threat.rs`, unless denied, asked or
     /// reported ("nobody deserves to die", "he said they should be shot").
     pub threat_others: bool,
+    /// Score a comment without the words it quotes as a mention ("Calling
+    /// immigrants \"invaders\" is ugly"), and do not read them as hostile
+    /// words near a group: see `src/policy/mention.rs`.
+    pub quoted_mentions: bool,
+    /// Quoted words that add at least this much abuse evidence (nats: the
+    /// comment's summed weight with them, less without them) are not
+    /// blanked: name-calling and profanity stay abuse in quotation marks
+    /// ("to call Trump a 'moron'").
+    pub quoted_mentions_keep_weight: f32,
     /// Act on a comment's spam score only if it carries a payload (a link,
     /// an advertiser's website, an e-mail address, phone number or contact
     /// channel);
@@ -394,6 +403,8 @@ impl Default for PolicySettings {
             threat: true,
             threat_phrases_files: Vec::new(),
             threat_others: true,
+            quoted_mentions: true,
+            quoted_mentions_keep_weight: 3.0,
             identity_attack_window: 15,
             spam_hold_needs_payload: true,
             model_languages: vec!["eng".into()],
@@ -717,6 +728,14 @@ impl Settings {
             return Err(invalid(
                 "policy.identity_attack_window",
                 "must be between 1 and 100 while policy.identity_attack is on",
+            ));
+        }
+        if self.policy.quoted_mentions
+            && !(self.policy.quoted_mentions_keep_weight.is_finite() && self.policy.quoted_mentions_keep_weight > 0.0)
+        {
+            return Err(invalid(
+                "policy.quoted_mentions_keep_weight",
+                "must be a positive number of nats while policy.quoted_mentions is on",
             ));
         }
         if self.policy.trusted_authors && self.policy.trusted_memory_days == 0 {

@@ -9,13 +9,13 @@
 
 use crate::config::Settings;
 use crate::domain::Comment;
-use crate::model::{Evidence, Head, Model, ModelError, PerHead, Thresholds};
+use crate::model::{Evidence, Head, Model, ModelError, PerHead, Scores, Thresholds};
 use crate::policy::memory::{Memory, MemoryKeys};
 use crate::policy::rules::{Rules, RulesError};
 use crate::policy::{Decision, ModelSignal, Reason, decide};
 use crate::privacy::PrivacyHasher;
-use crate::text::Features;
 use crate::text::language::{self, Language};
+use crate::text::{CommentInput, Features};
 use arc_swap::ArcSwap;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -72,6 +72,8 @@ impl Default for ModerateOptions {
 thread_local! {
     /// Reused featurization buffers: one per worker thread.
     static SCRATCH: RefCell<Features> = RefCell::new(Features::default());
+    /// The same for a comment with its quoted mentions blanked out.
+    static BLANKED_SCRATCH: RefCell<Features> = RefCell::new(Features::default());
 }
 
 /// The model, rules and memory of one running service.
@@ -81,6 +83,8 @@ pub struct Moderator {
     thresholds_override: PerHead<Option<Thresholds>>,
     evidence_tokens: usize,
     spam_hold_needs_payload: bool,
+    /// `policy.quoted_mentions_keep_weight`.
+    mention_keep_weight: f32,
     /// `policy.model_languages` (validated with the configuration).
     model_languages: Vec<Language>,
     rules: Rules,
@@ -109,6 +113,7 @@ impl Moderator {
             thresholds_override: settings.model.thresholds,
             evidence_tokens: settings.model.evidence_tokens,
             spam_hold_needs_payload: settings.policy.spam_hold_needs_payload,
+            mention_keep_weight: settings.policy.quoted_mentions_keep_weight,
             model_languages: settings.policy.model_languages.iter().filter_map(|c| Language::from_code(c)).collect(),
             rules: Rules::new(&settings.policy, &settings.form)?,
             memory: Memory::new(&settings.policy),
@@ -154,11 +159,73 @@ impl Moderator {
     pub fn score(&self, text: &str) -> (PerHead<f64>, PerHead<Vec<EvidenceItem>>, String) {
         let model = self.model.load();
         SCRATCH.with_borrow_mut(|features| {
-            model.featurizer().featurize_into(&crate::text::CommentInput::text(text), features);
-            let scores = model.score(features).map(|_, s| s.probability);
-            let evidence = PerHead::new(|head| self.evidence_items(&model, features, text, head));
-            (scores, evidence, model.version().to_string())
+            let input = CommentInput::text(text);
+            model.featurizer().featurize_into(&input, features);
+            let (scores, evidence) = self.model_scores(&model, &input, features);
+            (scores.map(|_, s| s.probability), evidence, model.version().to_string())
         })
+    }
+
+    /// The model's scores and evidence for a featurized comment. Words the
+    /// comment quotes as a mention ([`crate::policy::mention`]) are not the
+    /// writer's abuse: the abuse head also scores the comment with them
+    /// blanked out (by spaces of the same length, so that evidence spans
+    /// still point into the original text) and keeps the lower score, so
+    /// a mention can lower the score but never raise it (the quoted words
+    /// of "stop calling this a 'special military operation'" count against
+    /// abuse). Quotations of name-calling or profanity, words that add
+    /// `policy.quoted_mentions_keep_weight` nats or more, are not blanked.
+    /// The spam head always reads every word: an advertisement in quotation
+    /// marks is still one ("an app called 'Zentrix Capital'").
+    /// Most comments have no mention and are scored once.
+    fn model_scores(
+        &self,
+        model: &Model,
+        input: &CommentInput,
+        features: &Features,
+    ) -> (Scores, PerHead<Vec<EvidenceItem>>) {
+        let mut scores = model.score(features);
+        let mut evidence = PerHead::new(|head| self.evidence_items(model, features, input.content, head));
+        let mentions = self.rules.mentions(features);
+        if mentions.is_empty() {
+            return (scores, evidence);
+        }
+        let tokens = &features.tokens.tokens;
+        let original = |span: &std::ops::Range<usize>| {
+            features.normalized.original_range(
+                input.content,
+                tokens[span.start].start as usize,
+                tokens[span.end - 1].end as usize,
+            )
+        };
+        let mut blanked = String::with_capacity(input.content.len());
+        let mut copied = 0;
+        for span in mentions.spans() {
+            let (start, end) = original(span);
+            if start < copied || start >= end {
+                continue;
+            }
+            blanked.push_str(&input.content[copied..start]);
+            blanked.extend(std::iter::repeat_n(' ', end - start));
+            copied = end;
+        }
+        blanked.push_str(&input.content[copied..]);
+        let input = CommentInput { content: &blanked, ..*input };
+        BLANKED_SCRATCH.with_borrow_mut(|scratch| {
+            model.featurizer().featurize_into(&input, scratch);
+            let without_mentions = model.score(scratch).abuse;
+            // Name-calling and profanity stay abuse in quotation marks ("to
+            // call Trump a 'moron'", "boss ass bitch"): quoted words that
+            // add `mention_keep_weight` nats or more are kept.
+            let quoted_weight = scores.abuse.raw.llr - without_mentions.raw.llr;
+            if quoted_weight < f64::from(self.mention_keep_weight)
+                && without_mentions.probability < scores.abuse.probability
+            {
+                scores.abuse = without_mentions;
+                evidence.abuse = self.evidence_items(model, scratch, &blanked, Head::Abuse);
+            }
+        });
+        (scores, evidence)
     }
 
     fn evidence_items(&self, model: &Model, features: &Features, content: &str, head: Head) -> Vec<EvidenceItem> {
@@ -207,10 +274,10 @@ impl Moderator {
         let thresholds = self.thresholds(&model);
         let now = unix_now();
         SCRATCH.with_borrow_mut(|features| {
-            model.featurizer().featurize_into(&comment.model_input(), features);
-            let scores = model.score(features);
+            let input = comment.model_input();
+            model.featurizer().featurize_into(&input, features);
+            let (scores, evidence) = self.model_scores(&model, &input, features);
             let content = comment.content.as_str();
-            let evidence = PerHead::new(|head| self.evidence_items(&model, features, content, head));
             let mut hits = self.rules.check(comment, features, now);
             let keys = self.memory_keys(comment, &features.normalized.text);
             if options.remember {

@@ -29,11 +29,14 @@
 //!
 //! - [`rules`]: the stateless rules (links, word lists, patterns, honeypot,
 //!   submission speed);
+//! - [`mention`]: quotations that name words rather than use them, which
+//!   neither the model nor the identity-attack rule reads as the writer's;
 //! - [`memory`]: the rules that remember (duplicates, floods, trusted
 //!   authors), bounded and expiring;
 //! - [`wordlist`]: matching word and phrase lists on normalized tokens.
 
 pub mod memory;
+pub mod mention;
 pub mod rules;
 mod threat;
 pub mod wordlist;

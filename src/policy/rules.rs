@@ -10,7 +10,7 @@
 //! | a commercial keyword in the author's name, two in their website's domain, or one there that the comment names too | `commercial_author` | hold (weak) | `policy.commercial_author`, `policy.commercial_author_words_files` |
 //! | a short comment with a website that praises the post or site in stock phrases, or in words of its own that point at the post ("your writing ... love"); a longer one only when made of them (spun templates) | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_subjects_files`, `policy.praise_words_files`, `policy.praise_with_link_max_words`, `policy.praise_with_link_long_max_words`, `policy.praise_with_link_long_max_gap`, `policy.praise_with_link_long_min_phrases` |
 //! | a sales pitch to the site's owner: two of its words ("guest post", "backlinks"), or one and an address ("your website") | `owner_pitch` | hold (weak) | `policy.owner_pitch`, `policy.owner_pitch_words_files` |
-//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), said to *do* a stereotyped thing ("Xs only understand force"), called to be excluded ("Xs shouldn't be allowed to vote"), swept into one ("Xs ... the lot of them"), or called by a slur | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_exclusions_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window` |
+//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), said to *do* a stereotyped thing ("Xs only understand force"), called to be excluded ("Xs shouldn't be allowed to vote"), swept into one ("Xs ... the lot of them"), or called by a slur | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_exclusions_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window`, `policy.quoted_mentions` |
 //! | violence promised or wished to the person addressed ("i will kill you", "hope you die"), not negated just before ("it won't kill you") nor said of a thing ("smoking will kill you"); or called for or wished on others ("he should be shot", "hang them all", "I hope Putin dies"), not denied, asked or reported (see [`super::threat`]) | `threat` | hold | `policy.threat`, `policy.threat_phrases_files`, `policy.threat_others` |
 //! | a phone number, e-mail address, invitation to a messenger account ("add me on Telegram @handle") or link that opens a chat (`wa.me/...`) in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
 //! | a link through a URL shortener, or a made-up address written with a space before its dot ("quick-loans . top") | `hidden_link` | hold (weak) | `policy.hold_hidden_links` |
@@ -49,7 +49,9 @@
 //! stereotypes that use no hostile word at all ("Arabs only understand
 //! force", "women belong in the kitchen"), a generic statement with the
 //! group as its subject, which a report, a denial or a quotation before the
-//! name breaks. Either half alone is everyday news talk. Its hold is not weak: a regular's hate still needs a
+//! name breaks. Hostile words quoted as a mention ("calling immigrants
+//! "invaders" is ugly", [`super::mention`]) are not read. Either half alone
+//! is everyday news talk. Its hold is not weak: a regular's hate still needs a
 //! moderator's eye. What it costs is measured on the abuse sources' clean
 //! examples by `moderator eval`.
 //!
@@ -58,6 +60,7 @@
 //! gives them no weight alone; [`super::threat`] says how it tells a threat
 //! or a death wish from a report.
 
+use super::mention::{MentionFinder, Mentions};
 use super::threat::Threat;
 use super::wordlist::{WordList, WordListError};
 use super::{Action, ReasonCode, RuleHit};
@@ -115,6 +118,8 @@ pub struct Rules {
     messengers: IntSet<u64>,
     /// Lists of the identity-attack rule; `None` when it is off.
     identity_attack: Option<IdentityAttack>,
+    /// Finds quoted mentions (`policy.quoted_mentions`); `None` when off.
+    mentions: Option<MentionFinder>,
     threat: Option<Threat>,
     hold_contact_details: bool,
     hold_hidden_links: bool,
@@ -167,6 +172,7 @@ impl Rules {
             messenger_handle: regex::Regex::new(MESSENGER_HANDLE).expect("the built-in pattern compiles"),
             messengers: hashed(MESSENGERS),
             identity_attack: IdentityAttack::new(policy)?,
+            mentions: policy.quoted_mentions.then(MentionFinder::default),
             threat: Threat::new(policy)?,
             hold_contact_details: policy.hold_contact_details,
             hold_hidden_links: policy.hold_hidden_links,
@@ -174,6 +180,12 @@ impl Rules {
             honeypot_field: form.honeypot_field.clone(),
             rendered_at_field: form.rendered_at_field.clone(),
         })
+    }
+
+    /// The comment's quoted mentions ([`super::mention`]); none when
+    /// `policy.quoted_mentions` is off.
+    pub fn mentions(&self, features: &Features) -> Mentions {
+        self.mentions.as_ref().map(|finder| finder.find(features)).unwrap_or_default()
     }
 
     /// Whether a comment gives a reader somewhere to go: a website in the
@@ -339,7 +351,7 @@ impl Rules {
             hits.push(hit);
         }
 
-        if let Some(hit) = self.identity_attack.as_ref().and_then(|rule| rule.check(features)) {
+        if let Some(hit) = self.identity_attack.as_ref().and_then(|rule| rule.check(features, self.mentions.as_ref())) {
             hits.push(hit);
         }
 
@@ -1350,14 +1362,21 @@ impl IdentityAttack {
         }))
     }
 
-    fn check(&self, features: &Features) -> Option<RuleHit> {
+    fn check(&self, features: &Features, mentions: Option<&MentionFinder>) -> Option<RuleHit> {
         let hashes = features.token_hashes();
         let hit =
             |message: String| RuleHit { code: ReasonCode::IdentityAttack, action: Action::Hold, weak: false, message };
         // Hostile phrases are rare, so look for them first and only then
         // scan their surroundings for a group; nothing is allocated.
+        // Words quoted as a mention ("calling immigrants "invaders" is
+        // ugly") are the words condemned, not the writer's; found only
+        // once a hostile phrase is.
+        let mut quoted: Option<Mentions> = None;
+        let mut mentioned = |span: &Range<usize>| {
+            mentions.is_some_and(|finder| quoted.get_or_insert_with(|| finder.find(features)).covers(span))
+        };
         let mut hostile_phrases =
-            self.hostile.spans_hashed(hashes).filter(|(span, _)| !self.compares(hashes, span.end));
+            self.hostile.spans_hashed(hashes).filter(|(span, _)| !self.compares(hashes, span.end) && !mentioned(span));
         let near = hostile_phrases.find_map(|(span, hostile)| {
             let at = span.start;
             let end = at.saturating_add(self.window).saturating_add(1).min(hashes.len());

@@ -349,6 +349,38 @@ async fn hate_in_ordinary_words_is_held_even_from_a_trusted_author() {
 }
 
 #[tokio::test]
+async fn words_quoted_to_condemn_them_are_not_the_writers() {
+    let app = spawn_app().await;
+    // Counter-speech: the hostile words are a candidate's, quoted.
+    let quoted = "Hearing a candidate call Mexicans \"rapists and criminals\" on stage should have ended his campaign.";
+    let d = app.moderate(&json!({"content": quoted})).await;
+    assert_eq!(d["decision"], "accept", "{d}");
+    // The same words as the writer's own are held, and so is profanity
+    // in quotation marks.
+    let own = "Mexicans are rapists and criminals, and I call them \"rapists\" because that is what they are.";
+    assert_eq!(app.moderate(&json!({"content": own})).await["decision"], "hold");
+    let profane = "She called him a \"stupid bitch\" in front of the whole class.";
+    assert_ne!(app.moderate(&json!({"content": profane})).await["decision"], "accept");
+    // A mention never raises the abuse score: the quoted words of a civil
+    // comment count as they did.
+    let civil = "How many Ukrainian kids have to die before people stop calling this a 'special military operation'?";
+    let with_mentions = app.moderate(&json!({"content": civil})).await["scores"]["abuse"].as_f64().unwrap();
+    let off = spawn_app_with(|s| s.policy.quoted_mentions = false).await;
+    assert_eq!(off.moderate(&json!({"content": quoted})).await["decision"], "hold");
+    let without = off.moderate(&json!({"content": civil})).await["scores"]["abuse"].as_f64().unwrap();
+    assert!(with_mentions <= without, "{with_mentions} > {without}");
+    // And it lowers the score where the quoted words are what the model
+    // read as abuse.
+    let condemned = "Calling all Muslims \"terrorists\" after an attack is exactly what the attacker wanted.";
+    let abuse = |d: serde_json::Value| d["scores"]["abuse"].as_f64().unwrap();
+    let (lowered, read) = (
+        abuse(app.moderate(&json!({"content": condemned})).await),
+        abuse(off.moderate(&json!({"content": condemned})).await),
+    );
+    assert!(lowered < read, "{lowered} >= {read}");
+}
+
+#[tokio::test]
 async fn a_threat_to_the_reader_is_held_even_from_a_trusted_author() {
     let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
     let author = json!({"name": "Gary", "email": "gary@example.com"});
