@@ -202,10 +202,13 @@ impl Moderator {
         let mut copied = 0;
         for span in mentions.spans() {
             let (start, end) = original(span);
-            if start < copied || start >= end {
+            // Ranges come from the normalizer's map back to the input, at
+            // character boundaries; anything else is skipped, never sliced.
+            let content = input.content;
+            let Some(kept) = content.get(copied..start).filter(|_| start < end && content.is_char_boundary(end)) else {
                 continue;
-            }
-            blanked.push_str(&input.content[copied..start]);
+            };
+            blanked.push_str(kept);
             blanked.extend(std::iter::repeat_n(' ', end - start));
             copied = end;
         }
@@ -340,4 +343,63 @@ impl Moderator {
 /// Seconds since the Unix epoch.
 pub fn unix_now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+    use crate::domain::{CommentDraft, FieldNames};
+    use crate::model::format::tests::tiny_model;
+
+    fn moderator(words: &[(&str, [f32; 2])]) -> Moderator {
+        let mut file = tiny_model();
+        file.entries = words.iter().map(|(w, ws)| (crate::text::token_hash(w), *ws)).collect();
+        file.entries.sort_by_key(|e| e.0);
+        let model = Model::from_file(file, "test".into());
+        Moderator::with_model(model, &Settings::default(), PrivacyHasher::with_key(b"test")).unwrap()
+    }
+
+    fn abuse(moderator: &Moderator, text: &str) -> f64 {
+        let draft = CommentDraft { content: Some(text.into()), ..Default::default() };
+        let comment = draft.validate(FieldNames::JSON, false).unwrap();
+        moderator.moderate(&comment, ModerateOptions { remember: false }).scores.abuse
+    }
+
+    #[test]
+    fn a_quoted_mention_can_lower_the_abuse_score_but_not_raise_it() {
+        let m = moderator(&[("invaders", [0.0, 2.0]), ("ugly", [0.0, 1.0]), ("operation", [0.0, -2.0])]);
+        let quoted = abuse(&m, "Calling immigrants \"invaders\" is ugly.");
+        let used = abuse(&m, "Calling immigrants invaders is ugly.");
+        assert!(quoted < used, "{quoted} >= {used}");
+        assert_eq!(quoted, abuse(&m, "Calling immigrants is ugly."));
+        // Quoted words that count against abuse still count.
+        let civil = abuse(&m, "Stop calling this a 'special military operation'.");
+        assert_eq!(civil, abuse(&m, "Stop calling this a special military operation."));
+    }
+
+    #[test]
+    fn quoted_words_that_weigh_much_are_kept() {
+        let m = moderator(&[("moron", [0.0, 4.0]), ("terrorists", [0.0, 2.0])]);
+        assert_eq!(abuse(&m, "To call him a 'moron' is rude."), abuse(&m, "To call him a moron is rude."));
+        assert!(abuse(&m, "Calling them 'terrorists' is wrong.") < abuse(&m, "Calling them terrorists is wrong."));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn blanking_mentions_never_panics(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "calling", "called", "the word", " ", "\"", "'", "\u{201C}", "\u{201D}", "ﬁ", "Ａ", "é", "\u{200B}",
+                "invaders", ".", "x", "I'd call", "\u{1F600}", "\r\n",
+            ]), 1..24)
+        ) {
+            let m = moderator(&[("invaders", [0.0, 2.0])]);
+            let text: String = parts.concat();
+            let draft = CommentDraft { content: Some(text.clone()), ..Default::default() };
+            if let Ok(comment) = draft.validate(FieldNames::JSON, false) {
+                let scores = m.moderate(&comment, ModerateOptions { remember: false }).scores;
+                proptest::prop_assert!(scores.abuse.is_finite(), "{text:?}");
+            }
+        }
+    }
 }
