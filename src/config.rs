@@ -325,10 +325,9 @@ pub struct PolicySettings {
     /// immigrants \"invaders\" is ugly"), and do not read them as hostile
     /// words near a group: see `src/policy/mention.rs`.
     pub quoted_mentions: bool,
-    /// Quoted words that add at least this much abuse evidence (nats: the
-    /// comment's summed weight with them, less without them) are not
-    /// blanked: name-calling and profanity stay abuse in quotation marks
-    /// ("to call Trump a 'moron'").
+    /// A quoted mention holding a word that the abuse head weighs at least
+    /// this much on its own (nats) is not blanked: profanity and insults
+    /// stay abuse in quotation marks ("whore", "moron").
     pub quoted_mentions_keep_weight: f32,
     /// Act on a comment's spam score only if it carries a payload (a link,
     /// an advertiser's website, an e-mail address, phone number or contact
@@ -404,7 +403,7 @@ impl Default for PolicySettings {
             threat_phrases_files: Vec::new(),
             threat_others: true,
             quoted_mentions: true,
-            quoted_mentions_keep_weight: 3.0,
+            quoted_mentions_keep_weight: 2.0,
             identity_attack_window: 15,
             spam_hold_needs_payload: true,
             model_languages: vec!["eng".into()],

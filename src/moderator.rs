@@ -172,12 +172,15 @@ impl Moderator {
     /// blanked out (by spaces of the same length, so that evidence spans
     /// still point into the original text) and keeps the lower score, so
     /// a mention can lower the score but never raise it (the quoted words
-    /// of "stop calling this a 'special military operation'" count against
-    /// abuse). Quotations of name-calling or profanity, words that add
-    /// `policy.quoted_mentions_keep_weight` nats or more, are not blanked.
-    /// The spam head always reads every word: an advertisement in quotation
-    /// marks is still one ("an app called 'Zentrix Capital'").
-    /// Most comments have no mention and are scored once.
+    /// of "stop calling Ukrainians' war a 'special military operation'"
+    /// count against abuse). A mention holding a word of profanity or
+    /// insult, one that weighs `policy.quoted_mentions_keep_weight` nats or
+    /// more on its own, is not blanked. The spam head always reads every
+    /// word: an advertisement in quotation marks is still one. Blanking
+    /// joins the words on either side into a pair the comment never had
+    /// ("immigrants is"), which is the price of scoring the very featurizer
+    /// that training used. Most comments have no mention and are scored
+    /// once.
     fn model_scores(
         &self,
         model: &Model,
@@ -191,17 +194,20 @@ impl Moderator {
             return (scores, evidence);
         }
         let tokens = &features.tokens.tokens;
-        let original = |span: &std::ops::Range<usize>| {
-            features.normalized.original_range(
+        let hashes = features.token_hashes();
+        // Profanity and insults stay abuse in quotation marks ("a 'moron'",
+        // "boss ass bitch"): a mention holding a word that weighs
+        // `mention_keep_weight` nats or more on its own is kept.
+        let heavy =
+            |i: usize| model.weight(hashes[i]).is_some_and(|w| w[Head::Abuse.index()] >= self.mention_keep_weight);
+        let mut blanked = String::with_capacity(input.content.len());
+        let mut copied = 0;
+        for span in mentions.spans().iter().filter(|span| !(span.start..span.end).any(heavy)) {
+            let (start, end) = features.normalized.original_range(
                 input.content,
                 tokens[span.start].start as usize,
                 tokens[span.end - 1].end as usize,
-            )
-        };
-        let mut blanked = String::with_capacity(input.content.len());
-        let mut copied = 0;
-        for span in mentions.spans() {
-            let (start, end) = original(span);
+            );
             // Ranges come from the normalizer's map back to the input, at
             // character boundaries; anything else is skipped, never sliced.
             let content = input.content;
@@ -212,18 +218,15 @@ impl Moderator {
             blanked.extend(std::iter::repeat_n(' ', end - start));
             copied = end;
         }
+        if copied == 0 {
+            return (scores, evidence);
+        }
         blanked.push_str(&input.content[copied..]);
         let input = CommentInput { content: &blanked, ..*input };
         BLANKED_SCRATCH.with_borrow_mut(|scratch| {
             model.featurizer().featurize_into(&input, scratch);
             let without_mentions = model.score(scratch).abuse;
-            // Name-calling and profanity stay abuse in quotation marks ("to
-            // call Trump a 'moron'", "boss ass bitch"): quoted words that
-            // add `mention_keep_weight` nats or more are kept.
-            let quoted_weight = scores.abuse.raw.llr - without_mentions.raw.llr;
-            if quoted_weight < f64::from(self.mention_keep_weight)
-                && without_mentions.probability < scores.abuse.probability
-            {
+            if without_mentions.probability < scores.abuse.probability {
                 scores.abuse = without_mentions;
                 evidence.abuse = self.evidence_items(model, scratch, &blanked, Head::Abuse);
             }
@@ -368,21 +371,24 @@ mod tests {
 
     #[test]
     fn a_quoted_mention_can_lower_the_abuse_score_but_not_raise_it() {
-        let m = moderator(&[("invaders", [0.0, 2.0]), ("ugly", [0.0, 1.0]), ("operation", [0.0, -2.0])]);
+        let m = moderator(&[("invaders", [0.0, 1.5]), ("ugly", [0.0, 1.0]), ("operation", [0.0, -2.0])]);
         let quoted = abuse(&m, "Calling immigrants \"invaders\" is ugly.");
         let used = abuse(&m, "Calling immigrants invaders is ugly.");
         assert!(quoted < used, "{quoted} >= {used}");
         assert_eq!(quoted, abuse(&m, "Calling immigrants is ugly."));
         // Quoted words that count against abuse still count.
-        let civil = abuse(&m, "Stop calling this a 'special military operation'.");
-        assert_eq!(civil, abuse(&m, "Stop calling this a special military operation."));
+        let civil = abuse(&m, "Stop calling Ukrainians' war a 'special military operation'.");
+        assert_eq!(civil, abuse(&m, "Stop calling Ukrainians' war a special military operation."));
     }
 
     #[test]
     fn quoted_words_that_weigh_much_are_kept() {
-        let m = moderator(&[("moron", [0.0, 4.0]), ("terrorists", [0.0, 2.0])]);
-        assert_eq!(abuse(&m, "To call him a 'moron' is rude."), abuse(&m, "To call him a moron is rude."));
-        assert!(abuse(&m, "Calling them 'terrorists' is wrong.") < abuse(&m, "Calling them terrorists is wrong."));
+        let m = moderator(&[("moron", [0.0, 2.4]), ("terrorists", [0.0, 1.3])]);
+        let kept = "Calling Muslims a 'moron' nation is rude.";
+        assert_eq!(abuse(&m, kept), abuse(&m, "Calling Muslims a moron nation is rude."));
+        assert!(
+            abuse(&m, "Calling Muslims 'terrorists' is wrong.") < abuse(&m, "Calling Muslims terrorists is wrong.")
+        );
     }
 
     proptest::proptest! {

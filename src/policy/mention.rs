@@ -2,37 +2,51 @@
 //! uses.
 //!
 //! Counter-speech quotes the words it condemns: "Calling immigrants
-//! "invaders" is ugly", "Calling all Muslims "terrorists" after an attack is
-//! exactly what the attacker wanted", "the officer called the teenager "a
-//! thug"". The abuse model reads "invaders" and "terrorists" as the
-//! writer's own words, and the identity-attack rule finds a group named
-//! near them, so such comments were held: the most common kind of civil
-//! comment held in the hand-written identity sets. Linguists call this the
+//! "invaders" is ugly", "Stop calling refugees "parasites"", "the officer
+//! called the black teenager "a thug"", "Jews were called "vermin" by the
+//! Nazis". The abuse model reads "invaders" and "parasites" as the writer's
+//! own words, and the identity-attack rule finds a group named near them,
+//! so such comments were held: the most common kind of civil comment held
+//! in the hand-written identity sets. Linguists call this the
 //! use–mention distinction; HateCheck (Röttger et al. 2021) tests it as
 //! "counter-speech quoting hate".
 //!
-//! A mention here is a short quotation (at most [`MAX_QUOTED_TOKENS`]
-//! tokens, in one sentence) that a naming word introduces: "call",
-//! "called", "calling", "label", "branded", "dubbed", "the word", "terms
-//! like", "slurs such as", at most [`MAX_GAP`] tokens before the opening
-//! quotation mark. The abuse head also scores the comment with the words
-//! inside blanked out and keeps the lower score (see
-//! [`crate::moderator::Moderator`]), unless they are name-calling or
-//! profanity that adds much abuse evidence on its own ("to call Trump a
-//! 'moron'", `policy.quoted_mentions_keep_weight`);
-//! and the identity-attack rule does not read them as hostile words near a
-//! group. Everything outside the quotation counts as before, so "Calling
-//! them "vermin" is ugly" is still scored on "ugly", a slur is held
-//! wherever it stands, and the spam head reads every word.
+//! The same quotation marks serve the writer's own insults ("Keep calling
+//! her "whore"", "I'm proud to call immigrants "cockroaches""), so a
+//! mention needs positive evidence that the naming is someone else's or
+//! is being rejected, not just the absence of the writer's own voice. A
+//! mention is a short quotation (at most [`MAX_QUOTED_TOKENS`] tokens, in
+//! one sentence, opened and closed by matching marks) at most [`MAX_GAP`]
+//! tokens after a naming verb ("call", "called", "labelled", "branded",
+//! "dubbed") in one of four frames:
 //!
-//! The writer's own naming is use, not mention, so it is left alone: a
-//! naming word right after "I", "we", "let's", a modal or "be" ("I'd call
-//! them "animals"", "they should be called "parasites""), or a quotation
-//! followed in its sentence by agreement ("... is accurate", "... is an
-//! insult to animals", "... because that's what they are", "the word
-//! "pussies" comes to mind").
+//! - a gerund opening its sentence: "Calling immigrants "invaders" is
+//!   ugly";
+//! - after a refusal: "Stop calling ...", "Don't call ...", "quit
+//!   calling";
+//! - a passive: "Jews were called "vermin" by the Nazis", "being called
+//!   ...";
+//! - a third party as the subject: "he called", "people call", "a
+//!   candidate call", "the officer reportedly called".
+//!
+//! Its sentence must name a group (an identity term, inside the quotation
+//! or out: "Calling someone "autistic" as an insult"): the frame exists
+//! for counter-speech about groups, and name-calling of one person is left
+//! to the model. And nothing within [`AGREEMENT_WINDOW`] tokens after it,
+//! in its sentence or the next, may agree with it ("... is accurate", "...
+//! for a reason", "... I agree", "... because that's what they are").
+//!
+//! The abuse head also scores the comment with a mention's words blanked
+//! out and keeps the lower score (see [`crate::moderator::Moderator`]),
+//! unless a word inside weighs `policy.quoted_mentions_keep_weight` or more
+//! on its own (profanity and insults: "bitch", "whore", "moron"); the
+//! identity-attack rule does not read a mention's words as hostile words
+//! near a group. Everything outside the quotation counts as before, so
+//! "Calling them "vermin" is ugly" is still scored on "ugly", a slur is
+//! held wherever it stands, and the spam head reads every word.
 
 use super::rules::{hashed, text_between, within_one_sentence};
+use super::wordlist::WordList;
 use crate::text::Features;
 use nohash_hasher::IntSet;
 use std::ops::Range;
@@ -41,7 +55,7 @@ use std::ops::Range;
 /// phrase ("useless eaters", "rapists and criminals"), not a statement.
 pub const MAX_QUOTED_TOKENS: usize = 5;
 
-/// At most this many tokens between the naming word and the quotation:
+/// At most this many tokens between the naming verb and the quotation:
 /// "calling all Muslims "terrorists"", "called the black teenager "a
 /// thug"".
 pub const MAX_GAP: usize = 3;
@@ -49,8 +63,12 @@ pub const MAX_GAP: usize = 3;
 /// At most this many mentions are blanked out per comment.
 pub const MAX_MENTIONS: usize = 4;
 
-/// Words that introduce a name or a label.
-const NAMING_WORDS: &[&str] = &[
+/// Gerunds that open a sentence as its subject: "Calling X "Y" is ...".
+const NAMING_GERUNDS: &[&str] = &["calling", "labelling", "labeling", "branding", "dubbing"];
+
+/// Naming verbs after a refusal or a third party: "stop calling", "he
+/// called", "people call".
+const NAMING_VERBS: &[&str] = &[
     "call",
     "calls",
     "calling",
@@ -69,55 +87,64 @@ const NAMING_WORDS: &[&str] = &[
     "dubs",
     "dubbing",
     "dubbed",
-    "word",
-    "words",
-    "term",
-    "terms",
-    "slur",
-    "slurs",
-    "epithet",
-    "epithets",
-    "insult",
-    "insults",
-    "names",
-    "phrase",
-    "phrases",
 ];
 
-/// Words that, in the two tokens before the naming word, make the name the
-/// writer's own: "I call them", "we'd call it", "let's call them", "should
-/// be called", "rightly called", and "so-called", the writer's own scare
-/// quotes ("these so called "losers"").
-const OWN_NAMING: &[&str] = &[
-    "i",
-    "im",
-    "id",
-    "ill",
-    "ive",
-    "we",
-    "were",
-    "wed",
-    "weve",
-    "lets",
-    "should",
-    "must",
-    "deserve",
-    "deserves",
-    "be",
-    "rightly",
-    "correctly",
-    "accurately",
-    "fairly",
-    "proudly",
-    "gladly",
-    "happily",
-    "just",
-    "so",
+/// Past participles of a passive: "were called", "being labelled".
+const NAMING_PARTICIPLES: &[&str] = &["called", "labelled", "labeled", "branded", "dubbed"];
+
+/// Right before the naming verb, a refusal of the name.
+const REFUSALS: &[&str] = &["stop", "stops", "stopped", "quit", "dont", "cant", "never"];
+
+/// Right before a participle, the passive's auxiliary.
+const PASSIVE_AUXILIARIES: &[&str] = &["was", "were", "being", "been", "get", "gets", "got", "getting"];
+
+/// One or two tokens before the naming verb, someone other than the writer
+/// as its subject ("he called", "a candidate call", "the officer
+/// reportedly called").
+const THIRD_PARTIES: &[&str] = &[
+    "he",
+    "she",
+    "they",
+    "who",
+    "people",
+    "someone",
+    "somebody",
+    "anyone",
+    "everyone",
+    "nobody",
+    "others",
+    "some",
+    "many",
+    "candidate",
+    "candidates",
+    "politician",
+    "politicians",
+    "president",
+    "minister",
+    "officer",
+    "officers",
+    "police",
+    "media",
+    "papers",
+    "tabloids",
+    "nazis",
+    "trolls",
+    "commenters",
+    "poster",
+    "posters",
+    "racists",
+    "bigots",
+    "government",
+    "leaflet",
+    "ad",
+    "campaign",
 ];
 
-/// Words that, after the quotation in its sentence, agree with it:
-/// "Calling them "animals" is accurate", "... because that's what they
-/// are", "... is generous".
+/// Words that, after the quotation in its sentence or the next, agree with
+/// it: "Calling them "animals" is accurate", "... for a reason", "... I
+/// agree", "... is not wrong"). A refusal in front does not make them disagree ("isn't fair"
+/// still counts as agreement): a mention missed is the comment scored as
+/// it always was.
 const AGREEMENT: &[&str] = &[
     "accurate",
     "accurately",
@@ -134,10 +161,14 @@ const AGREEMENT: &[&str] = &[
     "perfect",
     "justified",
     "deserved",
+    "deserve",
+    "deserves",
+    "earned",
     "generous",
     "kind",
     "charitable",
     "polite",
+    "nice",
     "understatement",
     "compliment",
     "flattering",
@@ -148,13 +179,55 @@ const AGREEMENT: &[&str] = &[
     "describes",
     "fits",
     "sums",
+    "agree",
+    "agreed",
+    "disagree",
+    "reason",
+    "spot",
+    "nail",
+    "realistic",
+    "honest",
+    "proud",
+    "facts",
+    "fact",
+    "rightly",
+    "yes",
+    "yeah",
+    "absolutely",
+    "definitely",
+    "certainly",
+    "obviously",
+    "totally",
+    "indeed",
 ];
 
-/// How many tokens after the quotation are read for agreement.
-const AGREEMENT_WINDOW: usize = 5;
+/// Words of criticism that agree when negated just before ("is not wrong",
+/// "is no exaggeration", "isn't racist").
+const NEGATED_CRITICISM: &[&str] =
+    &["wrong", "exaggeration", "racist", "unfair", "offensive", "hateful", "false", "untrue", "lie", "hyperbole"];
 
-/// Quotation marks, straight and typographic.
-const QUOTES: &[char] = &['"', '\'', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{AB}', '\u{BB}'];
+/// Negations that turn [`NEGATED_CRITICISM`] into agreement, at most two
+/// tokens before it.
+const NEGATIONS: &[&str] = &["not", "no", "nothing", "isnt", "arent", "wasnt", "never", "hardly", "cant"];
+
+/// How many tokens after the quotation are read for agreement.
+const AGREEMENT_WINDOW: usize = 8;
+
+/// Pairs of opening and closing quotation marks.
+const QUOTE_PAIRS: &[(char, char)] = &[
+    ('"', '"'),
+    ('\'', '\''),
+    ('\u{2018}', '\u{2019}'),
+    ('\u{201C}', '\u{201D}'),
+    ('\u{201E}', '\u{201C}'),
+    ('\u{AB}', '\u{BB}'),
+    ('\u{2039}', '\u{203A}'),
+];
+
+/// Any quotation mark, for rejecting quotations with others inside.
+fn is_quote(c: char) -> bool {
+    QUOTE_PAIRS.iter().any(|&(open, close)| c == open || c == close)
+}
 
 /// The token ranges of a comment's quoted mentions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -189,81 +262,145 @@ impl Mentions {
 /// The lists the mention finder reads, hashed once.
 #[derive(Debug, Clone)]
 pub struct MentionFinder {
-    naming: IntSet<u64>,
-    own_naming: IntSet<u64>,
+    gerunds: IntSet<u64>,
+    verbs: IntSet<u64>,
+    participles: IntSet<u64>,
+    refusals: IntSet<u64>,
+    auxiliaries: IntSet<u64>,
+    third_parties: IntSet<u64>,
     agreement: IntSet<u64>,
-    insult: u64,
-    to: u64,
+    criticism: IntSet<u64>,
+    negations: IntSet<u64>,
+    as_: u64,
+    groups: WordList,
 }
 
 impl Default for MentionFinder {
     fn default() -> Self {
         MentionFinder {
-            naming: hashed(NAMING_WORDS),
-            own_naming: hashed(OWN_NAMING),
+            gerunds: hashed(NAMING_GERUNDS),
+            verbs: hashed(NAMING_VERBS),
+            participles: hashed(NAMING_PARTICIPLES),
+            refusals: hashed(REFUSALS),
+            auxiliaries: hashed(PASSIVE_AUXILIARIES),
+            third_parties: hashed(THIRD_PARTIES),
             agreement: hashed(AGREEMENT),
-            insult: crate::text::token_hash("insult"),
-            to: crate::text::token_hash("to"),
+            criticism: hashed(NEGATED_CRITICISM),
+            negations: hashed(NEGATIONS),
+            as_: crate::text::token_hash("as"),
+            groups: WordList::from_entries(crate::text::listed_words(crate::text::IDENTITY_TERMS)),
         }
     }
 }
 
 impl MentionFinder {
-    /// The quoted mentions of a featurized comment. Naming words are rare,
-    /// so the quotation marks are looked at only after one; nothing is
-    /// allocated.
+    /// The quoted mentions of a featurized comment. Naming verbs are rare,
+    /// so the frames and quotation marks are looked at only after one;
+    /// nothing is allocated.
     pub fn find(&self, features: &Features) -> Mentions {
         let hashes = features.token_hashes();
         let mut mentions = Mentions::default();
         let mut after = 0;
-        for naming in 0..hashes.len() {
-            if naming < after || !self.naming.contains(&hashes[naming]) || self.own(hashes, naming) {
+        for (naming, hash) in hashes.iter().enumerate() {
+            if naming < after || !self.verbs.contains(hash) {
                 continue;
             }
             let Some(span) = self.quotation_after(features, naming) else {
                 continue;
             };
+            // A quotation is read once, whichever naming verb reaches it.
             after = span.end;
-            if !self.agreed(features, span.end - 1) {
+            if self.framed(features, naming)
+                && self.names_a_group(features, naming, &span)
+                && !self.agreed(features, span.end - 1)
+            {
                 mentions.push(span);
             }
         }
         mentions
     }
 
-    fn own(&self, hashes: &[u64], naming: usize) -> bool {
-        hashes[naming.saturating_sub(2)..naming].iter().any(|h| self.own_naming.contains(h))
+    /// Whether the naming verb at `naming` stands in one of the four
+    /// frames, within its sentence.
+    fn framed(&self, features: &Features, naming: usize) -> bool {
+        let hashes = features.token_hashes();
+        let opens = naming == 0 || !within_one_sentence(features, naming - 1, naming);
+        let before = |back: usize| {
+            naming.checked_sub(back).filter(|&i| within_one_sentence(features, i, naming)).map(|i| hashes[i])
+        };
+        let is = |back: usize, set: &IntSet<u64>| before(back).is_some_and(|h| set.contains(&h));
+        // "as everyone calls them": the writer adopts the name.
+        let third_party = |back: usize| is(back, &self.third_parties) && before(back + 1) != Some(self.as_);
+        (opens && self.gerunds.contains(&hashes[naming]))
+            || is(1, &self.refusals)
+            || (self.participles.contains(&hashes[naming]) && is(1, &self.auxiliaries))
+            || third_party(1)
+            || third_party(2)
+    }
+
+    /// Whether the sentence of the naming verb names a group, in the
+    /// quotation or out.
+    fn names_a_group(&self, features: &Features, naming: usize, span: &Range<usize>) -> bool {
+        let hashes = features.token_hashes();
+        let mut first = naming;
+        while first > 0 && within_one_sentence(features, first - 1, first) {
+            first -= 1;
+        }
+        let mut last = span.end - 1;
+        while last + 1 < hashes.len() && within_one_sentence(features, last, last + 1) {
+            last += 1;
+        }
+        (first..=last).any(|i| self.groups.find_at_hashed(&hashes[i..=last]).is_some())
     }
 
     /// The quotation that opens within [`MAX_GAP`] tokens after the naming
-    /// word at `naming`, in its sentence, and closes within
-    /// [`MAX_QUOTED_TOKENS`].
+    /// verb at `naming`, in its sentence, and closes with the matching mark
+    /// within [`MAX_QUOTED_TOKENS`], no other mark inside.
     fn quotation_after(&self, features: &Features, naming: usize) -> Option<Range<usize>> {
         let count = features.token_hashes().len();
-        let first = (naming + 1..=naming + 1 + MAX_GAP)
+        let (first, close) = (naming + 1..=naming + 1 + MAX_GAP)
             .take_while(|&i| i < count && within_one_sentence(features, naming, i))
-            .find(|&i| opens_quotation(text_between(features, i - 1, i).unwrap_or("")))?;
+            .find_map(|i| Some((i, closing_mark(text_between(features, i - 1, i).unwrap_or(""))?)))?;
         for last in first..(first + MAX_QUOTED_TOKENS).min(count) {
-            let after = gap_after(features, last);
-            if closes_quotation(after) {
+            let gap = gap_after(features, last);
+            // The closing mark, perhaps after a comma or full stop that
+            // American style puts inside ("terrorists," as he did).
+            let mark = gap.trim_start_matches([',', '.']).chars().next();
+            if mark == Some(close) {
+                let rest = &gap[gap.find(close).map_or(gap.len(), |at| at + close.len_utf8())..];
+                // An apostrophe joined to the next word is no closing mark
+                // ("'em dumb' people" has no quotation; "folks' homes").
+                if close == '\'' && rest.is_empty() && last + 1 < count {
+                    return None;
+                }
                 return Some(first..last + 1);
             }
-            if after.contains(QUOTES) || (last + 1 < count && !within_one_sentence(features, last, last + 1)) {
+            if gap.contains(is_quote) || (last + 1 < count && !within_one_sentence(features, last, last + 1)) {
                 return None;
             }
         }
         None
     }
 
-    /// Whether the sentence agrees with the quotation that ends at token
-    /// `last`: an [`AGREEMENT`] word, or "insult to", within
-    /// [`AGREEMENT_WINDOW`] tokens.
+    /// Whether the words after the quotation that ends at token `last`, in
+    /// its sentence or the next, agree with it: an [`AGREEMENT`] word
+    /// within [`AGREEMENT_WINDOW`] tokens.
     fn agreed(&self, features: &Features, last: usize) -> bool {
         let hashes = features.token_hashes();
         let end = (last + 1 + AGREEMENT_WINDOW).min(hashes.len());
-        (last + 1..end).take_while(|&i| within_one_sentence(features, last, i)).any(|i| {
-            self.agreement.contains(&hashes[i]) || (hashes[i] == self.insult && hashes.get(i + 1) == Some(&self.to))
-        })
+        let mut sentences = 0;
+        (last + 1..end)
+            .take_while(|&i| {
+                if !within_one_sentence(features, i - 1, i) {
+                    sentences += 1;
+                }
+                sentences < 2
+            })
+            .any(|i| {
+                self.agreement.contains(&hashes[i])
+                    || (self.criticism.contains(&hashes[i])
+                        && hashes[i.saturating_sub(2)..i].iter().any(|h| self.negations.contains(h)))
+            })
     }
 }
 
@@ -275,18 +412,18 @@ fn gap_after(features: &Features, i: usize) -> &str {
     features.normalized.text.get(from..to).unwrap_or("")
 }
 
-/// Whether a gap between two tokens ends in an opening quotation mark: the
-/// mark, with something other than a letter before it (" 'dogs", not the
-/// apostrophe of "o'clock", which has no gap around it).
-fn opens_quotation(gap: &str) -> bool {
+/// The closing mark of the quotation that a gap between two tokens opens:
+/// the gap ends in an opening mark, with something before it in the gap
+/// (a space, a colon), so that no apostrophe inside a word ("o'clock",
+/// which has no gap) opens one.
+fn closing_mark(gap: &str) -> Option<char> {
     let mut chars = gap.chars().rev();
-    chars.next().is_some_and(|c| QUOTES.contains(&c)) && chars.next().is_some_and(|c| !QUOTES.contains(&c))
-}
-
-/// Whether a gap after a token starts with a closing quotation mark, with
-/// the gap going on after it or the text ending there.
-fn closes_quotation(gap: &str) -> bool {
-    gap.chars().next().is_some_and(|c| QUOTES.contains(&c))
+    let open = chars.next()?;
+    let before = chars.next()?;
+    if is_quote(before) || before.is_alphanumeric() {
+        return None;
+    }
+    QUOTE_PAIRS.iter().find(|&&(o, _)| o == open).map(|&(_, close)| close)
 }
 
 #[cfg(test)]
@@ -307,47 +444,66 @@ mod tests {
     }
 
     #[test]
-    fn a_quotation_after_a_naming_word_is_a_mention() {
+    fn a_quotation_named_in_a_frame_of_counter_speech_is_a_mention() {
         for (text, quoted) in [
+            // A gerund opening its sentence.
             ("Calling immigrants \"invaders\" is ugly.", "invaders"),
             ("Calling all Muslims \"terrorists\" after an attack is what he wanted.", "terrorists"),
             ("Calling disabled people \"useless eaters\" is Nazi language.", "useless eaters"),
-            ("the officer called the black teenager \"a thug\" before the arrest", "a thug"),
+            ("Calling someone \"autistic\" as an insult is lazy and hurtful.", "autistic"),
+            ("Calling Muslims \"terrorists,\" as he did, is disgraceful.", "terrorists"),
+            // A refusal.
+            ("Stop calling refugees \u{2039}freeloaders\u{203A}.", "freeloaders"),
+            ("Please don't call Roma people 'thieves'.", "thieves"),
+            // A passive.
+            ("Jews were called \"vermin\" by the Nazis, never forget.", "vermin"),
+            ("Roma were called \u{201E}thieves\u{201C} for centuries.", "thieves"),
+            // A third party.
             (
-                "Hearing a candidate call Mexicans \u{201C}rapists and criminals\u{201D} on stage",
+                "Hearing a candidate call Mexicans \u{201C}rapists and criminals\u{201D} on stage was shocking.",
                 "rapists and criminals",
             ),
-            ("Words like 'vermin' have a history.", "vermin"),
-            ("He was branded a 'traitor' for it", "traitor"),
-            ("Stop calling people 'retards'", "retards"),
+            ("the officer reportedly called the black teenager \"a thug\" before the arrest", "a thug"),
         ] {
             assert_eq!(mentioned(text), [quoted], "{text}");
         }
     }
 
     #[test]
-    fn the_writers_own_names_and_agreement_are_no_mention() {
+    fn the_writers_own_names_are_no_mention() {
         for text in [
-            // Not introduced by a naming word: scare quotes, emphasis.
+            // No naming verb: scare quotes, emphasis, the writer's words.
             "Immigrants are \"invaders\", plain and simple.",
-            "They're like \"animals\" in there.",
-            // The writer's own naming.
-            "I call them \"animals\" and I mean it.",
-            "I'd call them 'parasites'.",
-            "Let's call them \"invaders\".",
-            "They should be called \"vermin\".",
-            // Agreement after the quotation.
-            "Calling them \"animals\" is accurate.",
-            "Calling them \"animals\" is an insult to animals.",
-            "Calling them \"thugs\" because that's what they are.",
-            "I think the phrase \"holy whore\" is more appropriate for them.",
-            // "So-called": the writer's own scare quotes.
-            "This may be the best thing for these so called \"losers\".",
+            "Gays, in one word, \"degenerates\".",
+            "My word for immigrants is \"cockroaches\".",
+            "I prefer the term \"scroungers\" for refugees.",
+            // The writer's own naming: no frame.
+            "I call immigrants \"animals\" and I mean it.",
+            "Start calling immigrants \"cockroaches\".",
+            "Keep calling immigrants \"cockroaches\".",
+            "Let me call Mexicans \"rapists and criminals\".",
+            "I'm proud to call immigrants \"cockroaches\".",
+            "There is nothing wrong with calling immigrants \"cockroaches\".",
+            "It's accurate to call immigrants \"cockroaches\".",
+            "I call immigrants by the term \"cockroaches\".",
             "These so-called \"refugees\" are all men.",
-            // Too far, too long, or not closed in the sentence.
+            // Agreement after the quotation, in its sentence or the next.
+            "Calling Muslims \"animals\" is accurate.",
+            "Calling Muslims \"animals\" is an insult to animals, to be fair.",
+            "Calling immigrants \"thugs\" because that's what they are.",
+            "Muslims are called \"rapists\" for a reason.",
+            "Some call immigrants \"cockroaches\". I agree.",
+            "Calling Muslims \"terrorists\" is not wrong at all.",
+            "Calling immigrants \"cockroaches\"? Yes, absolutely.",
+            "Mexicans, or as everyone calls them, \"rapists and criminals\", are flooding in.",
+            // No group in its sentence: name-calling of a person.
+            "Stop calling her \"whore\".",
+            "He called Trump a \"moron\".",
+            // Too far, too long, not closed, or closed by another mark.
             "Calling immigrants from the south of the country \"invaders\" is ugly.",
-            "Calling it \"the worst thing that has ever happened to this country\" is odd.",
-            "Calling them \"invaders. It is what they are.",
+            "Calling immigrants \"the worst thing that has ever happened to us\" is odd.",
+            "Calling immigrants \"invaders. It is what they are.",
+            "Calling immigrants \"invaders' is ugly.",
             // An apostrophe is no quotation mark.
             "Calling Muslims' beliefs backward is rude.",
         ] {
@@ -356,11 +512,13 @@ mod tests {
     }
 
     #[test]
-    fn each_mention_is_found_once_in_order() {
+    fn each_quotation_is_read_once() {
         assert_eq!(
-            mentioned("They called him a 'thug' and his brother a 'gangster', and the words 'animal' too."),
-            ["thug", "animal"],
-            "the second quotation has no naming word of its own within reach"
+            mentioned(
+                "Calling Jews 'vermin' and Roma 'thieves' is how it started, and people called Slavs 'subhuman'."
+            ),
+            ["vermin", "subhuman"],
+            "the second quotation has no naming verb of its own within reach"
         );
     }
 }

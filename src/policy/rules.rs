@@ -10,7 +10,7 @@
 //! | a commercial keyword in the author's name, two in their website's domain, or one there that the comment names too | `commercial_author` | hold (weak) | `policy.commercial_author`, `policy.commercial_author_words_files` |
 //! | a short comment with a website that praises the post or site in stock phrases, or in words of its own that point at the post ("your writing ... love"); a longer one only when made of them (spun templates) | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_subjects_files`, `policy.praise_words_files`, `policy.praise_with_link_max_words`, `policy.praise_with_link_long_max_words`, `policy.praise_with_link_long_max_gap`, `policy.praise_with_link_long_min_phrases` |
 //! | a sales pitch to the site's owner: two of its words ("guest post", "backlinks"), or one and an address ("your website") | `owner_pitch` | hold (weak) | `policy.owner_pitch`, `policy.owner_pitch_words_files` |
-//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), said to *do* a stereotyped thing ("Xs only understand force"), called to be excluded ("Xs shouldn't be allowed to vote"), swept into one ("Xs ... the lot of them"), or called by a slur | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_exclusions_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window`, `policy.quoted_mentions` |
+//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), said to *do* a stereotyped thing ("Xs only understand force"), called to be excluded ("Xs shouldn't be allowed to vote"), swept into one ("Xs ... the lot of them"), called by a slur, or marked with the antisemitic echo ("(((they)))") | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_exclusions_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window`, `policy.quoted_mentions` |
 //! | violence promised or wished to the person addressed ("i will kill you", "hope you die"), not negated just before ("it won't kill you") nor said of a thing ("smoking will kill you"); or called for or wished on others ("he should be shot", "hang them all", "I hope Putin dies"), not denied, asked or reported (see [`super::threat`]) | `threat` | hold | `policy.threat`, `policy.threat_phrases_files`, `policy.threat_others` |
 //! | a phone number, e-mail address, invitation to a messenger account ("add me on Telegram @handle") or link that opens a chat (`wa.me/...`) in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
 //! | a link through a URL shortener, or a made-up address written with a space before its dot ("quick-loans . top") | `hidden_link` | hold (weak) | `policy.hold_hidden_links` |
@@ -351,7 +351,11 @@ impl Rules {
             hits.push(hit);
         }
 
-        if let Some(hit) = self.identity_attack.as_ref().and_then(|rule| rule.check(features, self.mentions.as_ref())) {
+        if let Some(hit) = self
+            .identity_attack
+            .as_ref()
+            .and_then(|rule| rule.check(comment.content.as_str(), features, self.mentions.as_ref()))
+        {
             hits.push(hit);
         }
 
@@ -761,11 +765,13 @@ const NOT_GROUP_NAMES_FOR_THE_RULE: &str = "old young white black brown kid kids
 /// Group names of two words: whose first word alone is one of
 /// [`NOT_GROUP_NAMES_FOR_THE_RULE`] ("white" is the White House, "white
 /// people" are people), or that name one group together ("asylum seekers",
-/// so that the rule's messages and "typical" read the whole name).
+/// so that the rule's messages and "typical" read the whole name), or a
+/// faith the identity terms leave out ("Jehovah's Witnesses": the model's
+/// identity terms are fixed by its training, the rule's are not).
 const GROUP_PHRASES_FOR_THE_RULE: &str = "white people\nwhite folks\nblack people\nblack folks\nold people\n\
      mentally ill\nmentally ill people\nwhite men\nblack men\nwhite women\nblack women\nold folks\n\
      black families\nwhite families\nstraight people\n\
-     asylum seeker\nasylum seekers\n";
+     asylum seeker\nasylum seekers\njehovahs witness\njehovahs witnesses\n";
 
 /// The built-in hostile words and phrases of the identity-attack rule.
 const BUILTIN_IDENTITY_ATTACK_PHRASES: &str = include_str!("identity-attack-phrases.txt");
@@ -987,6 +993,8 @@ struct IdentityAttack {
     /// Words of the sweeping form that put a whole group into one ("the
     /// lot of them", "theyre all").
     sweeps: WordList,
+    /// Sweeps that need a trait before them ([`NEUTRAL_SWEEPS`]).
+    neutral_sweeps: WordList,
     /// Slurs for a group, of the fifth form.
     slurs: WordList,
     /// Hashes of [`SWEEP_COUNTS`] and [`SWEEP_PERSON_NOUNS`].
@@ -1003,6 +1011,11 @@ struct IdentityAttack {
     /// [`IdentityAttack::slur`] skips.
     typical: u64,
     slur_idioms: [u64; 6],
+    /// The "echo", triple brackets around a name or a word for people
+    /// ("(((globalists)))"), a marker antisemites use to point out Jews
+    /// (ADL's hate symbols database), whose brackets have no other use in
+    /// prose.
+    echo: regex::Regex,
     /// Hashes of [`GENERIC_SUBJECT_FILLERS`], [`GENERIC_COPULAS`] and
     /// [`GENERIC_TRAIT_FILLERS`].
     subject_fillers: IntSet<u64>,
@@ -1059,6 +1072,16 @@ const GENERIC_SUBJECT_FILLERS: &[&str] = &[
     "mostly",
     "always",
 ];
+
+/// Sweeps that praise and reports use too ("Heroes, every one of them"):
+/// read only after a trait that makes up its sentence
+/// ([`IdentityAttack::trait_sentence_before`]).
+const NEUTRAL_SWEEPS: &[&str] =
+    &["every one of them", "every single one of them", "each and every one of them", "all of them"];
+
+/// The echo: three opening brackets, a word or a short name in letters,
+/// three closing ones ("(((they)))", "(((Soros)))", "((( the bankers )))").
+const ECHO: &str = r"\({3}\s*\p{L}[\p{L}'’. -]{1,38}?\s*\){3}";
 
 /// Words that, just before the group's name, make the statement someone
 /// else's or deny it: "not all Muslims are terrorists", "it's a myth that
@@ -1336,6 +1359,7 @@ impl IdentityAttack {
             so: token_hash("so"),
             as_: token_hash("as"),
             sweeps,
+            neutral_sweeps: WordList::from_entries(NEUTRAL_SWEEPS.iter().copied()),
             slurs,
             counts: hashed(SWEEP_COUNTS),
             person_nouns: hashed(SWEEP_PERSON_NOUNS),
@@ -1344,6 +1368,7 @@ impl IdentityAttack {
             possessives: hashed(POSSESSIVES),
             typical: token_hash("typical"),
             slur_idioms: ["chink", "chinks", "spic", "in", "of", "and"].map(token_hash),
+            echo: regex::Regex::new(ECHO).expect("the built-in pattern compiles"),
             subject_fillers: hashed(GENERIC_SUBJECT_FILLERS),
             copulas: hashed(GENERIC_COPULAS),
             trait_fillers: hashed(GENERIC_TRAIT_FILLERS),
@@ -1362,7 +1387,7 @@ impl IdentityAttack {
         }))
     }
 
-    fn check(&self, features: &Features, mentions: Option<&MentionFinder>) -> Option<RuleHit> {
+    fn check(&self, content: &str, features: &Features, mentions: Option<&MentionFinder>) -> Option<RuleHit> {
         let hashes = features.token_hashes();
         let hit =
             |message: String| RuleHit { code: ReasonCode::IdentityAttack, action: Action::Hold, weak: false, message };
@@ -1411,6 +1436,12 @@ impl IdentityAttack {
             let slur = self.slur(features)?;
             Some(hit(format!("the comment calls a group by a slur ({slur:?})")))
         })
+        .or_else(|| {
+            // Read on the comment as written: normalization collapses the
+            // runs of brackets.
+            let echo = self.echo.find(content)?;
+            Some(hit(format!("the comment marks people as Jews with the antisemitic echo ({:?})", echo.as_str())))
+        })
     }
 
     /// A slur for a group, which names and derogates it at once. Two
@@ -1430,7 +1461,9 @@ impl IdentityAttack {
     /// A sweeping generalization: a group's name, a plural noun that opens
     /// its clause, then within `window` tokens words that lump all of it
     /// together with contempt ("Catholics ... Idolaters, the lot of them",
-    /// "Romanians moved in. They're all the same"), unless a denial or
+    /// "Romanians moved in. They're all the same"), or a sweep that is
+    /// neutral alone after a trait that makes up its sentence ("Jehovah's
+    /// Witnesses ... Child abusers, every one of them"), unless a denial or
     /// report stands in the two tokens before them, or a count is near the
     /// name ("dozens of migrants drowned"). Or "typical" opening a clause,
     /// a space, then the name, which ends its clause or is followed by a
@@ -1443,7 +1476,14 @@ impl IdentityAttack {
         let hashes = features.token_hashes();
         let tokens = &features.tokens.tokens;
         let counted = |i: usize| self.counts.contains(&hashes[i]) || tokens[i].kind == TokenKind::Number;
-        let swept = self.sweeps.positions_hashed(hashes).find_map(|(at, sweep)| {
+        // A neutral sweep counts after a trait that makes a sentence of its
+        // own: "Child abusers, every one of them." ("Heroes, every one of
+        // them" is praise, and "every one of them" alone is a count).
+        let trait_sweeps = self
+            .neutral_sweeps
+            .positions_hashed(hashes)
+            .filter_map(|(at, _)| Some((at, self.trait_sentence_before(features, at)?)));
+        let swept = self.sweeps.positions_hashed(hashes).chain(trait_sweeps).find_map(|(at, sweep)| {
             if hashes[at.saturating_sub(2)..at].iter().any(|h| self.denied_or_reported.contains(h)) {
                 return None;
             }
@@ -1482,6 +1522,23 @@ impl IdentityAttack {
                 let ends_clause = next >= hashes.len() || !within_one_clause(features, next - 1, next);
                 (ends_clause || self.person_nouns.contains(&hashes[next])).then_some((group, "typical"))
             })
+        })
+    }
+
+    /// The trait that, with at most one describing word before it, makes
+    /// the whole sentence up to a comma right before token `at` ("Child
+    /// abusers, every one of them", "Spineless cowards, all of them").
+    fn trait_sentence_before(&self, features: &Features, at: usize) -> Option<&str> {
+        let hashes = features.token_hashes();
+        if at == 0 || !text_between(features, at - 1, at).is_some_and(|gap| gap.contains(',')) {
+            return None;
+        }
+        let opens_sentence = |i: usize| i == 0 || !within_one_sentence(features, i - 1, i);
+        (at.saturating_sub(4)..at).find_map(|start| {
+            let (found, len) = self.traits.longest_at_hashed(&hashes[start..at])?;
+            let described =
+                start > 0 && self.describing_words.contains(&hashes[start - 1]) && opens_sentence(start - 1);
+            (start + len == at && (opens_sentence(start) || described)).then_some(found)
         })
     }
 
@@ -2592,6 +2649,9 @@ mod tests {
             "Typical Pole, fixes your boiler and drinks your vodka.",
             "Typical female logic: blame the map.",
             "Typical asylum seekers, always complaining.",
+            // A neutral sweep after a trait that is its whole sentence.
+            "Jehovah's Witnesses would let their kids die first. Child abusers, every one of them.",
+            "Afghans again. Spineless cowards, all of them!",
         ] {
             assert!(codes(hateful).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
@@ -2617,6 +2677,9 @@ mod tests {
             // Words that sweep without contempt are not on the list.
             "Ukrainians have suffered enough, every one of them deserves peace.",
             "Polish truckers at the border: they are all stuck for days.",
+            "Ukrainian medics at the front. Heroes, every one of them.",
+            // The trait is not its sentence's whole.
+            "Sikhs fed the protesters who called them terrorists, all of them.",
         ] {
             assert!(!codes(civil).contains(&ReasonCode::IdentityAttack), "{civil}");
         }
@@ -2657,6 +2720,27 @@ mod tests {
         assert!(check(&rules, &comment(text), 0).is_empty());
         let extended = rules_with(PolicySettings { identity_attack_slurs_files: vec![slurs], ..Default::default() });
         assert_eq!(check(&extended, &comment(text), 0), [ReasonCode::IdentityAttack]);
+    }
+
+    #[test]
+    fn the_antisemitic_echo_is_held() {
+        let rules = rules_with(PolicySettings::default());
+        assert_strong_identity_hold(
+            &rules,
+            "Funny how the same (((people))) own the banks, the papers and Hollywood.",
+            "the comment marks people as Jews with the antisemitic echo (\"(((people)))\")",
+        );
+        for hateful in ["Guess who funds it. (((Soros))) of course.", "((( the globalists ))) again"] {
+            assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
+        }
+        for civil in [
+            "The formula is f(g(h(x))) and nothing more.",
+            "Nested brackets (((a + b) * c) - d) confuse readers.",
+            "He said (((x))) in the code review.",
+            "Loved it :))) thanks (((hugs for the team",
+        ] {
+            assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::IdentityAttack), "{civil}");
+        }
     }
 
     #[test]
