@@ -1892,6 +1892,11 @@ fn commercial_author(keywords: &WordList, comment: &Comment, name: &[&str], text
         return None;
     }
     let in_domain = |keyword: &str| name_words.iter().any(|w| contains_keyword(w, keyword));
+    if let Some(keyword) = ADVERTISER_ONLY_KEYWORDS.iter().find(|k| in_domain(k)) {
+        return Some(hit(format!(
+            "the author's website's domain contains {keyword:?}, a keyword that names a trade rather than a person"
+        )));
+    }
     // One lookup per word of the comment, whatever the size of the list.
     let advertised = (0..text.len()).find_map(|i| {
         let keyword = keywords.find_at_hashed(&text[i..=i])?;
@@ -1900,6 +1905,34 @@ fn commercial_author(keywords: &WordList, comment: &Comment, name: &[&str], text
     })?;
     Some(hit(format!("the author's website's domain and the comment both name the commercial keyword {advertised:?}")))
 }
+
+/// Keywords that, alone in a website's domain name, make it an
+/// advertiser's: trades that people do not name their own sites after
+/// (`replica-watches-uk.co`, `sweet-russian-brides-date.club`,
+/// `casino-no-deposit-usa.fun`). The other keywords need a second one, or
+/// the comment's own word, because readers' sites carry them
+/// (`maria-knits.shop`, `tom-bike-repair.co.uk`).
+const ADVERTISER_ONLY_KEYWORDS: &[&str] = &[
+    "replica",
+    "replicas",
+    "viagra",
+    "cialis",
+    "levitra",
+    "payday",
+    "casino",
+    "casinos",
+    "sportsbook",
+    "gacor",
+    "togel",
+    "kratom",
+    "brides",
+    "hookup",
+    "escort",
+    "escorts",
+    "porn",
+    "keygen",
+    "backlinks",
+];
 
 /// Whether a domain word is `keyword` or, for keywords of four letters or
 /// more, starts or ends with it: domains run words together
@@ -2064,6 +2097,10 @@ mod tests {
             (Some("Ann Lee"), Some("ann@cheap-essays-fast.org"), Some("https://annlee.online/"), None),
             (Some("Maria"), None, Some("https://maria-knits.shop/"), None),
             (Some("Tom"), None, Some("https://tom-bike-repair.co.uk/"), None),
+            // One keyword that names a trade people do not name sites after.
+            (Some("Kevin"), None, Some("https://www.replica-watches-uk.co/"), Some("names a trade")),
+            (Some("Katya"), None, Some("https://sweet-russian-brides-date.club/"), Some("names a trade")),
+            (Some("Jo"), None, Some("https://bestcasino.net/"), Some("names a trade")),
         ];
         for (name, email, url, field) in cases {
             let c = with_author("Great post, thanks for sharing!", name, email, url);
