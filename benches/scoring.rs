@@ -22,6 +22,10 @@ const TYPICAL: &str = "Russia buying artillery shells from North Korea says more
 
 /// A comment of the same length that names groups of people (each naming
 /// adds the `<group>` features).
+const MENTION: &str = "Calling all Muslims \"terrorists\" after an attack is exactly what the attacker wanted. My \
+     neighbours went to the vigil with flowers, and the imam spoke about the victims by name. Stop handing him \
+     the reaction he was after; the people who did this want us divided, and every comment like that helps them.";
+
 const GROUPS: &str = "North Korean workers are being sent to Russian factories while Ukrainian refugees \
     wait for visas. Muslims, Christians and Jews in the region all describe the same fear, and immigrants here \
     say the same thing: the war decides everything, and ordinary people are the ones who pay for it.";
@@ -77,6 +81,13 @@ fn decision(c: &mut Criterion) {
     .unwrap();
     c.bench_function("full_decision_typical_300", |b| {
         b.iter(|| black_box(moderator.moderate(black_box(&comment), ModerateOptions { remember: false })))
+    });
+    // Counter-speech with a quoted mention: the abuse head scores the
+    // comment a second time with the mention blanked out.
+    let mention =
+        CommentDraft { content: Some(MENTION.into()), ..Default::default() }.validate(FieldNames::JSON, false).unwrap();
+    c.bench_function("full_decision_mention_300", |b| {
+        b.iter(|| black_box(moderator.moderate(black_box(&mention), ModerateOptions { remember: false })))
     });
 }
 
