@@ -45,7 +45,7 @@
 //! "Calling them "vermin" is ugly" is still scored on "ugly", a slur is
 //! held wherever it stands, and the spam head reads every word.
 
-use super::rules::{hashed, text_between, within_one_sentence};
+use super::rules::{hashed, sentence_around, text_between, within_one_sentence};
 use super::wordlist::WordList;
 use crate::text::Features;
 use nohash_hasher::IntSet;
@@ -142,7 +142,7 @@ const THIRD_PARTIES: &[&str] = &[
 
 /// Words that, after the quotation in its sentence or the next, agree with
 /// it: "Calling them "animals" is accurate", "... for a reason", "... I
-/// agree", "... is not wrong"). A refusal in front does not make them disagree ("isn't fair"
+/// agree". A refusal in front does not make them disagree ("isn't fair"
 /// still counts as agreement): a mention missed is the comment scored as
 /// it always was.
 const AGREEMENT: &[&str] = &[
@@ -311,7 +311,7 @@ impl MentionFinder {
             // A quotation is read once, whichever naming verb reaches it.
             after = span.end;
             if self.framed(features, naming)
-                && self.names_a_group(features, naming, &span)
+                && self.names_a_group(features, naming)
                 && !self.agreed(features, span.end - 1)
             {
                 mentions.push(span);
@@ -338,18 +338,11 @@ impl MentionFinder {
             || third_party(2)
     }
 
-    /// Whether the sentence of the naming verb names a group, in the
-    /// quotation or out.
-    fn names_a_group(&self, features: &Features, naming: usize, span: &Range<usize>) -> bool {
+    /// Whether the sentence of the naming verb (with what a colon joins to
+    /// it, as for reports) names a group, in the quotation or out.
+    fn names_a_group(&self, features: &Features, naming: usize) -> bool {
         let hashes = features.token_hashes();
-        let mut first = naming;
-        while first > 0 && within_one_sentence(features, first - 1, first) {
-            first -= 1;
-        }
-        let mut last = span.end - 1;
-        while last + 1 < hashes.len() && within_one_sentence(features, last, last + 1) {
-            last += 1;
-        }
+        let (first, last) = sentence_around(features, naming);
         (first..=last).any(|i| self.groups.find_at_hashed(&hashes[i..=last]).is_some())
     }
 

@@ -1821,7 +1821,7 @@ pub(super) fn report_continues(features: &Features, i: usize) -> bool {
 /// The first and last tokens of the sentence that token `at` is in, a
 /// colon joining ([`report_continues`]). Walked from `at` only when a claim
 /// or call has matched.
-fn sentence_around(features: &Features, at: usize) -> (usize, usize) {
+pub(super) fn sentence_around(features: &Features, at: usize) -> (usize, usize) {
     let count = features.token_hashes().len();
     let mut first = at;
     while first > 0 && report_continues(features, first - 1) {
