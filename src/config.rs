@@ -304,6 +304,9 @@ pub struct PolicySettings {
     pub identity_attack_sweeps_files: Vec<PathBuf>,
     /// More slurs for the slur form of `identity_attack`, one per line.
     pub identity_attack_slurs_files: Vec<PathBuf>,
+    /// More tropes for the trope form of `identity_attack` (praise of
+    /// Hitler's genocide, Holocaust denial), one per line.
+    pub identity_attack_tropes_files: Vec<PathBuf>,
     /// More group names for `identity_attack`, one per line (a line is one
     /// entry: "asylum seekers" is a two-word name).
     pub identity_attack_groups_files: Vec<PathBuf>,
@@ -398,6 +401,7 @@ impl Default for PolicySettings {
             identity_attack_exclusions_files: Vec::new(),
             identity_attack_sweeps_files: Vec::new(),
             identity_attack_slurs_files: Vec::new(),
+            identity_attack_tropes_files: Vec::new(),
             identity_attack_groups_files: Vec::new(),
             threat: true,
             threat_phrases_files: Vec::new(),
@@ -675,6 +679,7 @@ impl Settings {
             ("policy.identity_attack_exclusions_files", &self.policy.identity_attack_exclusions_files),
             ("policy.identity_attack_sweeps_files", &self.policy.identity_attack_sweeps_files),
             ("policy.identity_attack_slurs_files", &self.policy.identity_attack_slurs_files),
+            ("policy.identity_attack_tropes_files", &self.policy.identity_attack_tropes_files),
             ("policy.identity_attack_groups_files", &self.policy.identity_attack_groups_files),
             ("policy.threat_phrases_files", &self.policy.threat_phrases_files),
         ] {

@@ -10,7 +10,7 @@
 //! | a commercial keyword in the author's name, two in their website's domain, or one there that the comment names too | `commercial_author` | hold (weak) | `policy.commercial_author`, `policy.commercial_author_words_files` |
 //! | a short comment with a website that praises the post or site in stock phrases, or in words of its own that point at the post ("your writing ... love"); a longer one only when made of them (spun templates) | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_subjects_files`, `policy.praise_words_files`, `policy.praise_with_link_max_words`, `policy.praise_with_link_long_max_words`, `policy.praise_with_link_long_max_gap`, `policy.praise_with_link_long_min_phrases` |
 //! | a sales pitch to the site's owner: two of its words ("guest post", "backlinks"), or one and an address ("your website") | `owner_pitch` | hold (weak) | `policy.owner_pitch`, `policy.owner_pitch_words_files` |
-//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), said to *do* a stereotyped thing ("Xs only understand force"), called to be excluded ("Xs shouldn't be allowed to vote"), swept into one ("Xs ... the lot of them"), called by a slur, or marked with the antisemitic echo ("(((they)))") | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_exclusions_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window`, `policy.quoted_mentions` |
+//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), said to *do* a stereotyped thing ("Xs only understand force"), called to be excluded ("Xs shouldn't be allowed to vote"), swept into one ("Xs ... the lot of them"), called by a slur, or marked with the antisemitic echo ("(((they)))"); praise of Hitler's genocide, Holocaust denial | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_exclusions_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_tropes_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window`, `policy.quoted_mentions` |
 //! | violence promised or wished to the person addressed ("i will kill you", "hope you die"), not negated just before ("it won't kill you") nor said of a thing ("smoking will kill you"); or called for or wished on others ("he should be shot", "hang them all", "I hope Putin dies"), not denied, asked or reported (see [`super::threat`]) | `threat` | hold | `policy.threat`, `policy.threat_phrases_files`, `policy.threat_others` |
 //! | a phone number, e-mail address, invitation to a messenger account ("add me on Telegram @handle") or link that opens a chat (`wa.me/...`) in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
 //! | a link through a URL shortener, or a made-up address written with a space before its dot ("quick-loans . top") | `hidden_link` | hold (weak) | `policy.hold_hidden_links` |
@@ -771,7 +771,11 @@ const NOT_GROUP_NAMES_FOR_THE_RULE: &str = "old young white black brown kid kids
 const GROUP_PHRASES_FOR_THE_RULE: &str = "white people\nwhite folks\nblack people\nblack folks\nold people\n\
      mentally ill\nmentally ill people\nwhite men\nblack men\nwhite women\nblack women\nold folks\n\
      black families\nwhite families\nstraight people\n\
-     asylum seeker\nasylum seekers\njehovahs witness\njehovahs witnesses\n";
+     asylum seeker\nasylum seekers\njehovahs witness\njehovahs witnesses\nillegals\nillegal aliens\n";
+
+/// Rule-only group words that name migrants (with "illegals", the
+/// migration section's terms are policy groups for the exclusion form).
+const POLICY_GROUP_WORDS_FOR_THE_RULE: &[&str] = &["illegals", "illegal"];
 
 /// The built-in hostile words and phrases of the identity-attack rule.
 const BUILTIN_IDENTITY_ATTACK_PHRASES: &str = include_str!("identity-attack-phrases.txt");
@@ -881,6 +885,14 @@ const BUILTIN_IDENTITY_ATTACK_SWEEPS: &str = include_str!("identity-attack-sweep
 
 /// The built-in slurs of the identity-attack rule's fifth form.
 const BUILTIN_IDENTITY_ATTACK_SLURS: &str = include_str!("identity-attack-slurs.txt");
+
+/// The built-in tropes of the identity-attack rule (Hitler's genocide
+/// praised, the Holocaust denied).
+const BUILTIN_IDENTITY_ATTACK_TROPES: &str = include_str!("identity-attack-tropes.txt");
+
+/// Words before a trope that make it reported or denied ("deniers claim
+/// the Holocaust never happened"), with [`GENERIC_DENIED_OR_REPORTED`].
+const TROPE_REPORTED: &[&str] = &["deny", "denies", "denied", "denier", "deniers", "denial", "nobody", "who"];
 
 /// Words of counting that make the people before a sweep particular ones,
 /// as a report speaks of them: "dozens of migrants drowned, all of them
@@ -997,6 +1009,12 @@ struct IdentityAttack {
     neutral_sweeps: WordList,
     /// Slurs for a group, of the fifth form.
     slurs: WordList,
+    /// Tropes that attack Jews without naming them, and the words that
+    /// report or deny one when just before it.
+    tropes: WordList,
+    trope_reported: IntSet<u64>,
+    /// "again", "happened", "happen": "never happened again" is a hope.
+    hope_words: [u64; 3],
     /// Hashes of [`SWEEP_COUNTS`] and [`SWEEP_PERSON_NOUNS`].
     counts: IntSet<u64>,
     person_nouns: IntSet<u64>,
@@ -1021,6 +1039,20 @@ struct IdentityAttack {
     subject_fillers: IntSet<u64>,
     copulas: IntSet<u64>,
     trait_fillers: IntSet<u64>,
+    /// The singular stereotype ("Every Iranian I've met was a liar"): the
+    /// traits in the singular as well, and the hashes of "every",
+    /// "single", "either", of [`EVERY_ONE_COPULAS`], [`EVERY_ONE_WITNESSES`],
+    /// [`EVERY_ONE_EXPERIENCES`], [`EVERY_ONE_PERSON_NOUNS`] and
+    /// [`EVERY_ONE_TRAIT_CONTINUATIONS`].
+    singular_traits: WordList,
+    every: u64,
+    single: u64,
+    either: u64,
+    every_one_copulas: IntSet<u64>,
+    witnesses: IntSet<u64>,
+    experiences: IntSet<u64>,
+    every_one_person_nouns: IntSet<u64>,
+    trait_continuations: IntSet<u64>,
     /// Hashes of [`DESCRIBING_WORDS`] and [`COMPOUND_MODIFIER_TRAITS`].
     describing_words: IntSet<u64>,
     compound_modifiers: IntSet<u64>,
@@ -1173,6 +1205,45 @@ const GENERIC_PARTICULAR: &[&str] = &[
 
 /// The verbs of a generic statement about a group.
 const GENERIC_COPULAS: &[&str] = &["are", "were", "r"];
+
+/// The verbs of the singular stereotype ("every Iranian *is* ...").
+const EVERY_ONE_COPULAS: &[&str] = &["is", "was", "s"];
+
+/// Who vouches for the singular stereotype by experience ("every X *I've*
+/// met"), and the verbs of that experience.
+const EVERY_ONE_WITNESSES: &[&str] = &["i", "ive", "weve", "we", "id", "youve"];
+const EVERY_ONE_EXPERIENCES: &[&str] = &[
+    "met",
+    "meet",
+    "know",
+    "known",
+    "knew",
+    "seen",
+    "see",
+    "saw",
+    "worked",
+    "dealt",
+    "encountered",
+    "come",
+    "came",
+    "hired",
+    "employed",
+    "taught",
+    "dated",
+    "had",
+    "served",
+];
+
+/// Singular person nouns that may follow the group's name in the singular
+/// stereotype ("every Muslim man").
+const EVERY_ONE_PERSON_NOUNS: &[&str] =
+    &["man", "woman", "guy", "girl", "boy", "person", "kid", "bloke", "lady", "student", "worker", "driver"];
+
+/// Words that continue a predicate after a singular trait ("a terrorist
+/// in waiting", "a liar or a thief"); any other word of the clause makes
+/// the trait a compound's first noun ("a dog lover").
+const EVERY_ONE_TRAIT_CONTINUATIONS: &[&str] =
+    &["or", "and", "in", "who", "that", "with", "at", "from", "like", "to", "by", "waiting", "anyway", "too", "really"];
 
 /// Words that may stand between "are" and the trait without changing what
 /// is said ("are all liars", "are nothing but parasites", "are a bunch of
@@ -1332,6 +1403,9 @@ impl IdentityAttack {
             .unwrap_or_default();
         let slurs =
             builtin_list(true, BUILTIN_IDENTITY_ATTACK_SLURS, &policy.identity_attack_slurs_files)?.unwrap_or_default();
+        let tropes = builtin_list(true, BUILTIN_IDENTITY_ATTACK_TROPES, &policy.identity_attack_tropes_files)?
+            .unwrap_or_default();
+        let singular_traits = singular_traits(&traits);
         Ok(Some(IdentityAttack {
             groups,
             hostile,
@@ -1342,6 +1416,7 @@ impl IdentityAttack {
             policy_groups: identity_terms_in_sections(EXCLUSION_POLICY_SECTIONS)
                 .difference(&hashed(EXCLUSION_PEOPLES))
                 .copied()
+                .chain(hashed(POLICY_GROUP_WORDS_FOR_THE_RULE))
                 .collect(),
             subject_person_nouns: hashed(SUBJECT_PERSON_NOUNS),
             access_verbs: hashed(EXCLUSION_ACCESS_VERBS),
@@ -1361,6 +1436,9 @@ impl IdentityAttack {
             sweeps,
             neutral_sweeps: WordList::from_entries(NEUTRAL_SWEEPS.iter().copied()),
             slurs,
+            tropes,
+            trope_reported: hashed(GENERIC_DENIED_OR_REPORTED).union(&hashed(TROPE_REPORTED)).copied().collect(),
+            hope_words: ["again", "happened", "happen"].map(token_hash),
             counts: hashed(SWEEP_COUNTS),
             person_nouns: hashed(SWEEP_PERSON_NOUNS),
             not_people: hashed(SWEEP_NOT_PEOPLE),
@@ -1372,6 +1450,15 @@ impl IdentityAttack {
             subject_fillers: hashed(GENERIC_SUBJECT_FILLERS),
             copulas: hashed(GENERIC_COPULAS),
             trait_fillers: hashed(GENERIC_TRAIT_FILLERS),
+            singular_traits,
+            every: token_hash("every"),
+            single: token_hash("single"),
+            either: token_hash("either"),
+            every_one_copulas: hashed(EVERY_ONE_COPULAS),
+            witnesses: hashed(EVERY_ONE_WITNESSES),
+            experiences: hashed(EVERY_ONE_EXPERIENCES),
+            every_one_person_nouns: hashed(EVERY_ONE_PERSON_NOUNS),
+            trait_continuations: hashed(EVERY_ONE_TRAIT_CONTINUATIONS),
             describing_words: hashed(DESCRIBING_WORDS),
             compound_modifiers: hashed(COMPOUND_MODIFIER_TRAITS),
             denied_or_reported: hashed(GENERIC_DENIED_OR_REPORTED),
@@ -1421,6 +1508,10 @@ impl IdentityAttack {
             Some(hit(format!("the comment says that a group ({group:?}) are {trait_word:?}")))
         })
         .or_else(|| {
+            let (group, trait_word) = self.every_one_statement(features)?;
+            Some(hit(format!("the comment says that every one of a group ({group:?}) is {trait_word:?}")))
+        })
+        .or_else(|| {
             let (group, claim) = self.generic_claim(features)?;
             Some(hit(format!("the comment claims of a whole group ({group:?}) that they {claim:?}")))
         })
@@ -1441,6 +1532,28 @@ impl IdentityAttack {
             // runs of brackets.
             let echo = self.echo.find(content)?;
             Some(hit(format!("the comment marks people as Jews with the antisemitic echo ({:?})", echo.as_str())))
+        })
+        .or_else(|| {
+            let trope = self.trope(features)?;
+            Some(hit(format!("the comment praises Hitler's genocide or denies the Holocaust ({trope:?})")))
+        })
+    }
+
+    /// A trope of praise for Hitler's genocide or of Holocaust denial, not
+    /// right after a denial or report ("the lie that the Holocaust never
+    /// happened", "deniers claim ...") nor in a sentence that asks, nor
+    /// followed by "again" (a hope).
+    fn trope<'a>(&'a self, features: &'a Features) -> Option<&'a str> {
+        let hashes = features.token_hashes();
+        self.tropes.spans_hashed(hashes).find_map(|(span, trope)| {
+            let before = &hashes[span.start.saturating_sub(3)..span.start];
+            let reported = before.iter().any(|h| self.trope_reported.contains(h))
+                || super::threat::asks(features, sentence_around(features, span.start).1);
+            // "... to make sure a Holocaust never happened again" hopes.
+            let [again, happened, happen] = self.hope_words;
+            let hoped = hashes.get(span.end) == Some(&again)
+                && (hashes[span.end - 1] == happened || hashes[span.end - 1] == happen);
+            (!reported && !hoped).then_some(trope)
         })
     }
 
@@ -1568,11 +1681,92 @@ impl IdentityAttack {
             while i > 0 && described - i < 4 && self.trait_fillers.contains(&hashes[i - 1]) {
                 i -= 1;
             }
-            if i == 0 || !self.copulas.contains(&hashes[i - 1]) {
+            if i == 0 {
                 return None;
             }
-            let group = self.generic_subject(features, i - 1, at)?;
+            // "=" is written for "are" in the shorthand of slogans
+            // ("Mentally ill = dangerous"); it is no token, so the subject
+            // ends right before the predicate.
+            let verb = if self.copulas.contains(&hashes[i - 1]) {
+                i - 1
+            } else if text_between(features, i - 1, i).is_some_and(|gap| gap.trim() == "=") {
+                // A slogan put as a question is someone else's put back
+                // ("Refugees = criminals? No, ...").
+                if super::threat::asks(features, sentence_around(features, at).1) {
+                    return None;
+                }
+                i
+            } else {
+                return None;
+            };
+            let group = self.generic_subject(features, verb, at)?;
             (!self.put_back(features, at)).then_some((group, trait_word))
+        })
+    }
+
+    /// The singular stereotype: "every" (or "every single"), a group's
+    /// name (and a singular person noun: "every Muslim man"), then "is" or
+    /// "was", a few fillers ("either a"), at most one describing word, and
+    /// a trait in the singular ("Every Iranian is a liar"). Between the
+    /// name and the verb may stand the writer's experience of the group,
+    /// the stereotype's usual warrant: "I", "I've" or "we've", a verb of
+    /// meeting or knowing within three words, in one clause ("Every
+    /// Mexican I've seen at the border was either a drug mule or ...").
+    /// Nothing else may: "every Russian soldier who shelled Bucha is a
+    /// criminal" is about soldiers, "every American who voted for him is
+    /// an idiot" about voters. The trait ends its clause or is followed by
+    /// a word that continues a predicate ("a terrorist in waiting", "a
+    /// liar or a thief"), not by a noun ("a dog lover"). Not after a
+    /// denial or report ("not every"), nor in a sentence that reports or
+    /// asks. Found from "every" onwards, since "every" is rare.
+    fn every_one_statement<'a>(&'a self, features: &'a Features) -> Option<(&'a str, &'a str)> {
+        let hashes = features.token_hashes();
+        (0..hashes.len()).filter(|&i| hashes[i] == self.every).find_map(|every| {
+            if hashes[every.saturating_sub(2)..every].iter().any(|h| self.denied_or_reported.contains(h)) {
+                return None;
+            }
+            let mut name = every + 1;
+            if hashes.get(name) == Some(&self.single) {
+                name += 1;
+            }
+            let (group, len) = self.groups.longest_at_hashed(hashes.get(name..)?)?;
+            let mut verb = name + len;
+            if hashes.get(verb).is_some_and(|h| self.every_one_person_nouns.contains(h)) {
+                verb += 1;
+            }
+            if hashes.get(verb).is_some_and(|h| self.witnesses.contains(h)) {
+                let last = (verb + 8).min(hashes.len());
+                let copula = (verb + 1..last).find(|&k| self.every_one_copulas.contains(&hashes[k]))?;
+                let witnessed = (verb + 1..copula.min(verb + 4)).any(|k| self.experiences.contains(&hashes[k]));
+                if !witnessed || !within_one_clause(features, name, copula) {
+                    return None;
+                }
+                verb = copula;
+            }
+            if !hashes.get(verb).is_some_and(|h| self.every_one_copulas.contains(h)) {
+                return None;
+            }
+            let mut at = verb + 1;
+            while hashes.get(at).is_some_and(|h| *h == self.either || self.trait_fillers.contains(h)) && at - verb <= 4
+            {
+                at += 1;
+            }
+            let trait_at = |start: usize| {
+                let (found, len) = self.singular_traits.longest_at_hashed(hashes.get(start..)?)?;
+                Some((found, start + len))
+            };
+            let described = || {
+                let word = hashes.get(at)?;
+                self.describing_words.contains(word).then(|| trait_at(at + 1))?
+            };
+            let (found, end) = trait_at(at).or_else(described)?;
+            if !within_one_clause(features, verb, end - 1) {
+                return None;
+            }
+            let ends = end >= hashes.len()
+                || !within_one_clause(features, end - 1, end)
+                || self.trait_continuations.contains(&hashes[end]);
+            (ends && !self.reported_or_asked(features, every..end)).then_some((group, found))
         })
     }
 
@@ -1832,6 +2026,33 @@ pub(super) fn sentence_around(features: &Features, at: usize) -> (usize, usize) 
         last += 1;
     }
     (first, last)
+}
+
+/// The traits of `traits` in the singular as well as the plural ("liars"
+/// and "liar", "thieves" and "thief", "cockroaches" and "cockroach";
+/// "dangerous" and "virus" as they are), for the singular stereotype. An
+/// entry of several words changes its last.
+fn singular_traits(traits: &WordList) -> WordList {
+    fn singular(word: &str) -> Option<String> {
+        if word.ends_with("ous") || word.ends_with("us") || word.ends_with("ss") || !word.ends_with('s') {
+            None
+        } else if let Some(stem) = word.strip_suffix("ves") {
+            Some(format!("{stem}f"))
+        } else if ["ches", "shes", "xes"].iter().any(|end| word.ends_with(end)) {
+            word.strip_suffix("es").map(str::to_string)
+        } else {
+            word.strip_suffix('s').map(str::to_string)
+        }
+    }
+    let mut entries: Vec<String> = Vec::new();
+    for entry in traits.entries() {
+        entries.push(entry.to_string());
+        let (head, last) = entry.rsplit_once(' ').map_or(("", entry), |(head, last)| (head, last));
+        if let Some(one) = singular(last) {
+            entries.push(if head.is_empty() { one } else { format!("{head} {one}") });
+        }
+    }
+    WordList::from_entries(entries.iter().map(String::as_str))
 }
 
 /// The hashes of the identity terms listed under the given section headings
@@ -2778,6 +2999,110 @@ mod tests {
         ] {
             assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::IdentityAttack), "{civil}");
         }
+    }
+
+    #[test]
+    fn praise_of_hitlers_genocide_and_holocaust_denial_are_held() {
+        let rules = rules_with(PolicySettings::default());
+        assert_strong_identity_hold(
+            &rules,
+            "Hitler left the job unfinished. Look at who runs the banks.",
+            "the comment praises Hitler's genocide or denies the Holocaust (\"hitler left the job unfinished\")",
+        );
+        for hateful in [
+            "Hitler did nothing wrong.",
+            "The holohoax again, give it a rest.",
+            "Wake up, the Holocaust was a hoax.",
+            "6 million wasn't enough.",
+        ] {
+            assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
+        }
+        for civil in [
+            "The myth that the Holocaust never happened is spread by cranks.",
+            "Holocaust deniers say the Holocaust was a hoax; the archives say otherwise.",
+            "Hitler was right? Nobody sane believes that.",
+            "The UN was founded to make sure a Holocaust never happened again.",
+            "Putin rewrites history the way Hitler did, and the Holocaust museum says so.",
+        ] {
+            assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::IdentityAttack), "{civil}");
+        }
+        let tropes = std::env::temp_dir().join(format!("tropes-{}.txt", std::process::id()));
+        std::fs::write(&tropes, "great replacement is real\n").unwrap();
+        let extended = rules_with(PolicySettings { identity_attack_tropes_files: vec![tropes], ..Default::default() });
+        assert!(check(&extended, &comment("The great replacement is real."), 0).contains(&ReasonCode::IdentityAttack));
+    }
+
+    #[test]
+    fn every_one_of_a_group_said_to_be_a_trait_is_held() {
+        let rules = rules_with(PolicySettings::default());
+        assert_strong_identity_hold(
+            &rules,
+            "Every Iranian I've met was either a liar or a terrorist in waiting.",
+            "the comment says that every one of a group (\"iranian\") is \"liar\"",
+        );
+        for hateful in [
+            "Every Muslim is a terrorist.",
+            "Every single Jew is a parasite.",
+            "Every Mexican I've seen at the border was either a drug mule or a thief.",
+            "Every Nigerian I have ever dealt with was a scammer.",
+            "Every gay man I know is a pervert, sorry.",
+            "Every Roma kid is a thief and a pickpocket.",
+            "Every Pakistani is a filthy cockroach.",
+        ] {
+            assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
+        }
+        for civil in [
+            // Soldiers and voters are no identity group.
+            "Every Russian soldier who shelled Bucha is a criminal.",
+            "Every American who voted for him is an idiot.",
+            // Denied, asked, or not a trait.
+            "Not every Muslim is a terrorist.",
+            "Every Muslim I know is a terrorist? Come on.",
+            "Every Pole I've met was a dog lover.",
+            "Every Russian I've met was a brilliant engineer.",
+            "Every Korean I worked with was kind, none was a liar.",
+        ] {
+            assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::IdentityAttack), "{civil}");
+        }
+    }
+
+    #[test]
+    fn an_equals_sign_is_read_as_are_in_a_slogan() {
+        let rules = rules_with(PolicySettings::default());
+        assert_strong_identity_hold(
+            &rules,
+            "Mentally ill = dangerous. Anyone who says otherwise hasn't lived next to one.",
+            "the comment says that a group (\"mentally ill\") are \"dangerous\"",
+        );
+        assert!(check(&rules, &comment("Illegals = criminals, period."), 0).contains(&ReasonCode::IdentityAttack));
+        for civil in
+            ["Refugees = criminals? No, and the figures show it.", "Sanctions = war, says the Kremlin.", "x = 2"]
+        {
+            assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::IdentityAttack), "{civil}");
+        }
+    }
+
+    #[test]
+    fn singular_traits_are_made_from_the_plural_list() {
+        let traits = WordList::from_entries(["liars", "thieves", "cockroaches", "dangerous", "virus", "drug mules"]);
+        let singular = singular_traits(&traits);
+        let mut entries: Vec<&str> = singular.entries().collect();
+        entries.sort_unstable();
+        assert_eq!(
+            entries,
+            [
+                "cockroach",
+                "cockroaches",
+                "dangerous",
+                "drug mule",
+                "drug mules",
+                "liar",
+                "liars",
+                "thief",
+                "thieves",
+                "virus"
+            ]
+        );
     }
 
     #[test]
