@@ -77,6 +77,9 @@ pub struct ServerSettings {
     /// Time a client has to send its request head, in milliseconds
     /// (slow clients are cut off: 408).
     pub client_request_timeout_ms: u64,
+    /// Time a client has to send its request body once the head has
+    /// arrived, in milliseconds (408 after).
+    pub body_timeout_ms: u64,
     /// Time allowed for a client to close the connection, in milliseconds.
     pub client_disconnect_timeout_ms: u64,
     /// Idle keep-alive, in seconds.
@@ -99,6 +102,7 @@ impl Default for ServerSettings {
             workers: 0,
             body_limit_bytes: 64 * 1024,
             client_request_timeout_ms: 5_000,
+            body_timeout_ms: 10_000,
             client_disconnect_timeout_ms: 1_000,
             keep_alive_seconds: 5,
             shutdown_timeout_seconds: 10,
@@ -350,6 +354,11 @@ pub struct PolicySettings {
     /// shortener (`bit.ly/...`), or an address written with a space before
     /// its dot (`quick-loans . top`) so that link filters miss it.
     pub hold_hidden_links: bool,
+    /// Hold comments longer than the featurizer reads (the training
+    /// recipe's `features.max_bytes` and `features.max_tokens`, kept in the
+    /// model): the words past the cut reach neither the model nor the
+    /// rules.
+    pub hold_truncated: bool,
     /// Hold forms submitted faster than this after rendering, in seconds;
     /// 0 disables.
     pub min_submit_seconds: u64,
@@ -413,6 +422,7 @@ impl Default for PolicySettings {
             model_languages: vec!["eng".into()],
             hold_contact_details: true,
             hold_hidden_links: true,
+            hold_truncated: true,
             min_submit_seconds: 3,
             duplicate_window_seconds: 3_600,
             flood_window_seconds: 15,
@@ -628,6 +638,9 @@ impl Settings {
                 "server.client_request_timeout_ms",
                 "must be positive: without it slow clients can hold workers",
             ));
+        }
+        if s.body_timeout_ms == 0 {
+            return Err(invalid("server.body_timeout_ms", "must be positive: without it a stalled body is waited for"));
         }
         for head in crate::model::Head::ALL {
             if let Some(t) = self.model.thresholds.get(head) {

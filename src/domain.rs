@@ -44,17 +44,23 @@ fn fits(what: &str, value: &str, max: usize) -> Result<(), (&'static str, String
     Ok(())
 }
 
-/// Comment text: non-empty (after trimming whitespace) and within the
-/// length limit.
+/// Comment text: something a reader would see (not only whitespace,
+/// zero-width or bidi controls, or combining marks with nothing to sit on)
+/// and within the length limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentText(String);
 
 impl CommentText {
     pub fn parse(s: String) -> Result<CommentText, (&'static str, String)> {
-        if s.trim().is_empty() {
+        fits("the comment", &s, MAX_CONTENT_BYTES)?;
+        let shows_nothing = |c: char| {
+            c.is_whitespace()
+                || crate::text::normalize::is_invisible(c)
+                || unicode_normalization::char::is_combining_mark(c)
+        };
+        if s.chars().all(shows_nothing) {
             return Err(("required", "the comment is empty".into()));
         }
-        fits("the comment", &s, MAX_CONTENT_BYTES)?;
         Ok(CommentText(s))
     }
 
@@ -356,6 +362,10 @@ mod tests {
     fn comment_text_must_have_content_and_fit() {
         assert!(CommentText::parse("hello".into()).is_ok());
         assert_eq!(CommentText::parse("   \n\t ".into()).unwrap_err().0, "required");
+        for invisible in ["\u{200B}", "\u{202E}\u{202C}", "\u{0301}", " \u{FEFF}\n\u{2060} "] {
+            assert_eq!(CommentText::parse(invisible.into()).unwrap_err().0, "required", "{invisible:?}");
+        }
+        assert!(CommentText::parse("e\u{0301}".into()).is_ok());
         assert_eq!(CommentText::parse("x".repeat(MAX_CONTENT_BYTES + 1)).unwrap_err().0, "too_long");
         assert!(CommentText::parse("x".repeat(MAX_CONTENT_BYTES)).is_ok());
     }

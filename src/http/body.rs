@@ -26,12 +26,36 @@ pub fn kind(req: &HttpRequest) -> Result<BodyKind, ApiError> {
         "application/json" => Ok(BodyKind::Json),
         "application/x-www-form-urlencoded" => Ok(BodyKind::Form),
         _ if essence.ends_with("+json") => Ok(BodyKind::Json),
-        _ => Err(ApiError::UnsupportedMediaType(value.chars().take(100).collect())),
+        _ => Err(ApiError::UnsupportedMediaType {
+            given: value.chars().take(100).collect(),
+            accepted: "application/json or application/x-www-form-urlencoded",
+        }),
     }
 }
 
-/// Reads the whole body, refusing more than `limit` bytes.
-pub async fn read(req: &HttpRequest, mut payload: web::Payload, limit: usize) -> Result<Bytes, ApiError> {
+/// Requires a JSON body: for the routes that take no form.
+pub fn require_json(req: &HttpRequest) -> Result<(), ApiError> {
+    match kind(req)? {
+        BodyKind::Json => Ok(()),
+        BodyKind::Form => Err(ApiError::UnsupportedMediaType {
+            given: "application/x-www-form-urlencoded".into(),
+            accepted: "application/json",
+        }),
+    }
+}
+
+/// Reads the whole body, refusing more than `limit` bytes and a body that
+/// takes longer than `timeout_ms` to arrive (the head's timeout,
+/// `server.client_request_timeout_ms`, stops at the head: a client that
+/// sends a `Content-Length` and then stalls would hold its connection and
+/// a worker's buffer for ever).
+pub async fn read(req: &HttpRequest, payload: web::Payload, limit: usize, timeout_ms: u64) -> Result<Bytes, ApiError> {
+    actix_web::rt::time::timeout(std::time::Duration::from_millis(timeout_ms), read_within(req, payload, limit))
+        .await
+        .map_err(|_| ApiError::BodyTimeout { ms: timeout_ms })?
+}
+
+async fn read_within(req: &HttpRequest, mut payload: web::Payload, limit: usize) -> Result<Bytes, ApiError> {
     if let Some(length) =
         req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok())
         && length > limit as u64

@@ -25,8 +25,10 @@ pub enum ApiError {
     InvalidFields(Vec<FieldError>),
     #[error("the request body is larger than the {limit} bytes accepted")]
     PayloadTooLarge { size: Option<u64>, limit: usize },
-    #[error("unsupported content type {0:?}; send application/json or application/x-www-form-urlencoded")]
-    UnsupportedMediaType(String),
+    #[error("unsupported content type {given:?}; send {accepted}")]
+    UnsupportedMediaType { given: String, accepted: &'static str },
+    #[error("the request body did not arrive within {ms} ms")]
+    BodyTimeout { ms: u64 },
     #[error("the request body could not be read: {0}")]
     BadBody(String),
     #[error("a batch holds at most {limit} comments")]
@@ -61,7 +63,8 @@ impl ApiError {
             ApiError::MalformedForm(_) => "malformed_form",
             ApiError::InvalidFields(_) => "invalid_fields",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
-            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
+            ApiError::UnsupportedMediaType { .. } => "unsupported_media_type",
+            ApiError::BodyTimeout { .. } => "request_timeout",
             ApiError::BadBody(_) => "bad_body",
             ApiError::BatchTooLarge { .. } => "batch_too_large",
             ApiError::Unauthorized => "unauthorized",
@@ -127,7 +130,8 @@ impl ResponseError for ApiError {
             | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::InvalidFields(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::PayloadTooLarge { .. } | ApiError::BatchTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             ApiError::Unauthorized | ApiError::AdminUnauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Disabled | ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,

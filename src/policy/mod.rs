@@ -81,6 +81,7 @@ pub enum ReasonCode {
     Threat,
     ContactDetails,
     HiddenLink,
+    TooLong,
     Honeypot,
     TooFast,
     Duplicate,
@@ -105,6 +106,7 @@ impl ReasonCode {
             ReasonCode::Threat => "threat",
             ReasonCode::ContactDetails => "contact_details",
             ReasonCode::HiddenLink => "hidden_link",
+            ReasonCode::TooLong => "too_long",
             ReasonCode::Honeypot => "honeypot",
             ReasonCode::TooFast => "too_fast",
             ReasonCode::Duplicate => "duplicate",
@@ -113,7 +115,7 @@ impl ReasonCode {
         }
     }
 
-    pub const ALL: [ReasonCode; 19] = [
+    pub const ALL: [ReasonCode; 20] = [
         ReasonCode::SpamScore,
         ReasonCode::AbuseScore,
         ReasonCode::TooManyLinks,
@@ -128,6 +130,7 @@ impl ReasonCode {
         ReasonCode::Threat,
         ReasonCode::ContactDetails,
         ReasonCode::HiddenLink,
+        ReasonCode::TooLong,
         ReasonCode::Honeypot,
         ReasonCode::TooFast,
         ReasonCode::Duplicate,

@@ -12,8 +12,9 @@
 //! | a sales pitch to the site's owner: two of its words ("guest post", "backlinks"), or one and an address ("your website") | `owner_pitch` | hold (weak) | `policy.owner_pitch`, `policy.owner_pitch_words_files` |
 //! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), said to *do* a stereotyped thing ("Xs only understand force"), called to be excluded ("Xs shouldn't be allowed to vote"), swept into one ("Xs ... the lot of them"), called by a slur, or marked with the antisemitic echo ("(((they)))"); praise of Hitler's genocide, Holocaust denial | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_exclusions_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_tropes_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window`, `policy.quoted_mentions` |
 //! | violence promised or wished to the person addressed ("i will kill you", "hope you die"), not negated just before ("it won't kill you") nor said of a thing ("smoking will kill you"); or called for or wished on others ("he should be shot", "hang them all", "I hope Putin dies"), not denied, asked or reported (see [`super::threat`]) | `threat` | hold | `policy.threat`, `policy.threat_phrases_files`, `policy.threat_others` |
-//! | a phone number, e-mail address, invitation to a messenger account ("add me on Telegram @handle") or link that opens a chat (`wa.me/...`) in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
+//! | a phone number, e-mail address (also written out: "name at gmail dot com"), invitation to a messenger account ("add me on Telegram @handle") or link that opens a chat (`wa.me/...`) in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
 //! | a link through a URL shortener, or a made-up address written with a space before its dot ("quick-loans . top") | `hidden_link` | hold (weak) | `policy.hold_hidden_links` |
+//! | the comment is longer than is read (the training recipe's `features.max_bytes` and `features.max_tokens`, kept in the model) | `too_long` | hold | `policy.hold_truncated` |
 //! | the honeypot field is filled | `honeypot` | reject | `form.honeypot_field` |
 //! | submitted too soon after rendering | `too_fast` | hold (weak) | `policy.min_submit_seconds` |
 //!
@@ -116,6 +117,8 @@ pub struct Rules {
     /// looked for only when one of `messengers` is a token.
     messenger_handle: regex::Regex,
     messengers: IntSet<u64>,
+    /// An e-mail address written out ("recovery at gmail dot com").
+    spelled_email: SpelledEmail,
     /// Lists of the identity-attack rule; `None` when it is off.
     identity_attack: Option<IdentityAttack>,
     /// Finds quoted mentions (`policy.quoted_mentions`); `None` when off.
@@ -123,6 +126,7 @@ pub struct Rules {
     threat: Option<Threat>,
     hold_contact_details: bool,
     hold_hidden_links: bool,
+    hold_truncated: bool,
     min_submit_seconds: u64,
     honeypot_field: String,
     rendered_at_field: String,
@@ -171,11 +175,13 @@ impl Rules {
             hidden_address: regex::Regex::new(HIDDEN_ADDRESS).expect("the built-in pattern compiles"),
             messenger_handle: regex::Regex::new(MESSENGER_HANDLE).expect("the built-in pattern compiles"),
             messengers: hashed(MESSENGERS),
+            spelled_email: SpelledEmail::new(),
             identity_attack: IdentityAttack::new(policy)?,
             mentions: policy.quoted_mentions.then(MentionFinder::default),
             threat: Threat::new(policy)?,
             hold_contact_details: policy.hold_contact_details,
             hold_hidden_links: policy.hold_hidden_links,
+            hold_truncated: policy.hold_truncated,
             min_submit_seconds: policy.min_submit_seconds,
             honeypot_field: form.honeypot_field.clone(),
             rendered_at_field: form.rendered_at_field.clone(),
@@ -282,6 +288,18 @@ impl Rules {
             });
         }
 
+        // Padding before the payload would push it past what is read.
+        if self.hold_truncated && (features.normalized.stats.truncated || features.tokens.capped) {
+            hits.push(RuleHit {
+                code: ReasonCode::TooLong,
+                action: Action::Hold,
+                weak: false,
+                message: "the comment is longer than the model and the rules read (the model's features.max_bytes \
+                          and features.max_tokens); the rest was not checked"
+                    .to_string(),
+            });
+        }
+
         if let Some(value) = &comment.honeypot {
             let shown: String = value.chars().take(40).collect();
             hits.push(RuleHit {
@@ -381,6 +399,8 @@ impl Rules {
                         Some("a messenger account")
                     } else if features.tokens.links.iter().any(|l| MESSENGER_LINKS.contains(&l.domain.as_str())) {
                         Some("a link to a messenger account")
+                    } else if self.spelled_email.matches(features.token_hashes()) {
+                        Some("an e-mail address written out in words")
                     } else {
                         None
                     }
@@ -730,6 +750,55 @@ const HIDDEN_ADDRESS: &str = r"(?i)\b(?P<name>[a-z0-9][a-z0-9-]*)\s+\.\s*(?P<tld
 /// "U.S." are no accounts. Matched on the normalized text, so look-alike
 /// letters do not hide it.
 const MESSENGER_HANDLE: &str = r"(?i)\b(?:add|message|msg|dm|contact|find|join|follow|write|text|chat|reach|hit|inbox)\b(?:\s+(?:me|us|up|on|at|via|in))*\s+(?:telegram|whatsapp|snapchat|snap|kik|wechat|viber|instagram|insta)\b[\s:,-]*(?:(?:me|at|on|id|is|handle|username|account|user)\b[\s:,-]*){0,2}(?:@[a-z0-9_.]{3,}|[a-z]{2,}[a-z.]*[0-9_][a-z0-9_.]*[a-z0-9])";
+
+/// An e-mail address written in words so that no filter sees one:
+/// "cyberhackrecovery at gmail dot com", "x [at] yahoo [dot] com" (the
+/// brackets are no tokens): a word, "at", a mail provider's name, "dot",
+/// a top-level domain. A provider's name is required, so prose ("meet at
+/// noon dot com") does not match; only crypto-recovery and loan spam
+/// spells out a webmail address.
+#[derive(Debug, Clone)]
+struct SpelledEmail {
+    at: u64,
+    dot: u64,
+    providers: IntSet<u64>,
+    top_level: IntSet<u64>,
+}
+
+impl SpelledEmail {
+    fn new() -> SpelledEmail {
+        SpelledEmail {
+            at: token_hash("at"),
+            dot: token_hash("dot"),
+            providers: hashed(&[
+                "gmail",
+                "googlemail",
+                "yahoo",
+                "hotmail",
+                "outlook",
+                "live",
+                "msn",
+                "aol",
+                "icloud",
+                "protonmail",
+                "proton",
+                "gmx",
+                "yandex",
+                "mail",
+                "zoho",
+                "qq",
+                "tutanota",
+            ]),
+            top_level: hashed(&["com", "net", "org", "me", "ru", "co", "de", "fr", "in"]),
+        }
+    }
+
+    fn matches(&self, hashes: &[u64]) -> bool {
+        hashes.windows(5).any(|w| {
+            w[1] == self.at && self.providers.contains(&w[2]) && w[3] == self.dot && self.top_level.contains(&w[4])
+        })
+    }
+}
 
 /// Domains whose links open a chat with a person: WhatsApp's `wa.me`,
 /// Messenger's `m.me`, Signal's `signal.me`, Discord invites. A link there
@@ -3254,7 +3323,19 @@ sleep with the fishes
             let hit = hits.iter().find(|h| h.code == ReasonCode::ContactDetails).expect(text);
             assert!(hit.message.ends_with("a link to a messenger account") || hit.message.ends_with("a phone number"));
         }
+        for text in [
+            "CyberHackRecovery at gmail dot com recovered all my funds. Highly recommend!",
+            "reach them: fundsback [at] protonmail [dot] com",
+            "Write to cyberfix (AT) Yahoo (DOT) com",
+        ] {
+            let f = Featurizer::default().featurize(&CommentInput::text(text));
+            let hits = rules.check(&comment(text), &f, 0);
+            let hit = hits.iter().find(|h| h.code == ReasonCode::ContactDetails).expect(text);
+            assert_eq!(hit.message, "the comment contains an e-mail address written out in words");
+        }
         for civil in [
+            "We met at noon dot com era startups were everywhere.",
+            "I read it at Yahoo News, dot com bubble and all.",
             "edited by 99.235.43.93 on 2006-01-15",
             "between 30000-100000 people fled",
             "see bbc.co.uk",

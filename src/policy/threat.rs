@@ -443,6 +443,22 @@ const PERSON_SUBJECTS: &[&str] = &[
     "judge",
     "judges",
     "person",
+    // The people of the page itself, whom its comments threaten most.
+    "author",
+    "authors",
+    "writer",
+    "writers",
+    "editor",
+    "editors",
+    "columnist",
+    "columnists",
+    "journalist",
+    "journalists",
+    "reporter",
+    "reporters",
+    "moderator",
+    "moderators",
+    "whoever",
 ];
 
 /// Roles that may be a threat's target after a determiner ("I'll kill
@@ -484,6 +500,14 @@ const TARGET_ROLES: &[&str] = &[
     "reporters",
     "journalist",
     "journalists",
+    "author",
+    "authors",
+    "writer",
+    "editor",
+    "editors",
+    "columnist",
+    "moderator",
+    "moderators",
     "stepdad",
     "stepfather",
     "husband",
@@ -1084,8 +1108,28 @@ const CONSTRUCTIONS: &[Spec] = &[
             HOPE,
             "?that",
             "PERSON",
-            "?just|finally|soon|quickly",
+            "?just|finally|soon|quickly|both|all",
             "dies|die|drops dead|drop dead|croaks|croak|is dead|are dead",
+        ],
+    )
+    .ending_its_sentence()
+    .needing_people(),
+    // On the journey in the news, the seed story's own ("I hope Kim dies
+    // on that train"); "in" and "on" alone end kind wishes too ("in his
+    // sleep", "on his 100th birthday"), so only before a journey.
+    Spec::new(
+        DEAD,
+        Start::Anywhere,
+        &[
+            HOPE,
+            "?that",
+            "PERSON",
+            "?just|finally|soon|quickly|both|all",
+            "dies|die|drops dead|drop dead|croaks|croak",
+            "on|in",
+            "that|this|the|his|her|their",
+            "?armoured|armored|bulletproof|private",
+            "train|plane|jet|flight|trip|journey|ride|convoy|motorcade|helicopter",
         ],
     )
     .ending_its_sentence()
@@ -1312,6 +1356,9 @@ struct Words {
     may: u64,
     who: u64,
     whoever: u64,
+    /// "this" and "it": what "whoever wrote" refers to when it is the
+    /// comment's own article.
+    this_text: IntSet<u64>,
     wait: u64,
     determiners: IntSet<u64>,
     target_roles: IntSet<u64>,
@@ -1389,6 +1436,7 @@ impl Words {
             may: token_hash("may"),
             who: token_hash("who"),
             whoever: token_hash("whoever"),
+            this_text: hashed(&["this", "it"]),
             wait: token_hash("wait"),
             determiners: hashed(&[
                 "the", "all", "every", "these", "those", "that", "this", "my", "our", "his", "their",
@@ -1464,7 +1512,15 @@ impl Sentences {
             let answer = w.answers.contains(&h) && bounds[i].0 == i && !within_one_clause(features, i, i + 1);
             w.denials.contains(&h) && !answer && hashes.get(i + 1) != Some(&w.wait)
         });
-        let reported = running(&|i| w.reported.contains(&hashes[i]));
+        // "Whoever wrote this should be shot": the saying is the target's
+        // (its relative clause, about this very text), not a report of the
+        // call. "The general who said that ..." still reports.
+        let targets_writer = |i: usize| {
+            i > 0
+                && (hashes[i - 1] == w.whoever || hashes[i - 1] == w.who)
+                && hashes.get(i + 1).is_some_and(|next| w.this_text.contains(next))
+        };
+        let reported = running(&|i| w.reported.contains(&hashes[i]) && !targets_writer(i));
         let opinions =
             running(&|i| w.opinions.contains(&hashes[i]) && !(i > 0 && w.first_person.contains(&hashes[i - 1])));
         Sentences { bounds, denials, reported, opinions }
@@ -2125,6 +2181,11 @@ mod tests {
             ("Traitors like him deserve to be lynched.", "deserve to be lynched"),
             ("The general who gave the order should be shot.", "should be shot"),
             ("Whoever did this should be hanged.", "should be hanged"),
+            // The people of the page: its author, its editor.
+            ("The author should be shot.", "should be shot"),
+            ("The editor should be hanged.", "should be hanged"),
+            ("Whoever wrote this should be shot.", "should be shot"),
+            ("Shoot the editor.", "shoot the editor"),
             ("They should all be killed.", "should all be killed"),
             // Imperatives, opening a clause or after a modal.
             ("Hang them all. Every last traitor.", "hang them all"),
@@ -2154,6 +2215,9 @@ mod tests {
             ("Putin? He can rot in hell.", "rot in hell"),
             ("Go rot in hell, Kim.", "rot in hell"),
             ("I hope Putin and Kim both die.", "hope putin and kim both die"),
+            // On the journey of the seed story.
+            ("I hope Putin dies on that train.", "hope putin dies on that train"),
+            ("Hope Kim dies on his armoured train.", "hope kim dies on his armoured train"),
             // "her" is a person unless a thing of hers follows.
             ("Let her rot.", "let her rot"),
             ("Put her against the wall.", "put her against the wall"),
@@ -2206,6 +2270,11 @@ mod tests {
             "Do you think he should be shot... or is that too harsh?",
             // Someone else's words and opinions.
             "He said the protesters should be shot, and that is why he must resign.",
+            "The general who said that the protesters should be shot was sacked.",
+            "The author wrote that traitors should be shot; the paper should not have printed it.",
+            "The author was shot in 2019 while reporting from Donetsk.",
+            "The author should be shot down in the reviews for this nonsense.",
+            "I hope he dies on the train home, he always said he would, he loved trains.",
             "'They should all be shot,' the general said on state TV.",
             "Medvedev posted this morning:\n'The traitors must be shot.'",
             "The crowd chanted 'hang him' outside the court.",

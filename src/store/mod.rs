@@ -254,8 +254,11 @@ impl Store {
         .await
     }
 
-    /// `(author e-mail hash, approvals)` for authors whose latest labels are
-    /// approvals and who have no spam or abuse label.
+    /// `(author e-mail hash, approvals since their last spam or abuse
+    /// label)`, for authors with such approvals: what the running service's
+    /// memory holds after the same labels (a spam or abuse label withdraws
+    /// trust, later approvals build it again), so a restart changes no
+    /// decision.
     pub async fn approved_authors(&self) -> Result<Vec<(String, u32)>, StoreError> {
         self.run(|inner| async move {
             match &*inner {

@@ -143,10 +143,13 @@ impl PostgresStore {
         let client = self.client().await?;
         let rows = client
             .query(
-                "SELECT author_email_hash, COUNT(*) FROM feedback
-                 WHERE author_email_hash IS NOT NULL
-                 GROUP BY author_email_hash
-                 HAVING SUM(CASE WHEN label IN ('spam', 'abuse') THEN 1 ELSE 0 END) = 0",
+                "SELECT f.author_email_hash, COUNT(*) FROM feedback f
+                 WHERE f.author_email_hash IS NOT NULL
+                   AND f.label IN ('ham', 'civil')
+                   AND f.id > COALESCE((SELECT MAX(g.id) FROM feedback g
+                                        WHERE g.author_email_hash = f.author_email_hash
+                                          AND g.label IN ('spam', 'abuse')), 0)
+                 GROUP BY f.author_email_hash",
                 &[],
             )
             .await

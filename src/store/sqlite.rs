@@ -191,10 +191,13 @@ impl SqliteStore {
         self.with_conn(|conn| {
             let mut stmt = conn
                 .prepare(
-                    "SELECT author_email_hash, COUNT(*) FROM feedback
-                     WHERE author_email_hash IS NOT NULL
-                     GROUP BY author_email_hash
-                     HAVING SUM(label IN ('spam', 'abuse')) = 0",
+                    "SELECT f.author_email_hash, COUNT(*) FROM feedback f
+                     WHERE f.author_email_hash IS NOT NULL
+                       AND f.label IN ('ham', 'civil')
+                       AND f.id > COALESCE((SELECT MAX(g.id) FROM feedback g
+                                            WHERE g.author_email_hash = f.author_email_hash
+                                              AND g.label IN ('spam', 'abuse')), 0)
+                     GROUP BY f.author_email_hash",
                 )
                 .map_err(|e| unavailable("cannot read authors", e))?;
             let rows = stmt

@@ -63,6 +63,21 @@ async fn abuse_is_withheld_with_a_toxic_flag() {
 }
 
 #[tokio::test]
+async fn threats_and_attacks_on_groups_are_flagged_toxic_not_spam() {
+    // One author posting twice would be a flood, which is spam's.
+    let app = crate::helpers::spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
+    for text in ["<p>Hang Putin.</p>", "Every Iranian I've met was a liar."] {
+        let body = coral_body(text, "COMMENTER");
+        let signature = sign(&body, CORAL_SECRET);
+        let reply: serde_json::Value = post(&app, body, Some(signature)).await.json().await.unwrap();
+        assert_eq!(reply["status"], "SYSTEM_WITHHELD", "{text}: {reply}");
+        let reasons: Vec<&str> =
+            reply["actions"].as_array().unwrap().iter().map(|a| a["reason"].as_str().unwrap()).collect();
+        assert_eq!(reasons, ["COMMENT_DETECTED_TOXIC"], "{text}: {reply}");
+    }
+}
+
+#[tokio::test]
 async fn spam_is_flagged_as_spam() {
     let app = spawn_app().await;
     let body =

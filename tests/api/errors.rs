@@ -22,6 +22,11 @@ async fn missing_empty_or_blank_content_is_422() {
         json!({}),
         json!({"content": ""}),
         json!({"content": "   \n\t"}),
+        // Nothing a reader would see: zero-width, bidi controls, a lone
+        // combining mark.
+        json!({"content": "\u{200B}"}),
+        json!({"content": "\u{202E}\u{202C}"}),
+        json!({"content": "\u{0301}"}),
         json!({"content": null}),
         json!({"author": {"name": "x"}}),
     ] {
@@ -100,6 +105,46 @@ async fn wrong_content_type_is_415() {
     }
     let response = app.client.post(format!("{}/v1/moderate", app.address)).body("{}").send().await.unwrap();
     assert_eq!(response.status(), 415, "no content type at all");
+    // The routes that take no form say so, and only so.
+    for path in ["/v1/moderate/batch", "/v1/feedback"] {
+        let response = app.post_raw(path, "application/x-www-form-urlencoded", "content=hello").await;
+        let status = response.status();
+        let error: serde_json::Value = response.json().await.unwrap();
+        if path == "/v1/feedback" && status == 401 {
+            continue;
+        }
+        assert_eq!(status, 415, "{path}");
+        let message = error["error"]["message"].as_str().unwrap();
+        assert!(message.ends_with("send application/json"), "{path}: {message}");
+    }
+}
+
+#[tokio::test]
+async fn a_body_that_stalls_is_408() {
+    let app = spawn_app_with(|s| s.server.body_timeout_ms = 300).await;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", app.port)).await.unwrap();
+    stream
+        .write_all(b"POST /v1/moderate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"content\":")
+        .await
+        .unwrap();
+    let mut buf = vec![0u8; 4096];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut buf))
+        .await
+        .expect("answered, not left waiting")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&buf[..n]);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("\"request_timeout\""), "{answer}");
+}
+
+#[tokio::test]
+async fn health_checks_answer_head() {
+    let app = spawn_app().await;
+    for path in ["/healthz", "/readyz"] {
+        let response = app.client.head(format!("{}{path}", app.address)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+    }
 }
 
 #[tokio::test]

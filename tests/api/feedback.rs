@@ -119,3 +119,42 @@ async fn a_database_removed_while_running_is_not_written_into_the_void() {
     // The next write starts a fresh database in the same place.
     assert_eq!(app.post_feedback(&json!({"content": "third", "label": "ham"})).await.status(), 201);
 }
+
+#[tokio::test]
+async fn trust_after_a_restart_is_what_it_was_before() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let dir_path = data_dir.path().to_path_buf();
+    let settings = || {
+        let mut s = test_settings(&dir_path);
+        s.policy.flood_window_seconds = 0;
+        s
+    };
+    let two_links =
+        "Sources: https://en.wikipedia.org/wiki/Kim_Jong_Un and https://www.reuters.com/world/asia-pacific/";
+    let forgiven = json!({"name": "Forgiven", "email": "forgiven@example.com"});
+    let relapsed = json!({"name": "Relapsed", "email": "relapsed@example.com"});
+    let app = spawn_with_settings(settings(), tempfile::tempdir().unwrap()).await;
+    // Rejected, then approved: trusted again. Approved, then rejected: not.
+    for (author, labels) in [(&forgiven, ["spam", "spam", "ham"]), (&relapsed, ["ham", "ham", "abuse"])] {
+        for (i, label) in labels.iter().enumerate() {
+            let body = json!({"content": format!("comment {i}"), "author": author, "label": label});
+            assert_eq!(app.post_feedback(&body).await.status(), 201);
+        }
+    }
+    let before = [
+        decision(&app, format!("{two_links} (1)"), &forgiven).await,
+        decision(&app, format!("{two_links} (1)"), &relapsed).await,
+    ];
+    assert_eq!(before, ["accept", "hold"]);
+    drop(app);
+    let again = spawn_with_settings(settings(), tempfile::tempdir().unwrap()).await;
+    let after = [
+        decision(&again, format!("{two_links} (2)"), &forgiven).await,
+        decision(&again, format!("{two_links} (2)"), &relapsed).await,
+    ];
+    assert_eq!(after, before, "trust changed across a restart");
+}
+
+async fn decision(app: &crate::helpers::TestApp, content: String, author: &serde_json::Value) -> String {
+    app.moderate(&json!({"content": content, "author": author})).await["decision"].as_str().unwrap().to_string()
+}

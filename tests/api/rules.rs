@@ -468,3 +468,22 @@ async fn links_that_hide_their_target_are_held() {
     let d = decide(&off, &form(shortened, "")).await;
     assert!(!reason_codes(&d).contains(&"hidden_link".to_string()), "{d}");
 }
+
+#[tokio::test]
+async fn padding_that_pushes_the_payload_past_what_is_read_is_held() {
+    let app = spawn_app().await;
+    let payload = "Buy cheap viagra online without prescription http://cheap-pills.example/buy";
+    for padding in ["x ".repeat(2_001), "\n".repeat(20_001), "\u{200B}".repeat(7_000)] {
+        let d = app.moderate(&json!({"content": format!("{padding}{payload}")})).await;
+        assert_eq!(d["decision"], "hold", "{:?}: {d}", &padding[..3]);
+        assert!(reason_codes(&d).contains(&"too_long".to_string()), "{d}");
+        assert_eq!(d["truncated"], true);
+    }
+    // A long comment that fits is not held for its length.
+    let fits = app.moderate(&json!({"content": "The sanctions regime is failing. ".repeat(100)})).await;
+    assert!(!reason_codes(&fits).contains(&"too_long".to_string()), "{fits}");
+
+    let off = spawn_app_with(|s| s.policy.hold_truncated = false).await;
+    let d = off.moderate(&json!({"content": format!("{}{payload}", "x ".repeat(2_001))})).await;
+    assert!(!reason_codes(&d).contains(&"too_long".to_string()), "{d}");
+}

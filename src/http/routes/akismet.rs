@@ -79,7 +79,9 @@ fn refusal(state: &AppState, req: &HttpRequest, fields: &[(String, String)]) -> 
 async fn fields(req: &HttpRequest, payload: web::Payload, state: &AppState) -> Result<Vec<(String, String)>, ApiError> {
     let mut fields = body::parse_form(req.query_string().as_bytes());
     if req.method() == actix_web::http::Method::POST {
-        let bytes = body::read(req, payload, state.settings.server.body_limit_bytes).await?;
+        let bytes =
+            body::read(req, payload, state.settings.server.body_limit_bytes, state.settings.server.body_timeout_ms)
+                .await?;
         fields.extend(body::parse_form(&bytes));
     }
     Ok(fields)

@@ -109,7 +109,9 @@ pub async fn coral_moderate(
     if secret.is_empty() {
         return Err(ApiError::Disabled);
     }
-    let bytes = body::read(&req, payload, state.settings.server.body_limit_bytes).await?;
+    let bytes =
+        body::read(&req, payload, state.settings.server.body_limit_bytes, state.settings.server.body_timeout_ms)
+            .await?;
     let signature = req.headers().get("x-coral-signature").and_then(|v| v.to_str().ok());
     if !signature_valid(secret, &bytes, signature) {
         return Err(ApiError::Unauthorized);
@@ -144,7 +146,11 @@ pub async fn coral_moderate(
         .reasons
         .iter()
         .map(|r| match r.code {
-            ReasonCode::AbuseScore | ReasonCode::BlockedWord | ReasonCode::SuspectWord => "COMMENT_DETECTED_TOXIC",
+            ReasonCode::AbuseScore
+            | ReasonCode::IdentityAttack
+            | ReasonCode::Threat
+            | ReasonCode::BlockedWord
+            | ReasonCode::SuspectWord => "COMMENT_DETECTED_TOXIC",
             _ => "COMMENT_DETECTED_SPAM",
         })
         .collect();

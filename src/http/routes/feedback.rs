@@ -132,10 +132,10 @@ pub async fn feedback(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     state.require_api_key(&req)?;
-    if body::kind(&req)? != body::BodyKind::Json {
-        return Err(ApiError::UnsupportedMediaType("application/x-www-form-urlencoded".into()));
-    }
-    let bytes = body::read(&req, payload, state.settings.server.body_limit_bytes).await?;
+    body::require_json(&req)?;
+    let bytes =
+        body::read(&req, payload, state.settings.server.body_limit_bytes, state.settings.server.body_timeout_ms)
+            .await?;
     let request: FeedbackRequest = body::parse_json(&bytes)?;
     let (comment, label, decision_id) = parse_request(request).map_err(ApiError::InvalidFields)?;
     let id = store_label(&state, &comment, label, decision_id, "api").await?;

@@ -12,8 +12,8 @@ pub struct Health {
     pub status: &'static str,
 }
 
-/// 200 while the process is up.
-#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, body = Health)))]
+/// 200 while the process is up (HEAD too: load balancers probe with it).
+#[utoipa::path(method(get, head), path = "/healthz", tag = "operations", responses((status = 200, body = Health)))]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok" })
 }
@@ -25,7 +25,7 @@ pub struct Ready {
 }
 
 /// 200 once a model is loaded and can score.
-#[utoipa::path(get, path = "/readyz", tag = "operations", responses((status = 200, body = Ready), (status = 503)))]
+#[utoipa::path(method(get, head), path = "/readyz", tag = "operations", responses((status = 200, body = Ready), (status = 503)))]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let model = state.moderator.model();
     if model.is_empty() {

@@ -172,7 +172,9 @@ pub async fn moderate(
 ) -> Result<HttpResponse, ApiError> {
     admit(&state, &req)?;
     let kind = body::kind(&req)?;
-    let bytes = body::read(&req, payload, state.settings.server.body_limit_bytes).await?;
+    let bytes =
+        body::read(&req, payload, state.settings.server.body_limit_bytes, state.settings.server.body_timeout_ms)
+            .await?;
     let (draft, names, require) = match kind {
         BodyKind::Json => {
             let request: ModerateRequest = body::parse_json(&bytes)?;
@@ -238,10 +240,10 @@ pub async fn moderate_batch(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     admit(&state, &req)?;
-    if body::kind(&req)? != BodyKind::Json {
-        return Err(ApiError::UnsupportedMediaType("application/x-www-form-urlencoded".into()));
-    }
-    let bytes = body::read(&req, payload, state.settings.server.batch_body_limit_bytes).await?;
+    body::require_json(&req)?;
+    let bytes =
+        body::read(&req, payload, state.settings.server.batch_body_limit_bytes, state.settings.server.body_timeout_ms)
+            .await?;
     let limit = state.settings.server.batch_max;
     let comments = crate::wire::parse_batch(&bytes, limit).map_err(|e| match e {
         crate::wire::BatchError::Parse(p) => ApiError::from(p),

@@ -166,7 +166,8 @@ async fn read_request<T: serde::de::DeserializeOwned>(
     if !authorized(req, state) {
         return Ok(Err(bad_key()));
     }
-    let bytes = body::read(req, payload, state.settings.server.body_limit_bytes).await?;
+    let bytes =
+        body::read(req, payload, state.settings.server.body_limit_bytes, state.settings.server.body_timeout_ms).await?;
     Ok(serde_json::from_slice(&bytes)
         .map_err(|e| invalid_argument(format!("Invalid JSON payload received. {e}"), None, None)))
 }
