@@ -359,6 +359,10 @@ pub struct PolicySettings {
     /// model): the words past the cut reach neither the model nor the
     /// rules.
     pub hold_truncated: bool,
+    /// Hold comments with a bidi override character (U+202D, U+202E),
+    /// which makes a browser show the text in another order than it is
+    /// stored: "\u{202E}toidi" displays as "idiot".
+    pub hold_bidi_overrides: bool,
     /// Hold forms submitted faster than this after rendering, in seconds;
     /// 0 disables.
     pub min_submit_seconds: u64,
@@ -423,6 +427,7 @@ impl Default for PolicySettings {
             hold_contact_details: true,
             hold_hidden_links: true,
             hold_truncated: true,
+            hold_bidi_overrides: true,
             min_submit_seconds: 3,
             duplicate_window_seconds: 3_600,
             flood_window_seconds: 15,

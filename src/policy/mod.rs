@@ -82,6 +82,7 @@ pub enum ReasonCode {
     ContactDetails,
     HiddenLink,
     TooLong,
+    BidiOverride,
     Honeypot,
     TooFast,
     Duplicate,
@@ -107,6 +108,7 @@ impl ReasonCode {
             ReasonCode::ContactDetails => "contact_details",
             ReasonCode::HiddenLink => "hidden_link",
             ReasonCode::TooLong => "too_long",
+            ReasonCode::BidiOverride => "bidi_override",
             ReasonCode::Honeypot => "honeypot",
             ReasonCode::TooFast => "too_fast",
             ReasonCode::Duplicate => "duplicate",
@@ -115,7 +117,7 @@ impl ReasonCode {
         }
     }
 
-    pub const ALL: [ReasonCode; 20] = [
+    pub const ALL: [ReasonCode; 21] = [
         ReasonCode::SpamScore,
         ReasonCode::AbuseScore,
         ReasonCode::TooManyLinks,
@@ -131,6 +133,7 @@ impl ReasonCode {
         ReasonCode::ContactDetails,
         ReasonCode::HiddenLink,
         ReasonCode::TooLong,
+        ReasonCode::BidiOverride,
         ReasonCode::Honeypot,
         ReasonCode::TooFast,
         ReasonCode::Duplicate,

@@ -15,6 +15,7 @@
 //! | a phone number, e-mail address (also written out: "name at gmail dot com"), invitation to a messenger account ("add me on Telegram @handle") or link that opens a chat (`wa.me/...`) in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
 //! | a link through a URL shortener, or a made-up address written with a space before its dot ("quick-loans . top") | `hidden_link` | hold (weak) | `policy.hold_hidden_links` |
 //! | the comment is longer than is read (the training recipe's `features.max_bytes` and `features.max_tokens`, kept in the model) | `too_long` | hold | `policy.hold_truncated` |
+//! | a bidi override character (U+202D, U+202E), which displays the text in another order than it is stored | `bidi_override` | hold (weak) | `policy.hold_bidi_overrides` |
 //! | the honeypot field is filled | `honeypot` | reject | `form.honeypot_field` |
 //! | submitted too soon after rendering | `too_fast` | hold (weak) | `policy.min_submit_seconds` |
 //!
@@ -127,6 +128,7 @@ pub struct Rules {
     hold_contact_details: bool,
     hold_hidden_links: bool,
     hold_truncated: bool,
+    hold_bidi_overrides: bool,
     min_submit_seconds: u64,
     honeypot_field: String,
     rendered_at_field: String,
@@ -182,6 +184,7 @@ impl Rules {
             hold_contact_details: policy.hold_contact_details,
             hold_hidden_links: policy.hold_hidden_links,
             hold_truncated: policy.hold_truncated,
+            hold_bidi_overrides: policy.hold_bidi_overrides,
             min_submit_seconds: policy.min_submit_seconds,
             honeypot_field: form.honeypot_field.clone(),
             rendered_at_field: form.rendered_at_field.clone(),
@@ -296,6 +299,19 @@ impl Rules {
                 weak: false,
                 message: "the comment is longer than the model and the rules read (the model's features.max_bytes \
                           and features.max_tokens); the rest was not checked"
+                    .to_string(),
+            });
+        }
+
+        // Normalization drops the override, so the model reads the stored
+        // order ("toidi") while the reader sees the other ("idiot").
+        if self.hold_bidi_overrides && comment.content.as_str().contains(['\u{202D}', '\u{202E}']) {
+            hits.push(RuleHit {
+                code: ReasonCode::BidiOverride,
+                action: Action::Hold,
+                weak: true,
+                message: "the comment has a bidi override (U+202D or U+202E), which shows its text in another \
+                          order than the one checked"
                     .to_string(),
             });
         }

@@ -85,6 +85,23 @@ pub struct NewFeedback {
     pub source: String,
 }
 
+/// What [`Store::insert`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stored {
+    pub id: i64,
+    /// The label was the latest for its comment already; nothing was added.
+    pub repeated: bool,
+}
+
+/// The latest label for the comment of a new one: same text, author
+/// (hashed e-mail, website), article and decision id, each `NULL` only
+/// matching `NULL`. Written for SQLite's `IS`; Postgres spells it `IS NOT
+/// DISTINCT FROM`.
+pub(crate) const LATEST_FOR_COMMENT: &str = "SELECT id, label FROM feedback
+     WHERE content = ?1 AND author_email_hash IS ?2 AND author_url IS ?3
+       AND article_id IS ?4 AND article_url IS ?5 AND decision_id IS ?6
+     ORDER BY id DESC LIMIT 1";
+
 /// A stored label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedbackRecord {
@@ -206,8 +223,12 @@ impl Store {
         task.await.map_err(|e| StoreError::Unavailable(format!("store task failed: {e}")))?
     }
 
-    /// Stores a label; returns its id once committed.
-    pub async fn insert(&self, feedback: NewFeedback) -> Result<i64, StoreError> {
+    /// Stores a label; returns its id once committed. A label that repeats
+    /// the latest one for the same comment (same text, author, article and
+    /// decision id: a client's retry) is not stored again: its id is
+    /// returned with [`Stored::repeated`] set. A different label for the
+    /// same comment (a moderator changing their mind) is stored.
+    pub async fn insert(&self, feedback: NewFeedback) -> Result<Stored, StoreError> {
         self.run(move |inner| async move {
             match &*inner {
                 Inner::Sqlite(_) => sqlite_blocking(inner, move |s| s.insert(feedback)).await,

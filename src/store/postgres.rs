@@ -4,7 +4,7 @@
 //! created on first use under an advisory lock, so replicas starting
 //! together do not race each other.
 
-use super::{COLUMNS, FeedbackRecord, Label, NewFeedback, StoreError};
+use super::{COLUMNS, FeedbackRecord, Label, NewFeedback, StoreError, Stored};
 use crate::config::StoreSettings;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use std::str::FromStr;
@@ -74,16 +74,35 @@ impl PostgresStore {
         Ok(client)
     }
 
-    pub async fn insert(&self, f: &NewFeedback) -> Result<i64, StoreError> {
-        let client = self.client().await?;
-        let row = client
+    pub async fn insert(&self, f: &NewFeedback) -> Result<Stored, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(|e| unavailable("cannot store the label", e))?;
+        // Replicas insert concurrently: the lock (held to the commit) keeps
+        // two copies of one retried label from both finding none before.
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&FEEDBACK_INSERT_LOCK])
+            .await
+            .map_err(|e| unavailable("cannot store the label", e))?;
+        let latest = tx
+            .query_opt(
+                &super::LATEST_FOR_COMMENT.replace(" IS ?", " IS NOT DISTINCT FROM ?").replace('?', "$"),
+                &[&f.content, &f.author_email_hash, &f.author_url, &f.article_id, &f.article_url, &f.decision_id],
+            )
+            .await
+            .map_err(|e| unavailable("cannot read labels", e))?;
+        if let Some(row) = latest
+            && row.get::<_, String>(1) == f.label.as_str()
+        {
+            return Ok(Stored { id: row.get(0), repeated: true });
+        }
+        let row = tx
             .query_one(
                 &format!("{} RETURNING id", insert_sql()),
                 &row_params(&crate::moderator::unix_now(), &f.label.as_str(), f),
             )
             .await
             .map_err(|e| unavailable("cannot store the label", e))?;
-        Ok(row.get(0))
+        tx.commit().await.map_err(|e| unavailable("cannot store the label", e))?;
+        Ok(Stored { id: row.get(0), repeated: false })
     }
 
     pub async fn insert_all(&self, feedback: &[NewFeedback]) -> Result<u64, StoreError> {
@@ -157,6 +176,10 @@ impl PostgresStore {
         Ok(rows.iter().map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u32)).collect())
     }
 }
+
+/// The advisory lock that serializes single-label inserts (an arbitrary
+/// key: "feedback" in ASCII).
+const FEEDBACK_INSERT_LOCK: i64 = 0x6665_6564_6261_636b;
 
 fn insert_sql() -> String {
     format!("INSERT INTO feedback ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")

@@ -12,9 +12,9 @@
 //! the database cannot be opened or written, the store reports itself
 //! unavailable and tries again on the next call.
 
-use super::{COLUMNS, FeedbackRecord, Label, NewFeedback, StoreError};
+use super::{COLUMNS, FeedbackRecord, Label, NewFeedback, StoreError, Stored};
 use crate::config::StoreSettings;
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -130,10 +130,32 @@ impl SqliteStore {
         result
     }
 
-    pub fn insert(&self, feedback: NewFeedback) -> Result<i64, StoreError> {
+    pub fn insert(&self, feedback: NewFeedback) -> Result<Stored, StoreError> {
         self.with_conn(|conn| {
+            // One connection behind a lock: no other insert can come between
+            // the look and the write.
+            let latest = conn
+                .query_row(
+                    super::LATEST_FOR_COMMENT,
+                    params![
+                        feedback.content,
+                        feedback.author_email_hash,
+                        feedback.author_url,
+                        feedback.article_id,
+                        feedback.article_url,
+                        feedback.decision_id,
+                    ],
+                    |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+                )
+                .optional()
+                .map_err(|e| unavailable("cannot read labels", e))?;
+            if let Some((id, label)) = latest
+                && label == feedback.label.as_str()
+            {
+                return Ok(Stored { id, repeated: true });
+            }
             insert_row(conn, &feedback)?;
-            Ok(conn.last_insert_rowid())
+            Ok(Stored { id: conn.last_insert_rowid(), repeated: false })
         })
     }
 

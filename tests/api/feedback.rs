@@ -92,8 +92,9 @@ async fn a_full_database_answers_503() {
     let app = crate::helpers::spawn_app_with(|s| s.store.max_db_mb = 1).await;
     let big = "lorem ipsum dolor sit amet ".repeat(2_000);
     let mut saw_503 = false;
-    for _ in 0..200 {
-        let response = app.post_feedback(&json!({"content": big, "label": "ham"})).await;
+    for i in 0..200 {
+        // Each a different comment: a repeat would not be stored again.
+        let response = app.post_feedback(&json!({"content": format!("{big} {i}"), "label": "ham"})).await;
         match response.status().as_u16() {
             201 => continue,
             503 => {
@@ -157,4 +158,38 @@ async fn trust_after_a_restart_is_what_it_was_before() {
 
 async fn decision(app: &crate::helpers::TestApp, content: String, author: &serde_json::Value) -> String {
     app.moderate(&json!({"content": content, "author": author})).await["decision"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_retried_label_is_stored_once_and_a_changed_mind_is_stored() {
+    let app = spawn_app().await;
+    let body = json!({
+        "content": "Great post! Visit my site.",
+        "label": "spam",
+        "author": {"email": "someone@example.com"},
+        "decision_id": "d-42"
+    });
+    let first = app.post_feedback(&body).await;
+    assert_eq!(first.status(), 201);
+    let first: serde_json::Value = first.json().await.unwrap();
+    assert_eq!(first["repeated"], false);
+    for _ in 0..2 {
+        let retry = app.post_feedback(&body).await;
+        assert_eq!(retry.status(), 200);
+        let retry: serde_json::Value = retry.json().await.unwrap();
+        assert_eq!((&retry["id"], &retry["repeated"], &retry["stored"]), (&first["id"], &json!(true), &json!(true)));
+    }
+    let metrics = app.get("/metrics").await.text().await.unwrap();
+    assert!(metrics.contains("feedback_rows 1"), "{metrics}");
+    // The moderator changes their mind, and back: each is a new label.
+    let mut changed = body.clone();
+    changed["label"] = json!("ham");
+    assert_eq!(app.post_feedback(&changed).await.status(), 201);
+    assert_eq!(app.post_feedback(&body).await.status(), 201);
+    // Another comment of the same text (another decision) is its own label.
+    let mut other = body.clone();
+    other["decision_id"] = json!("d-43");
+    assert_eq!(app.post_feedback(&other).await.status(), 201);
+    let metrics = app.get("/metrics").await.text().await.unwrap();
+    assert!(metrics.contains("feedback_rows 4"), "{metrics}");
 }

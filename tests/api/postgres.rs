@@ -77,6 +77,26 @@ async fn an_author_approved_through_one_replica_is_trusted_by_a_new_one() {
 }
 
 #[tokio::test]
+async fn a_label_retried_through_two_replicas_is_stored_once_and_trust_follows_the_latest() {
+    let Some(url) = fresh_database().await else { return };
+    let a = replica(&url).await;
+    let b = replica(&url).await;
+    let author = json!({"name": "Forgiven", "email": "forgiven@example.com"});
+    let spam = json!({"content": "first", "label": "spam", "author": author, "decision_id": "d-1"});
+    assert_eq!(a.post_feedback(&spam).await.status(), 201);
+    assert_eq!(b.post_feedback(&spam).await.status(), 200, "the retry is the same label");
+    let ham = json!({"content": "second", "label": "ham", "author": author});
+    assert_eq!(b.post_feedback(&ham).await.status(), 201);
+    let metrics = a.get("/metrics").await.text().await.unwrap();
+    assert!(metrics.contains("feedback_rows 2"), "{metrics}");
+    // Approved after the rejection: trusted by a replica started later too.
+    let c = replica(&url).await;
+    let two_links = "Sources: https://en.wikipedia.org/wiki/Kim_Jong_Un and https://www.reuters.com/world/";
+    let d = c.moderate(&json!({"content": two_links, "author": author})).await;
+    assert_eq!(d["decision"], "accept", "{d}");
+}
+
+#[tokio::test]
 async fn labels_survive_a_restart_and_export_from_the_command_line() {
     let Some(url) = fresh_database().await else { return };
     {

@@ -487,3 +487,18 @@ async fn padding_that_pushes_the_payload_past_what_is_read_is_held() {
     let d = off.moderate(&json!({"content": format!("{}{payload}", "x ".repeat(2_001))})).await;
     assert!(!reason_codes(&d).contains(&"too_long".to_string()), "{d}");
 }
+
+#[tokio::test]
+async fn text_reversed_by_a_bidi_override_is_held() {
+    let app = spawn_app().await;
+    let spoofed = "\u{202E}toidi citehtap a era uoY\u{202C}";
+    let d = app.moderate(&json!({"content": spoofed})).await;
+    assert_eq!(d["decision"], "hold", "{d}");
+    assert!(reason_codes(&d).contains(&"bidi_override".to_string()), "{d}");
+    // Right-to-left text needs no override.
+    let hebrew = app.moderate(&json!({"content": "שלום, this is a fine article about Kim's visit."})).await;
+    assert!(!reason_codes(&hebrew).contains(&"bidi_override".to_string()), "{hebrew}");
+    let off = spawn_app_with(|s| s.policy.hold_bidi_overrides = false).await;
+    let d = off.moderate(&json!({"content": spoofed})).await;
+    assert!(!reason_codes(&d).contains(&"bidi_override".to_string()), "{d}");
+}

@@ -33,6 +33,10 @@ pub struct FeedbackResponse {
     pub label: Label,
     /// Always true: the answer is sent only after the row is committed.
     pub stored: bool,
+    /// True when the label repeats the latest for the same comment (a
+    /// retry): the first one's id is returned, nothing is added, and the
+    /// status is 200 instead of 201.
+    pub repeated: bool,
 }
 
 /// The row stored for a label: the comment with its e-mail and IP
@@ -97,9 +101,16 @@ pub async fn store_label(
     label: Label,
     decision_id: Option<String>,
     source: &str,
-) -> Result<i64, ApiError> {
+) -> Result<crate::store::Stored, ApiError> {
     let hasher = state.moderator.hasher();
-    let id = state.store.insert(feedback_row(hasher, comment, label, decision_id, source)).await?;
+    let stored = state.store.insert(feedback_row(hasher, comment, label, decision_id, source)).await?;
+    let id = stored.id;
+    if stored.repeated {
+        // A client's retry: the label, its count and the author's trust
+        // are as they were.
+        tracing::info!(feedback_id = id, label = label.as_str(), source, "feedback repeated, already stored");
+        return Ok(stored);
+    }
     state.metrics.feedback.with_label_values(&[label.as_str(), source]).inc();
     if let Some(author) = comment.author_email.as_ref().map(|e| hasher.hash_u64("email", e.as_str())) {
         if label.approves() {
@@ -109,7 +120,7 @@ pub async fn store_label(
         }
     }
     tracing::info!(feedback_id = id, label = label.as_str(), source, "feedback stored");
-    Ok(id)
+    Ok(stored)
 }
 
 /// Records a moderator's label.
@@ -121,6 +132,7 @@ pub async fn store_label(
     security(("api_key" = [])),
     responses(
         (status = 201, description = "Stored (committed)", body = FeedbackResponse),
+        (status = 200, description = "The latest label for this comment already; nothing added", body = FeedbackResponse),
         (status = 401, description = "Missing or wrong API key"),
         (status = 422, description = "Invalid fields"),
         (status = 503, description = "The store is unavailable; nothing was stored")
@@ -138,6 +150,8 @@ pub async fn feedback(
             .await?;
     let request: FeedbackRequest = body::parse_json(&bytes)?;
     let (comment, label, decision_id) = parse_request(request).map_err(ApiError::InvalidFields)?;
-    let id = store_label(&state, &comment, label, decision_id, "api").await?;
-    Ok(HttpResponse::Created().json(FeedbackResponse { id, label, stored: true }))
+    let stored = store_label(&state, &comment, label, decision_id, "api").await?;
+    let body = FeedbackResponse { id: stored.id, label, stored: true, repeated: stored.repeated };
+    // A retry gets the first answer's id, with 200: nothing new was made.
+    Ok(if stored.repeated { HttpResponse::Ok().json(body) } else { HttpResponse::Created().json(body) })
 }
