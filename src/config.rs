@@ -359,9 +359,9 @@ pub struct PolicySettings {
     /// model): the words past the cut reach neither the model nor the
     /// rules.
     pub hold_truncated: bool,
-    /// Hold comments with a bidi override character (U+202D, U+202E),
-    /// which makes a browser show the text in another order than it is
-    /// stored: "\u{202E}toidi" displays as "idiot".
+    /// Hold comments with a bidi override character (U+202D, U+202E)
+    /// before Latin letters, which makes a browser show them in another
+    /// order than they are stored: "\u{202E}toidi" displays as "idiot".
     pub hold_bidi_overrides: bool,
     /// Hold forms submitted faster than this after rendering, in seconds;
     /// 0 disables.

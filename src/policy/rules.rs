@@ -15,7 +15,7 @@
 //! | a phone number, e-mail address (also written out: "name at gmail dot com"), invitation to a messenger account ("add me on Telegram @handle") or link that opens a chat (`wa.me/...`) in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
 //! | a link through a URL shortener, or a made-up address written with a space before its dot ("quick-loans . top") | `hidden_link` | hold (weak) | `policy.hold_hidden_links` |
 //! | the comment is longer than is read (the training recipe's `features.max_bytes` and `features.max_tokens`, kept in the model) | `too_long` | hold | `policy.hold_truncated` |
-//! | a bidi override character (U+202D, U+202E), which displays the text in another order than it is stored | `bidi_override` | hold (weak) | `policy.hold_bidi_overrides` |
+//! | a bidi override character (U+202D, U+202E) before Latin letters, which displays them in another order than they are stored | `bidi_override` | hold (weak) | `policy.hold_bidi_overrides` |
 //! | the honeypot field is filled | `honeypot` | reject | `form.honeypot_field` |
 //! | submitted too soon after rendering | `too_fast` | hold (weak) | `policy.min_submit_seconds` |
 //!
@@ -305,7 +305,7 @@ impl Rules {
 
         // Normalization drops the override, so the model reads the stored
         // order ("toidi") while the reader sees the other ("idiot").
-        if self.hold_bidi_overrides && comment.content.as_str().contains(['\u{202D}', '\u{202E}']) {
+        if self.hold_bidi_overrides && overrides_latin(comment.content.as_str()) {
             hits.push(RuleHit {
                 code: ReasonCode::BidiOverride,
                 action: Action::Hold,
@@ -979,6 +979,51 @@ const BUILTIN_IDENTITY_ATTACK_TROPES: &str = include_str!("identity-attack-trope
 /// the Holocaust never happened"), with [`GENERIC_DENIED_OR_REPORTED`].
 const TROPE_REPORTED: &[&str] = &["deny", "denies", "denied", "denier", "deniers", "denial", "nobody", "who"];
 
+/// Words that, anywhere in a trope's sentence, make it reported or
+/// discussed rather than said: the police, a court, graffiti and posters,
+/// the trope named as a "term" or "slur".
+const TROPE_CONTEXT: &[&str] = &[
+    "police",
+    "court",
+    "trial",
+    "convicted",
+    "sentenced",
+    "investigating",
+    "graffiti",
+    "poster",
+    "posters",
+    "placard",
+    "sign",
+    "reading",
+    "term",
+    "word",
+    "phrase",
+    "slur",
+    "antisemitic",
+    "antisemitism",
+    "adl",
+    "deniers",
+    "denier",
+    "denial",
+    "insisted",
+    "host",
+];
+
+/// Words after a trope that carry it on into something else, by the
+/// trope's last word: "never happened *again*", "never happened *in*
+/// Denmark", "wasn't enough *for* the Nazis", "was right *about* the
+/// weather", "was a myth *until* the camps were opened". ("The biggest lie
+/// *in* history" goes on as denial.)
+const TROPE_CONTINUATIONS: &[(&[&str], &[&str])] = &[
+    (&["happened", "happen"], &["again", "in", "to", "on", "for", "at", "here", "there", "among", "until", "only"]),
+    (&["enough"], &["for", "to"]),
+    (&["right", "point", "idea"], &["about", "militarily", "on", "that"]),
+    (&["lie", "myth", "hoax", "fraud", "fake"], &["until", "among"]),
+];
+
+/// Quotation marks, straight and curly, double and guillemets.
+const QUOTATION_MARKS: [char; 5] = ['"', '\u{201C}', '\u{201D}', '\u{AB}', '\u{BB}'];
+
 /// Words of counting that make the people before a sweep particular ones,
 /// as a report speaks of them: "dozens of migrants drowned, all of them
 /// from Eritrea". Numbers written in digits count too.
@@ -1098,8 +1143,11 @@ struct IdentityAttack {
     /// report or deny one when just before it.
     tropes: WordList,
     trope_reported: IntSet<u64>,
-    /// "again", "happened", "happen": "never happened again" is a hope.
-    hope_words: [u64; 3],
+    /// Hashes of the words that report a trope anywhere in its sentence
+    /// ([`super::threat::SAYING`], [`CLAIM_REPORTED`], [`TROPE_CONTEXT`])
+    /// and of [`TROPE_CONTINUATIONS`].
+    trope_context: IntSet<u64>,
+    trope_continuations: Vec<(IntSet<u64>, IntSet<u64>)>,
     /// Hashes of [`SWEEP_COUNTS`] and [`SWEEP_PERSON_NOUNS`].
     counts: IntSet<u64>,
     person_nouns: IntSet<u64>,
@@ -1138,6 +1186,11 @@ struct IdentityAttack {
     experiences: IntSet<u64>,
     every_one_person_nouns: IntSet<u64>,
     trait_continuations: IntSet<u64>,
+    /// Hashes of [`EVERY_ONE_HEDGES`] and of "and" and "or", and
+    /// [`EVERY_ONE_GROUPS`].
+    hedges: IntSet<u64>,
+    conjunctions: IntSet<u64>,
+    every_one_groups: WordList,
     /// Hashes of [`DESCRIBING_WORDS`] and [`COMPOUND_MODIFIER_TRAITS`].
     describing_words: IntSet<u64>,
     compound_modifiers: IntSet<u64>,
@@ -1296,7 +1349,15 @@ const EVERY_ONE_COPULAS: &[&str] = &["is", "was", "s"];
 
 /// Who vouches for the singular stereotype by experience ("every X *I've*
 /// met"), and the verbs of that experience.
-const EVERY_ONE_WITNESSES: &[&str] = &["i", "ive", "weve", "we", "id", "youve"];
+const EVERY_ONE_WITNESSES: &[&str] = &["i", "ive", "weve", "we", "id", "youve", "you", "youll"];
+
+/// Words before a singular trait that make it a suspicion held of the whole
+/// group ("every Arab is a *potential* terrorist").
+const EVERY_ONE_HEDGES: &[&str] = &["potential", "future", "secret", "closet", "wannabe", "would be"];
+
+/// Singular names that are a group only after "every" ("every illegal is a
+/// criminal"; "illegal" alone is an adjective: "an illegal strike").
+const EVERY_ONE_GROUPS: &[&str] = &["illegal", "illegal alien", "illegal immigrant", "illegal migrant"];
 const EVERY_ONE_EXPERIENCES: &[&str] = &[
     "met",
     "meet",
@@ -1523,7 +1584,15 @@ impl IdentityAttack {
             slurs,
             tropes,
             trope_reported: hashed(GENERIC_DENIED_OR_REPORTED).union(&hashed(TROPE_REPORTED)).copied().collect(),
-            hope_words: ["again", "happened", "happen"].map(token_hash),
+            trope_context: hashed(super::threat::SAYING)
+                .union(&hashed(CLAIM_REPORTED))
+                .copied()
+                .chain(hashed(TROPE_CONTEXT))
+                .collect(),
+            trope_continuations: TROPE_CONTINUATIONS
+                .iter()
+                .map(|(ends, goes_on)| (hashed(ends), hashed(goes_on)))
+                .collect(),
             counts: hashed(SWEEP_COUNTS),
             person_nouns: hashed(SWEEP_PERSON_NOUNS),
             not_people: hashed(SWEEP_NOT_PEOPLE),
@@ -1544,6 +1613,9 @@ impl IdentityAttack {
             experiences: hashed(EVERY_ONE_EXPERIENCES),
             every_one_person_nouns: hashed(EVERY_ONE_PERSON_NOUNS),
             trait_continuations: hashed(EVERY_ONE_TRAIT_CONTINUATIONS),
+            hedges: hashed(EVERY_ONE_HEDGES),
+            conjunctions: hashed(&["and", "or"]),
+            every_one_groups: WordList::from_entries(EVERY_ONE_GROUPS.iter().copied()),
             describing_words: hashed(DESCRIBING_WORDS),
             compound_modifiers: hashed(COMPOUND_MODIFIER_TRAITS),
             denied_or_reported: hashed(GENERIC_DENIED_OR_REPORTED),
@@ -1632,13 +1704,26 @@ impl IdentityAttack {
         let hashes = features.token_hashes();
         self.tropes.spans_hashed(hashes).find_map(|(span, trope)| {
             let before = &hashes[span.start.saturating_sub(3)..span.start];
+            let (first, last) = sentence_around(features, span.start);
+            // Reported, quoted or asked anywhere in its sentence: "'Hitler
+            // was right' graffiti was found ..., police said", "The term
+            // "holohoax" is ...", "my aunt's neighbours insisted ...".
             let reported = before.iter().any(|h| self.trope_reported.contains(h))
-                || super::threat::asks(features, sentence_around(features, span.start).1);
-            // "... to make sure a Holocaust never happened again" hopes.
-            let [again, happened, happen] = self.hope_words;
-            let hoped = hashes.get(span.end) == Some(&again)
-                && (hashes[span.end - 1] == happened || hashes[span.end - 1] == happen);
-            (!reported && !hoped).then_some(trope)
+                || (first..=last).any(|i| !span.contains(&i) && self.trope_context.contains(&hashes[i]))
+                || super::threat::asks(features, last)
+                || sentence_text(features, first, last).contains(QUOTATION_MARKS);
+            // A phrase carried on into something else: "never happened
+            // again", "never happened in Denmark", "was a myth until the
+            // camps were opened", "wasn't enough for the Nazis", "was
+            // right about Soviet unpreparedness" (unless a group follows).
+            let next = span.end;
+            let last_word = hashes[next - 1];
+            let carried_on = hashes.get(next).is_some_and(|h| {
+                self.trope_continuations.iter().any(|(ends, goes_on)| ends.contains(&last_word) && goes_on.contains(h))
+            }) && within_one_clause(features, next - 1, next)
+                && !(next + 1..(next + 4).min(hashes.len()))
+                    .any(|k| self.groups.find_at_hashed(&hashes[k..]).is_some());
+            (!reported && !carried_on).then_some(trope)
         })
     }
 
@@ -1814,10 +1899,17 @@ impl IdentityAttack {
             if hashes.get(name) == Some(&self.single) {
                 name += 1;
             }
-            let (group, len) = self.groups.longest_at_hashed(hashes.get(name..)?)?;
+            let (group, len) = self
+                .groups
+                .longest_at_hashed(hashes.get(name..)?)
+                .or_else(|| self.every_one_groups.longest_at_hashed(hashes.get(name..)?))?;
             let mut verb = name + len;
+            // A person noun or a second group word: "every Muslim man",
+            // "every Ukrainian refugee".
             if hashes.get(verb).is_some_and(|h| self.every_one_person_nouns.contains(h)) {
                 verb += 1;
+            } else if let Some((_, more)) = hashes.get(verb..).and_then(|rest| self.groups.longest_at_hashed(rest)) {
+                verb += more;
             }
             if hashes.get(verb).is_some_and(|h| self.witnesses.contains(h)) {
                 let last = (verb + 8).min(hashes.len());
@@ -1831,20 +1923,36 @@ impl IdentityAttack {
             if !hashes.get(verb).is_some_and(|h| self.every_one_copulas.contains(h)) {
                 return None;
             }
-            let mut at = verb + 1;
-            while hashes.get(at).is_some_and(|h| *h == self.either || self.trait_fillers.contains(h)) && at - verb <= 4
-            {
-                at += 1;
-            }
             let trait_at = |start: usize| {
                 let (found, len) = self.singular_traits.longest_at_hashed(hashes.get(start..)?)?;
                 Some((found, start + len))
             };
-            let described = || {
+            // A trait, or one after a describing word ("a born liar", "a
+            // potential terrorist").
+            let described = |at: usize| {
                 let word = hashes.get(at)?;
-                self.describing_words.contains(word).then(|| trait_at(at + 1))?
+                (self.describing_words.contains(word) || self.hedges.contains(word)).then(|| trait_at(at + 1))?
             };
-            let (found, end) = trait_at(at).or_else(described)?;
+            // Forwards over the fillers ("either a"), trying each word as a
+            // trait first, since some fillers are traits too ("lazy",
+            // "dirty"); past one noun to a second after "and" or "or" ("a
+            // spy and a liar").
+            let mut at = verb + 1;
+            let mut joined = false;
+            let (found, end) = loop {
+                if let Some(hit) = trait_at(at).or_else(|| described(at)) {
+                    break hit;
+                }
+                match hashes.get(at) {
+                    Some(h) if (*h == self.either || self.trait_fillers.contains(h)) && at - verb <= 5 => at += 1,
+                    Some(_) if !joined => {
+                        joined = true;
+                        at =
+                            (at + 1..(at + 4).min(hashes.len())).find(|&k| self.conjunctions.contains(&hashes[k]))? + 1;
+                    }
+                    _ => return None,
+                }
+            };
             if !within_one_clause(features, verb, end - 1) {
                 return None;
             }
@@ -2095,6 +2203,29 @@ impl IdentityAttack {
 /// shot.'", "The leaflet's message: Muslims shouldn't ...").
 pub(super) fn report_continues(features: &Features, i: usize) -> bool {
     within_one_sentence(features, i, i + 1) || text_between(features, i, i + 1).is_some_and(|gap| gap.contains(':'))
+}
+
+/// Whether a bidi override (U+202D, U+202E) reorders Latin letters: what
+/// follows it, up to the pop (U+202C) or the line's end, holds one. An
+/// override around Hebrew or Arabic only restates their own direction.
+fn overrides_latin(content: &str) -> bool {
+    content.match_indices(['\u{202D}', '\u{202E}']).any(|(at, mark)| {
+        content[at + mark.len()..]
+            .chars()
+            .take_while(|&c| c != '\u{202C}' && c != '\n')
+            .any(|c| c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c))
+    })
+}
+
+/// The normalized text of the sentence from token `first` to token `last`,
+/// with what stands between them and their neighbours (an opening quotation
+/// mark before the first word).
+fn sentence_text(features: &Features, first: usize, last: usize) -> &str {
+    let tokens = &features.tokens.tokens;
+    let text = features.normalized.text.as_str();
+    let start = first.checked_sub(1).map_or(0, |p| tokens[p].end as usize);
+    let end = tokens.get(last + 1).map_or(text.len(), |t| t.start as usize);
+    text.get(start..end).unwrap_or("")
 }
 
 /// The first and last tokens of the sentence that token `at` is in, a
@@ -3099,6 +3230,10 @@ mod tests {
             "The holohoax again, give it a rest.",
             "Wake up, the Holocaust was a hoax.",
             "6 million wasn't enough.",
+            "The holocaust is the biggest lie in history.",
+            "Hitler should've finished the job.",
+            "Holo-hoax, look it up.",
+            "Hitler was right about the Jews.",
         ] {
             assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
@@ -3108,6 +3243,13 @@ mod tests {
             "Hitler was right? Nobody sane believes that.",
             "The UN was founded to make sure a Holocaust never happened again.",
             "Putin rewrites history the way Hitler did, and the Holocaust museum says so.",
+            // Reported, quoted, or carried on into something else.
+            "In Denmark the Holocaust never happened on the same scale.",
+            "\"Hitler was right\" graffiti was found on a synagogue in Berlin, police said.",
+            "The term holohoax is listed by the ADL as an antisemitic slur.",
+            "My aunt's neighbours insisted the Holocaust was a lie until they saw the newsreels.",
+            "Six million wasn't enough for the Nazis, who planned to kill far more.",
+            "Stalin was wrong and Hitler was right about Soviet unpreparedness.",
         ] {
             assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::IdentityAttack), "{civil}");
         }
@@ -3133,6 +3275,14 @@ mod tests {
             "Every gay man I know is a pervert, sorry.",
             "Every Roma kid is a thief and a pickpocket.",
             "Every Pakistani is a filthy cockroach.",
+            // A trait that is also a filler, a second noun, a hedge, a second
+            // group word, the reader's experience, a singular "illegal".
+            "Every African is lazy.",
+            "Every Chinese is a spy and a liar.",
+            "Every Arab is a potential terrorist.",
+            "Every Ukrainian refugee is a scrounger.",
+            "Every Mexican you see is a criminal.",
+            "Every illegal is a criminal.",
         ] {
             assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
@@ -3146,6 +3296,8 @@ mod tests {
             "Every Pole I've met was a dog lover.",
             "Every Russian I've met was a brilliant engineer.",
             "Every Korean I worked with was kind, none was a liar.",
+            "Every Russian I've met was a brilliant engineer and a lovely host.",
+            "Every illegal strike is a crime under the 1992 act.",
         ] {
             assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::IdentityAttack), "{civil}");
         }

@@ -1128,8 +1128,9 @@ const CONSTRUCTIONS: &[Spec] = &[
             "dies|die|drops dead|drop dead|croaks|croak",
             "on|in",
             "that|this|the|his|her|their",
-            "?armoured|armored|bulletproof|private",
+            "?armoured|armored|bulletproof|private|next|return",
             "train|plane|jet|flight|trip|journey|ride|convoy|motorcade|helicopter",
+            "?home|back",
         ],
     )
     .ending_its_sentence()
@@ -2218,6 +2219,8 @@ mod tests {
             // On the journey of the seed story.
             ("I hope Putin dies on that train.", "hope putin dies on that train"),
             ("Hope Kim dies on his armoured train.", "hope kim dies on his armoured train"),
+            ("I hope the author dies on his next flight.", "hope the author dies on his next flight"),
+            ("I hope he dies on the flight back.", "hope he dies on the flight back"),
             // "her" is a person unless a thing of hers follows.
             ("Let her rot.", "let her rot"),
             ("Put her against the wall.", "put her against the wall"),

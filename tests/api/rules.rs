@@ -495,9 +495,15 @@ async fn text_reversed_by_a_bidi_override_is_held() {
     let d = app.moderate(&json!({"content": spoofed})).await;
     assert_eq!(d["decision"], "hold", "{d}");
     assert!(reason_codes(&d).contains(&"bidi_override".to_string()), "{d}");
-    // Right-to-left text needs no override.
-    let hebrew = app.moderate(&json!({"content": "שלום, this is a fine article about Kim's visit."})).await;
-    assert!(!reason_codes(&hebrew).contains(&"bidi_override".to_string()), "{hebrew}");
+    // Right-to-left text needs no override, and one around it only
+    // restates its direction.
+    for civil in [
+        "שלום, this is a fine article about Kim's visit.",
+        "Quote from Haaretz: \u{202E}שלום עולם\u{202C}, a great piece.",
+    ] {
+        let d = app.moderate(&json!({"content": civil})).await;
+        assert!(!reason_codes(&d).contains(&"bidi_override".to_string()), "{d}");
+    }
     let off = spawn_app_with(|s| s.policy.hold_bidi_overrides = false).await;
     let d = off.moderate(&json!({"content": spoofed})).await;
     assert!(!reason_codes(&d).contains(&"bidi_override".to_string()), "{d}");
