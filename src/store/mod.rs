@@ -102,6 +102,17 @@ pub(crate) const LATEST_FOR_COMMENT: &str = "SELECT id, label FROM feedback
        AND article_id IS ?4 AND article_url IS ?5 AND decision_id IS ?6
      ORDER BY id DESC LIMIT 1";
 
+/// `(author e-mail hash, approvals since the author's last spam or abuse
+/// label)` (see [`Store::approved_authors`]); the same SQL for SQLite and
+/// Postgres.
+pub(crate) const APPROVED_AUTHORS: &str = "SELECT f.author_email_hash, COUNT(*) FROM feedback f
+     WHERE f.author_email_hash IS NOT NULL
+       AND f.label IN ('ham', 'civil')
+       AND f.id > COALESCE((SELECT MAX(g.id) FROM feedback g
+                            WHERE g.author_email_hash = f.author_email_hash
+                              AND g.label IN ('spam', 'abuse')), 0)
+     GROUP BY f.author_email_hash";
+
 /// A stored label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedbackRecord {

@@ -160,19 +160,8 @@ impl PostgresStore {
 
     pub async fn approved_authors(&self) -> Result<Vec<(String, u32)>, StoreError> {
         let client = self.client().await?;
-        let rows = client
-            .query(
-                "SELECT f.author_email_hash, COUNT(*) FROM feedback f
-                 WHERE f.author_email_hash IS NOT NULL
-                   AND f.label IN ('ham', 'civil')
-                   AND f.id > COALESCE((SELECT MAX(g.id) FROM feedback g
-                                        WHERE g.author_email_hash = f.author_email_hash
-                                          AND g.label IN ('spam', 'abuse')), 0)
-                 GROUP BY f.author_email_hash",
-                &[],
-            )
-            .await
-            .map_err(|e| unavailable("cannot read authors", e))?;
+        let rows =
+            client.query(super::APPROVED_AUTHORS, &[]).await.map_err(|e| unavailable("cannot read authors", e))?;
         Ok(rows.iter().map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u32)).collect())
     }
 }

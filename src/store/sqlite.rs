@@ -211,17 +211,7 @@ impl SqliteStore {
 
     pub fn approved_authors(&self) -> Result<Vec<(String, u32)>, StoreError> {
         self.with_conn(|conn| {
-            let mut stmt = conn
-                .prepare(
-                    "SELECT f.author_email_hash, COUNT(*) FROM feedback f
-                     WHERE f.author_email_hash IS NOT NULL
-                       AND f.label IN ('ham', 'civil')
-                       AND f.id > COALESCE((SELECT MAX(g.id) FROM feedback g
-                                            WHERE g.author_email_hash = f.author_email_hash
-                                              AND g.label IN ('spam', 'abuse')), 0)
-                     GROUP BY f.author_email_hash",
-                )
-                .map_err(|e| unavailable("cannot read authors", e))?;
+            let mut stmt = conn.prepare(super::APPROVED_AUTHORS).map_err(|e| unavailable("cannot read authors", e))?;
             let rows = stmt
                 .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u32)))
                 .map_err(|e| unavailable("cannot read authors", e))?;
