@@ -193,3 +193,18 @@ async fn a_retried_label_is_stored_once_and_a_changed_mind_is_stored() {
     let metrics = app.get("/metrics").await.text().await.unwrap();
     assert!(metrics.contains("feedback_rows 4"), "{metrics}");
 }
+
+#[tokio::test]
+async fn a_wrong_nested_field_is_named_as_on_moderation() {
+    let app = spawn_app().await;
+    for (body, field) in [
+        (json!({"content": "x", "label": "ham", "article": {"id": 9_223_372_036_854_775_808u64}}), "article.id"),
+        (json!({"content": "x", "label": "ham", "author": {"email": 5}}), "author.email"),
+        (json!({"content": "x", "label": 5}), "label"),
+    ] {
+        let response = app.post_feedback(&body).await;
+        assert_eq!(response.status(), 422, "{body}");
+        let error: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(error["error"]["fields"][0]["field"], field, "{error}");
+    }
+}

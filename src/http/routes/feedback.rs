@@ -17,6 +17,7 @@ use utoipa::ToSchema;
 
 /// A label for a comment: the moderation request plus `label`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(from = "FeedbackFields")]
 pub struct FeedbackRequest {
     #[serde(flatten)]
     pub comment: ModerateRequest,
@@ -24,6 +25,36 @@ pub struct FeedbackRequest {
     pub label: Option<String>,
     /// The `decision_id` of the moderation this corrects or confirms.
     pub decision_id: Option<String>,
+}
+
+/// [`FeedbackRequest`]'s fields spelt out, which is how it is read: serde's
+/// `flatten` buffers the body first, and an error in a nested field
+/// ("article.id" too large) could then only be blamed on the whole body.
+#[derive(Deserialize)]
+struct FeedbackFields {
+    content: Option<String>,
+    author: Option<crate::wire::AuthorFields>,
+    article: Option<crate::wire::ArticleFields>,
+    parent_id: Option<crate::wire::IdValue>,
+    form: Option<crate::wire::FormFields>,
+    label: Option<String>,
+    decision_id: Option<String>,
+}
+
+impl From<FeedbackFields> for FeedbackRequest {
+    fn from(f: FeedbackFields) -> FeedbackRequest {
+        FeedbackRequest {
+            comment: ModerateRequest {
+                content: f.content,
+                author: f.author,
+                article: f.article,
+                parent_id: f.parent_id,
+                form: f.form,
+            },
+            label: f.label,
+            decision_id: f.decision_id,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
