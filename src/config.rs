@@ -100,7 +100,7 @@ impl Default for ServerSettings {
         ServerSettings {
             addr: "127.0.0.1:8080".parse().expect("valid address"),
             workers: 0,
-            body_limit_bytes: 64 * 1024,
+            body_limit_bytes: 256 * 1024,
             client_request_timeout_ms: 5_000,
             body_timeout_ms: 10_000,
             client_disconnect_timeout_ms: 1_000,

@@ -97,6 +97,18 @@ async fn content_at_the_wordpress_limit_passes_and_one_byte_more_is_refused() {
 }
 
 #[tokio::test]
+async fn the_longest_comment_wordpress_takes_fits_the_default_body_limit_in_any_script() {
+    // 32,762 Cyrillic letters: 65,524 bytes of UTF-8, each byte
+    // percent-encoded as three characters.
+    let app = spawn_app().await;
+    let cyrillic = "Ж".repeat(32_762);
+    let encoded: String = form_urlencoded::byte_serialize(cyrillic.as_bytes()).collect();
+    assert!(encoded.len() > 3 * 65_000, "a body far over the old 64 KiB limit");
+    let response = app.post_form("/v1/moderate", &format!("comment={encoded}&author=a&email=a%40b.co")).await;
+    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test]
 async fn utf8_and_empty_optional_fields_are_fine() {
     let app = spawn_app().await;
     let body = "comment=%D0%9F%D1%83%D1%82%D0%B8%D0%BD+%D0%B8+%D0%9A%D0%B8%D0%BC+%E2%80%94+a+summit+in+Vladivostok+%F0%9F%9A%80&author=%E6%9D%8E%E6%98%8E&email=li%40example.cn&url=&comment_parent=&comment_post_ID=";
