@@ -771,8 +771,9 @@ const MESSENGER_HANDLE: &str = r"(?i)\b(?:add|message|msg|dm|contact|find|join|f
 /// "cyberhackrecovery at gmail dot com", "x [at] yahoo [dot] com" (the
 /// brackets are no tokens): a word, "at", a mail provider's name, "dot",
 /// a top-level domain. A provider's name is required, so prose ("meet at
-/// noon dot com") does not match; only crypto-recovery and loan spam
-/// spells out a webmail address.
+/// noon dot com") does not match. Crypto-recovery and loan spam spell out
+/// a webmail address; so do readers who hide their own from scrapers, and
+/// their address is held as a written one is.
 #[derive(Debug, Clone)]
 struct SpelledEmail {
     at: u64,
