@@ -976,9 +976,11 @@ const BUILTIN_IDENTITY_ATTACK_SLURS: &str = include_str!("identity-attack-slurs.
 /// praised, the Holocaust denied).
 const BUILTIN_IDENTITY_ATTACK_TROPES: &str = include_str!("identity-attack-tropes.txt");
 
-/// Words before a trope that make it reported or denied ("deniers claim
-/// the Holocaust never happened"), with [`GENERIC_DENIED_OR_REPORTED`].
-const TROPE_REPORTED: &[&str] = &["deny", "denies", "denied", "denier", "deniers", "denial", "nobody", "who"];
+/// Words just before a trope that make it denied or reported ("they deny
+/// the Holocaust was a hoax", "nobody thinks ..."), with
+/// [`GENERIC_DENIED_OR_REPORTED`]; "deniers" anywhere in the sentence is
+/// [`TROPE_CONTEXT`]'s.
+const TROPE_REPORTED: &[&str] = &["deny", "denies", "denied", "nobody", "who"];
 
 /// Words that, anywhere in a trope's sentence, make it reported or
 /// discussed rather than said: the police, a court, graffiti and posters,
@@ -1351,14 +1353,6 @@ const EVERY_ONE_COPULAS: &[&str] = &["is", "was", "s"];
 /// Who vouches for the singular stereotype by experience ("every X *I've*
 /// met"), and the verbs of that experience.
 const EVERY_ONE_WITNESSES: &[&str] = &["i", "ive", "weve", "we", "id", "youve", "you", "youll"];
-
-/// Words before a singular trait that make it a suspicion held of the whole
-/// group ("every Arab is a *potential* terrorist").
-const EVERY_ONE_HEDGES: &[&str] = &["potential", "future", "secret", "closet", "wannabe", "would be"];
-
-/// Singular names that are a group only after "every" ("every illegal is a
-/// criminal"; "illegal" alone is an adjective: "an illegal strike").
-const EVERY_ONE_GROUPS: &[&str] = &["illegal", "illegal alien", "illegal immigrant", "illegal migrant"];
 const EVERY_ONE_EXPERIENCES: &[&str] = &[
     "met",
     "meet",
@@ -1380,6 +1374,14 @@ const EVERY_ONE_EXPERIENCES: &[&str] = &[
     "had",
     "served",
 ];
+
+/// Words before a singular trait that make it a suspicion held of the whole
+/// group ("every Arab is a *potential* terrorist").
+const EVERY_ONE_HEDGES: &[&str] = &["potential", "future", "secret", "closet", "wannabe"];
+
+/// Singular names that are a group only after "every" ("every illegal is a
+/// criminal"; "illegal" alone is an adjective: "an illegal strike").
+const EVERY_ONE_GROUPS: &[&str] = &["illegal", "illegal alien", "illegal immigrant", "illegal migrant"];
 
 /// Singular person nouns that may follow the group's name in the singular
 /// stereotype ("every Muslim man").
@@ -1553,6 +1555,8 @@ impl IdentityAttack {
         let tropes = builtin_list(true, BUILTIN_IDENTITY_ATTACK_TROPES, &policy.identity_attack_tropes_files)?
             .unwrap_or_default();
         let singular_traits = singular_traits(&traits);
+        let claim_reported: IntSet<u64> =
+            hashed(super::threat::SAYING).union(&hashed(CLAIM_REPORTED)).copied().collect();
         Ok(Some(IdentityAttack {
             groups,
             hostile,
@@ -1570,7 +1574,8 @@ impl IdentityAttack {
             adverbs: hashed(EXCLUSION_ADVERBS),
             places: hashed(EXCLUSION_PLACES),
             harms: hashed(EXCLUSION_HARMS),
-            claim_reported: hashed(super::threat::SAYING).union(&hashed(CLAIM_REPORTED)).copied().collect(),
+            trope_context: claim_reported.iter().copied().chain(hashed(TROPE_CONTEXT)).collect(),
+            claim_reported,
             writers: hashed(&["i", "we"]),
             opinion_verbs: hashed(&["think", "believe", "reckon", "feel"]),
             allowed: token_hash("allowed"),
@@ -1585,11 +1590,6 @@ impl IdentityAttack {
             slurs,
             tropes,
             trope_reported: hashed(GENERIC_DENIED_OR_REPORTED).union(&hashed(TROPE_REPORTED)).copied().collect(),
-            trope_context: hashed(super::threat::SAYING)
-                .union(&hashed(CLAIM_REPORTED))
-                .copied()
-                .chain(hashed(TROPE_CONTEXT))
-                .collect(),
             trope_continuations: TROPE_CONTINUATIONS
                 .iter()
                 .map(|(ends, goes_on)| (hashed(ends), hashed(goes_on)))
@@ -1699,8 +1699,8 @@ impl IdentityAttack {
 
     /// A trope of praise for Hitler's genocide or of Holocaust denial, not
     /// right after a denial or report ("the lie that the Holocaust never
-    /// happened", "deniers claim ...") nor in a sentence that asks, nor
-    /// followed by "again" (a hope).
+    /// happened"), nor in a sentence that reports, quotes or asks, nor
+    /// carried on into something else ([`TROPE_CONTINUATIONS`]).
     fn trope<'a>(&'a self, features: &'a Features) -> Option<&'a str> {
         let hashes = features.token_hashes();
         self.tropes.spans_hashed(hashes).find_map(|(span, trope)| {

@@ -458,7 +458,6 @@ const PERSON_SUBJECTS: &[&str] = &[
     "reporters",
     "moderator",
     "moderators",
-    "whoever",
 ];
 
 /// Roles that may be a threat's target after a determiner ("I'll kill

@@ -94,13 +94,27 @@ pub struct Stored {
 }
 
 /// The latest label for the comment of a new one: same text, author
-/// (hashed e-mail, website), article and decision id, each `NULL` only
-/// matching `NULL`. Written for SQLite's `IS`; Postgres spells it `IS NOT
-/// DISTINCT FROM`.
+/// (hashed e-mail, website), article and decision id, a missing field only
+/// matching a missing (or empty) one. One SQL for both stores (`?n` is
+/// Postgres's `$n`). `?7` is the text's first 64 characters
+/// ([`content_prefix`]), looked up in the `feedback_content_prefix` index
+/// of both schemas so that a label is not checked against the whole
+/// table. The other fields are compared through expressions, `content ||
+/// ''` and `coalesce`, so that SQLite uses that index: with `content = ?1`
+/// it folds the prefix into a constant, and with a bare column it prefers
+/// the author index, which every anonymous label shares.
 pub(crate) const LATEST_FOR_COMMENT: &str = "SELECT id, label FROM feedback
-     WHERE content = ?1 AND author_email_hash IS ?2 AND author_url IS ?3
-       AND article_id IS ?4 AND article_url IS ?5 AND decision_id IS ?6
+     WHERE substr(content, 1, 64) = ?7 AND content || '' = ?1
+       AND coalesce(author_email_hash, '') = coalesce(?2, '') AND coalesce(author_url, '') = coalesce(?3, '')
+       AND coalesce(article_id, '') = coalesce(?4, '') AND coalesce(article_url, '') = coalesce(?5, '')
+       AND coalesce(decision_id, '') = coalesce(?6, '')
      ORDER BY id DESC LIMIT 1";
+
+/// The key of the `feedback_content_prefix` index for `content`: its first
+/// 64 characters, as SQL's `substr(content, 1, 64)` counts them.
+pub(crate) fn content_prefix(content: &str) -> String {
+    content.chars().take(64).collect()
+}
 
 /// `(author e-mail hash, approvals since the author's last spam or abuse
 /// label)` (see [`Store::approved_authors`]); the same SQL for SQLite and

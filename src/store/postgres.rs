@@ -37,7 +37,8 @@ const SCHEMA: &str = "
         decision_id TEXT,
         source TEXT NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS feedback_author ON feedback (author_email_hash);";
+    CREATE INDEX IF NOT EXISTS feedback_author ON feedback (author_email_hash);
+    CREATE INDEX IF NOT EXISTS feedback_content_prefix ON feedback (substr(content, 1, 64));";
 
 impl PostgresStore {
     /// Builds the pool (connections are made on first use). Must be called
@@ -84,8 +85,16 @@ impl PostgresStore {
             .map_err(|e| unavailable("cannot store the label", e))?;
         let latest = tx
             .query_opt(
-                &super::LATEST_FOR_COMMENT.replace(" IS ?", " IS NOT DISTINCT FROM ?").replace('?', "$"),
-                &[&f.content, &f.author_email_hash, &f.author_url, &f.article_id, &f.article_url, &f.decision_id],
+                &super::LATEST_FOR_COMMENT.replace('?', "$"),
+                &[
+                    &f.content,
+                    &f.author_email_hash,
+                    &f.author_url,
+                    &f.article_id,
+                    &f.article_url,
+                    &f.decision_id,
+                    &super::content_prefix(&f.content),
+                ],
             )
             .await
             .map_err(|e| unavailable("cannot read labels", e))?;

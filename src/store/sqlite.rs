@@ -99,6 +99,7 @@ impl SqliteStore {
                  source TEXT NOT NULL
              );
              CREATE INDEX IF NOT EXISTS feedback_author ON feedback (author_email_hash);
+             CREATE INDEX IF NOT EXISTS feedback_content_prefix ON feedback (substr(content, 1, 64));
              {}",
             self.max_pages.map(|p| format!("PRAGMA max_page_count={p};")).unwrap_or_default()
         ))
@@ -144,6 +145,7 @@ impl SqliteStore {
                         feedback.article_id,
                         feedback.article_url,
                         feedback.decision_id,
+                        super::content_prefix(&feedback.content),
                     ],
                     |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
                 )
