@@ -10,7 +10,7 @@
 //! | a commercial keyword in the author's name, two in their website's domain, or one there that the comment names too | `commercial_author` | hold (weak) | `policy.commercial_author`, `policy.commercial_author_words_files` |
 //! | a short comment with a website that praises the post or site in stock phrases, or in words of its own that point at the post ("your writing ... love"); a longer one only when made of them (spun templates) | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_subjects_files`, `policy.praise_words_files`, `policy.praise_with_link_max_words`, `policy.praise_with_link_long_max_words`, `policy.praise_with_link_long_max_gap`, `policy.praise_with_link_long_min_phrases` |
 //! | a sales pitch to the site's owner: two of its words ("guest post", "backlinks"), or one and an address ("your website") | `owner_pitch` | hold (weak) | `policy.owner_pitch`, `policy.owner_pitch_words_files` |
-//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars"), said to *do* a stereotyped thing ("Xs only understand force"), called to be excluded ("Xs shouldn't be allowed to vote"), swept into one ("Xs ... the lot of them"), called by a slur, or marked with the antisemitic echo ("(((they)))"); praise of Hitler's genocide, Holocaust denial | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_exclusions_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_tropes_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window`, `policy.quoted_mentions` |
+//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars", "every X is a liar", "Xs = crime"), said to *do* a stereotyped thing ("Xs only understand force"), called to be excluded ("Xs shouldn't be allowed to vote"), swept into one ("Xs ... the lot of them"), called by a slur, or marked with the antisemitic echo ("(((they)))"); praise of Hitler's genocide, Holocaust denial | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_exclusions_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_tropes_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window`, `policy.quoted_mentions` |
 //! | violence promised or wished to the person addressed ("i will kill you", "hope you die"), not negated just before ("it won't kill you") nor said of a thing ("smoking will kill you"); or called for or wished on others ("he should be shot", "hang them all", "I hope Putin dies"), not denied, asked or reported (see [`super::threat`]) | `threat` | hold | `policy.threat`, `policy.threat_phrases_files`, `policy.threat_others` |
 //! | a phone number, e-mail address (also written out: "name at gmail dot com"), invitation to a messenger account ("add me on Telegram @handle") or link that opens a chat (`wa.me/...`) in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
 //! | a link through a URL shortener, or a made-up address written with a space before its dot ("quick-loans . top") | `hidden_link` | hold (weak) | `policy.hold_hidden_links` |
@@ -69,7 +69,7 @@ use super::{Action, ReasonCode, RuleHit};
 use crate::config::{FormSettings, PolicySettings};
 use crate::domain::{Comment, WebsiteUrl};
 use crate::text::{Features, TokenKind, token_hash};
-use nohash_hasher::IntSet;
+use nohash_hasher::{IntMap, IntSet};
 use regex::RegexSet;
 use std::ops::Range;
 
@@ -1024,6 +1024,12 @@ const TROPE_CONTINUATIONS: &[(&[&str], &[&str])] = &[
     (&["lie", "myth", "hoax", "fraud", "fake"], &["until", "among"]),
 ];
 
+/// The negated auxiliaries that open a tag question ("..., *wasn't* he?"),
+/// as normalization writes them, and the pronouns that close one. "Right"
+/// alone is one too ("..., right?").
+const TAG_AUXILIARIES: &[&str] = &["wasnt", "werent", "isnt", "arent", "didnt", "doesnt", "dont", "hasnt", "hadnt"];
+const TAG_PRONOUNS: &[&str] = &["he", "she", "it", "they", "we", "i"];
+
 /// Quotation marks, straight and curly, double and guillemets.
 const QUOTATION_MARKS: [char; 5] = ['"', '\u{201C}', '\u{201D}', '\u{AB}', '\u{BB}'];
 
@@ -1151,6 +1157,14 @@ struct IdentityAttack {
     /// and of [`TROPE_CONTINUATIONS`].
     trope_context: IntSet<u64>,
     trope_continuations: Vec<(IntSet<u64>, IntSet<u64>)>,
+    /// Hashes of "them", "these", "those" and "people", after which a
+    /// trope carried on "about" still names its target ("had the right
+    /// idea about them"), and of the words of a tag question
+    /// ([`TAG_AUXILIARIES`], [`TAG_PRONOUNS`], "right").
+    pointed_people: [u64; 4],
+    tag_auxiliaries: IntSet<u64>,
+    tag_pronouns: IntSet<u64>,
+    right: u64,
     /// Hashes of [`SWEEP_COUNTS`] and [`SWEEP_PERSON_NOUNS`].
     counts: IntSet<u64>,
     person_nouns: IntSet<u64>,
@@ -1181,8 +1195,15 @@ struct IdentityAttack {
     /// [`EVERY_ONE_EXPERIENCES`], [`EVERY_ONE_PERSON_NOUNS`] and
     /// [`EVERY_ONE_TRAIT_CONTINUATIONS`].
     singular_traits: WordList,
+    /// Hashes of [`EQUATED_CRIMES`], each with its word.
+    equated_crimes: IntMap<u64, &'static str>,
     every: u64,
-    single: u64,
+    each: u64,
+    /// Hashes of [`EVERY_ONE_INTENSIFIERS`], of "one", "of", and of
+    /// [`EVERY_ONE_OF_DETERMINERS`].
+    intensifiers: IntSet<u64>,
+    one_of: [u64; 2],
+    one_of_determiners: IntSet<u64>,
     either: u64,
     every_one_copulas: IntSet<u64>,
     witnesses: IntSet<u64>,
@@ -1374,6 +1395,22 @@ const EVERY_ONE_EXPERIENCES: &[&str] = &[
     "had",
     "served",
 ];
+
+/// What a slogan equates a group with when it says the group is a crime
+/// or a plague ("Immigrants = crime"), or Nazis ("Ukrainians = Nazis": a
+/// trait the generic statement leaves out, since "many Germans were
+/// Nazis" is history); the traits' nouns for people ("criminals") are
+/// the generic statement's.
+const EQUATED_CRIMES: &[&str] =
+    &["crime", "terrorism", "terror", "rape", "violence", "disease", "filth", "danger", "death", "cancer", "nazis"];
+
+/// Words between "every" and the group that stress it ("every *single*
+/// Muslim", "every *last* one of those illegals").
+const EVERY_ONE_INTENSIFIERS: &[&str] = &["single", "last"];
+
+/// Determiners between "one of" and the group's plural ("every last one of
+/// *those* immigrants is ...", "every one of *them* illegals").
+const EVERY_ONE_OF_DETERMINERS: &[&str] = &["those", "these", "the", "them"];
 
 /// Words before a singular trait that make it a suspicion held of the whole
 /// group ("every Arab is a *potential* terrorist").
@@ -1594,6 +1631,10 @@ impl IdentityAttack {
                 .iter()
                 .map(|(ends, goes_on)| (hashed(ends), hashed(goes_on)))
                 .collect(),
+            pointed_people: ["them", "these", "those", "people"].map(token_hash),
+            tag_auxiliaries: hashed(TAG_AUXILIARIES),
+            tag_pronouns: hashed(TAG_PRONOUNS),
+            right: token_hash("right"),
             counts: hashed(SWEEP_COUNTS),
             person_nouns: hashed(SWEEP_PERSON_NOUNS),
             not_people: hashed(SWEEP_NOT_PEOPLE),
@@ -1606,8 +1647,12 @@ impl IdentityAttack {
             copulas: hashed(GENERIC_COPULAS),
             trait_fillers: hashed(GENERIC_TRAIT_FILLERS),
             singular_traits,
+            equated_crimes: EQUATED_CRIMES.iter().map(|&word| (token_hash(word), word)).collect(),
             every: token_hash("every"),
-            single: token_hash("single"),
+            each: token_hash("each"),
+            intensifiers: hashed(EVERY_ONE_INTENSIFIERS),
+            one_of: ["one", "of"].map(token_hash),
+            one_of_determiners: hashed(EVERY_ONE_OF_DETERMINERS),
             either: token_hash("either"),
             every_one_copulas: hashed(EVERY_ONE_COPULAS),
             witnesses: hashed(EVERY_ONE_WITNESSES),
@@ -1666,6 +1711,10 @@ impl IdentityAttack {
             Some(hit(format!("the comment says that a group ({group:?}) are {trait_word:?}")))
         })
         .or_else(|| {
+            let (group, crime) = self.equated_with_crime(features)?;
+            Some(hit(format!("the comment equates a group ({group:?}) with {crime:?}")))
+        })
+        .or_else(|| {
             let (group, trait_word) = self.every_one_statement(features)?;
             Some(hit(format!("the comment says that every one of a group ({group:?}) is {trait_word:?}")))
         })
@@ -1709,9 +1758,11 @@ impl IdentityAttack {
             // Reported, quoted or asked anywhere in its sentence: "'Hitler
             // was right' graffiti was found ..., police said", "The term
             // "holohoax" is ...", "my aunt's neighbours insisted ...".
+            // The writer's own tag question asks nothing ("Hitler was
+            // right, wasn't he?").
             let reported = before.iter().any(|h| self.trope_reported.contains(h))
                 || (first..=last).any(|i| !span.contains(&i) && self.trope_context.contains(&hashes[i]))
-                || super::threat::asks(features, last)
+                || (super::threat::asks(features, last) && !self.tag_question(features, span.end, last))
                 || sentence_text(features, first, last).contains(QUOTATION_MARKS);
             // A phrase carried on into something else: "never happened
             // again", "never happened in Denmark", "was a myth until the
@@ -1723,9 +1774,40 @@ impl IdentityAttack {
                 self.trope_continuations.iter().any(|(ends, goes_on)| ends.contains(&last_word) && goes_on.contains(h))
             }) && within_one_clause(features, next - 1, next)
                 && !(next + 1..(next + 4).min(hashes.len()))
-                    .any(|k| self.groups.find_at_hashed(&hashes[k..]).is_some());
+                    .any(|k| self.groups.find_at_hashed(&hashes[k..]).is_some())
+                && !(self.people_pointed_at(hashes, next + 1) && within_one_clause(features, next, next + 1));
             (!reported && !carried_on).then_some(trope)
         })
+    }
+
+    /// Whether the tokens from `at` point at people without naming them:
+    /// "them", "these people", "those people".
+    fn people_pointed_at(&self, hashes: &[u64], at: usize) -> bool {
+        let [them, these, those, people] = self.pointed_people;
+        match hashes.get(at..(at + 2).min(hashes.len())) {
+            Some([first, ..]) if *first == them => true,
+            Some([first, second]) => (*first == these || *first == those) && *second == people,
+            _ => false,
+        }
+    }
+
+    /// Whether the sentence ending at `last` closes on the writer's own tag
+    /// question, set off by a comma after `end` ("..., wasn't he?",
+    /// "..., right?"): an auxiliary with its negation and a pronoun, or
+    /// "right" alone.
+    fn tag_question(&self, features: &Features, end: usize, last: usize) -> bool {
+        let hashes = features.token_hashes();
+        let tag_start = if hashes[last] == self.right {
+            last
+        } else if last > 0
+            && self.tag_pronouns.contains(&hashes[last])
+            && self.tag_auxiliaries.contains(&hashes[last - 1])
+        {
+            last - 1
+        } else {
+            return false;
+        };
+        tag_start >= end && text_between(features, tag_start - 1, tag_start).is_some_and(|gap| gap.trim() == ",")
     }
 
     /// A slur for a group, which names and derogates it at once. Two
@@ -1875,6 +1957,29 @@ impl IdentityAttack {
         })
     }
 
+    /// A slogan that equates a group with a crime or a plague, "="
+    /// standing for "means" ("Immigrants = crime", "Muslims = terrorism"):
+    /// the group's name right before the sign, read as a generic
+    /// statement's subject, and the word right after it ending its clause
+    /// (or joined to another by "and"). Not "More immigrants = more
+    /// crime", which weighs a policy ("more" stands between), nor a slogan
+    /// put back as a question ("Refugees = crime? The figures say no.").
+    fn equated_with_crime<'a>(&'a self, features: &'a Features) -> Option<(&'a str, &'a str)> {
+        let hashes = features.token_hashes();
+        (1..hashes.len()).find_map(|at| {
+            let crime = *self.equated_crimes.get(&hashes[at])?;
+            text_between(features, at - 1, at).filter(|gap| gap.trim() == "=")?;
+            let ends = at + 1 >= hashes.len()
+                || !within_one_clause(features, at, at + 1)
+                || self.conjunctions.contains(&hashes[at + 1]);
+            if !ends || super::threat::asks(features, sentence_around(features, at).1) {
+                return None;
+            }
+            let group = self.generic_subject(features, at, at)?;
+            (!self.put_back(features, at)).then_some((group, crime))
+        })
+    }
+
     /// The singular stereotype: "every" (or "every single"), a group's
     /// name (and a singular person noun: "every Muslim man"), then "is" or
     /// "was", a few fillers ("either a"), at most one describing word, and
@@ -1892,13 +1997,23 @@ impl IdentityAttack {
     /// asks. Found from "every" onwards, since "every" is rare.
     fn every_one_statement<'a>(&'a self, features: &'a Features) -> Option<(&'a str, &'a str)> {
         let hashes = features.token_hashes();
-        (0..hashes.len()).filter(|&i| hashes[i] == self.every).find_map(|every| {
+        let one_of = |at: usize| hashes.get(at..at + 2) == Some(&self.one_of[..]);
+        let opens = |i: usize| hashes[i] == self.every || (hashes[i] == self.each && one_of(i + 1));
+        (0..hashes.len()).filter(|&i| opens(i)).find_map(|every| {
             if hashes[every.saturating_sub(2)..every].iter().any(|h| self.denied_or_reported.contains(h)) {
                 return None;
             }
             let mut name = every + 1;
-            if hashes.get(name) == Some(&self.single) {
+            if hashes.get(name).is_some_and(|h| self.intensifiers.contains(h)) {
                 name += 1;
+            }
+            // "every last one of those immigrants", "each one of these
+            // Muslims": the same claim, said of each one of the plural.
+            if one_of(name) {
+                name += 2;
+                if hashes.get(name).is_some_and(|h| self.one_of_determiners.contains(h)) {
+                    name += 1;
+                }
             }
             let (group, len) = self
                 .groups
@@ -2907,6 +3022,10 @@ mod tests {
             "Bisexuals are just greedy cheaters who can't commit.",
             // The writer's own tag question.
             "Muslims are liars, aren't they?",
+            // Pests, disease, a people at war called orcs.
+            "Chinese people are disease spreaders.",
+            "Russians are orcs, every last one.",
+            "Roma are locusts, they strip a town bare.",
         ] {
             assert!(codes(hateful).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
@@ -3235,6 +3354,18 @@ mod tests {
             "Hitler should've finished the job.",
             "Holo-hoax, look it up.",
             "Hitler was right about the Jews.",
+            // Carried on about "them", or asked only by the writer's own tag.
+            "Hitler had the right idea about them.",
+            "Hitler was right, wasn't he?",
+            "Hitler was right, right?",
+            // Its names repeated as a call, denial by scare quotes or
+            // "exaggerated", the "only mistake".
+            "Time to bring back the final solution.",
+            "Time for a new Kristallnacht, these people need a reminder.",
+            "The so-called Holocaust is the most profitable lie in history.",
+            "The Holocaust was exaggerated and they have milked it ever since.",
+            "Hitler's only mistake was not finishing the job.",
+            "Hitler had the right idea about these people.",
         ] {
             assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
@@ -3251,6 +3382,13 @@ mod tests {
             "My aunt's neighbours insisted the Holocaust was a lie until they saw the newsreels.",
             "Six million wasn't enough for the Nazis, who planned to kill far more.",
             "Stalin was wrong and Hitler was right about Soviet unpreparedness.",
+            "Hitler was right about the weather in Russia, wasn't he? It beat him too.",
+            "Was Hitler right? No.",
+            "The Final Solution was decided at Wannsee in January 1942.",
+            "Kristallnacht was the night of 9 November 1938.",
+            "Hitler's only mistake was invading Russia in winter, not the war itself.",
+            "Hitler's only mistake was invading Russia? He made hundreds.",
+            "Deniers claim the Holocaust was exaggerated; the records prove them wrong.",
         ] {
             assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::IdentityAttack), "{civil}");
         }
@@ -3284,6 +3422,10 @@ mod tests {
             "Every Ukrainian refugee is a scrounger.",
             "Every Mexican you see is a criminal.",
             "Every illegal is a criminal.",
+            // Each one of the plural.
+            "Every last one of those immigrants is a rapist.",
+            "Each one of these Muslims is a terrorist.",
+            "Every single one of them illegals is a thief.",
         ] {
             assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
@@ -3299,6 +3441,8 @@ mod tests {
             "Every Korean I worked with was kind, none was a liar.",
             "Every Russian I've met was a brilliant engineer and a lovely host.",
             "Every illegal strike is a crime under the 1992 act.",
+            "Not every one of those Muslims is a terrorist.",
+            "Every one of these Ukrainian refugees I met was exhausted.",
         ] {
             assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::IdentityAttack), "{civil}");
         }
@@ -3313,9 +3457,25 @@ mod tests {
             "the comment says that a group (\"mentally ill\") are \"dangerous\"",
         );
         assert!(check(&rules, &comment("Illegals = criminals, period."), 0).contains(&ReasonCode::IdentityAttack));
-        for civil in
-            ["Refugees = criminals? No, and the figures show it.", "Sanctions = war, says the Kremlin.", "x = 2"]
-        {
+        // A group equated with a crime or a plague.
+        assert_strong_identity_hold(
+            &rules,
+            "Immigrants = crime. Simple as that.",
+            "the comment equates a group (\"immigrants\") with \"crime\"",
+        );
+        for hateful in ["Muslims = terrorism and rape", "Ukrainians = Nazis, always have been."] {
+            assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
+        }
+        for civil in [
+            "Refugees = criminals? No, and the figures show it.",
+            "Sanctions = war, says the Kremlin.",
+            "x = 2",
+            "More immigrants = more crime? The statistics say otherwise.",
+            "More immigrants = more crime is the oldest lie in politics.",
+            "Refugees = crime? The police data say no.",
+            "Sanctions = death for the poorest Koreans.",
+            "Germans = Nazis? Not since 1945.",
+        ] {
             assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::IdentityAttack), "{civil}");
         }
     }

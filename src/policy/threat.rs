@@ -52,8 +52,9 @@
 //! And it must be a call or a wish, not its report or its rejection:
 //! a modal before a passive ("should all be shot dead", "should have been
 //! shot", not "must have been shot"), an imperative opening its clause or
-//! after a modal or the writer's intent ("hang them all", "someone should
-//! shoot him", "I'll shoot him"; not on a condition that is an attack: "if
+//! after a modal, the writer's intent or "someone" opening the clause
+//! ("hang them all", "someone should shoot him", "I'll shoot him",
+//! "Someone shoot him"; not on a condition that is an attack: "if
 //! someone breaks into my house, I'll shoot him"), "hope" or "can't wait"
 //! before a death ("hope he dies."), a damnation as a wish ("may he rot in
 //! hell", not "Judas rots in hell").
@@ -707,6 +708,24 @@ const SUBJECT_FILLERS: &[&str] = &["all", "both", "each", "too", "also", "just",
 /// shoot him").
 const CALLERS: &[&str] = &["should", "must", "lets", "gotta", "id", "please", "to", "then"];
 
+/// Who an imperative may be addressed to at its clause's start, making it
+/// a call on anyone ("Someone shoot the journalist who wrote this",
+/// "Somebody hang him").
+const ADDRESSEES: &[&str] = &["someone", "somebody"];
+
+/// Verbs whose past tense is written as their imperative, after which
+/// "someone" is a report's subject, not an addressee.
+const PAST_ALIKE: &[&str] = &["put", "hit", "cut", "beat", "let", "set", "shut", "cast", "burst", "spread"];
+
+/// What may follow a name's execution called for, where the call must
+/// otherwise end its clause: a simile of dictators executed or of animals
+/// put down, or a public place ("Putin should be strung up like
+/// Mussolini", "Kim should be shot like a dog", "... in Red Square"). Not
+/// "for" a crime: legal punishment argued is left to the model.
+const EXECUTIONS: &str = "like mussolini|like ceausescu|like gaddafi|like saddam|like a dog|like dogs|\
+                          like a rabid dog|like a rat|like rats|like an animal|like animals|like a traitor|\
+                          in red square|in public|in the town square|on live tv|at dawn";
+
 /// Words that, just before "to", make it a call ("needs to", "ought to";
 /// not "tried to").
 const CALLERS_BEFORE_TO: &[&str] = &["need", "needs", "ought"];
@@ -1323,6 +1342,9 @@ struct Words {
     plural_pronouns: IntSet<u64>,
     subject_fillers: IntSet<u64>,
     callers: IntSet<u64>,
+    /// Hashes of [`ADDRESSEES`] and [`PAST_ALIKE`].
+    addressees: IntSet<u64>,
+    past_alike: IntSet<u64>,
     callers_before_to: IntSet<u64>,
     imperative_fillers: IntSet<u64>,
     titles: IntSet<u64>,
@@ -1366,6 +1388,8 @@ struct Words {
     possessed_after_her: IntSet<u64>,
     after_an_object: IntSet<u64>,
     her: u64,
+    /// [`EXECUTIONS`].
+    executions: WordList,
     answers: IntSet<u64>,
     wish_modals: IntSet<u64>,
     go: u64,
@@ -1397,6 +1421,8 @@ impl Words {
             plural_pronouns: hashed(PLURAL_PRONOUNS),
             subject_fillers: hashed(SUBJECT_FILLERS),
             callers: hashed(CALLERS),
+            addressees: hashed(ADDRESSEES),
+            past_alike: hashed(PAST_ALIKE),
             callers_before_to: hashed(CALLERS_BEFORE_TO),
             imperative_fillers: hashed(IMPERATIVE_FILLERS),
             titles: hashed(TITLES),
@@ -1420,6 +1446,7 @@ impl Words {
             place_prepositions: hashed(PLACE_PREPOSITIONS),
             owners: hashed(POSSESSIVES),
             intents: WordList::from_entries(INTENTS.split('|').map(str::trim)),
+            executions: WordList::from_entries(EXECUTIONS.split('|').map(str::trim)),
             conditionals: hashed(CONDITIONALS),
             defence: hashed(DEFENCE),
             we_contractions: hashed(&["well", "were"]),
@@ -1881,7 +1908,14 @@ impl Threat {
         }
         match construction.ending {
             Ending::Sentence => return !within_one_sentence(features, end - 1, end),
-            Ending::Clause => return !within_one_clause(features, end - 1, end),
+            Ending::Clause => {
+                // Or a simile of an execution that ends it: "Putin should
+                // be strung up like Mussolini", "... in Red Square".
+                let simile = self.words.executions.longest_at_hashed(&reading.hashes[end..]).is_some_and(|(_, len)| {
+                    end + len >= reading.hashes.len() || !within_one_clause(features, end + len - 1, end + len)
+                });
+                return simile || !within_one_clause(features, end - 1, end);
+            }
             Ending::Anywhere => {}
         }
         !within_one_clause(features, end - 1, end) || !construction.not_followed_by.contains(&reading.hashes[end])
@@ -1928,10 +1962,21 @@ impl Threat {
             }
             Start::Imperative | Start::OpensClause => {
                 let first = back_over(features, at, &w.imperative_fillers);
+                // "Someone shoot him": the imperative's addressee named
+                // at the clause's start.
+                // Not before a verb whose past tense is the same word: that
+                // is a report ("Someone put a bullet in his head in 1994").
+                let addressed = |i: usize| {
+                    w.addressees.contains(&hashes[i])
+                        && !w.past_alike.contains(&hashes[at])
+                        && (i == 0 || !within_one_clause(features, i - 1, i))
+                };
                 let called = construction.start == Start::Imperative
                     && first > 0
-                    && w.callers.contains(&hashes[first - 1])
-                    && (hashes[first - 1] != w.to || (first > 1 && w.callers_before_to.contains(&hashes[first - 2])));
+                    && ((w.callers.contains(&hashes[first - 1])
+                        && (hashes[first - 1] != w.to
+                            || (first > 1 && w.callers_before_to.contains(&hashes[first - 2]))))
+                        || addressed(first - 1));
                 first == 0
                     || !within_one_clause(features, first - 1, first)
                     || called
@@ -2191,6 +2236,9 @@ mod tests {
             ("Hang them all. Every last traitor.", "hang them all"),
             ("Immigrants are invading us. Shoot them at the border.", "shoot them"),
             ("Someone should put a bullet in his head.", "put a bullet in his head"),
+            // An imperative addressed to anyone.
+            ("Someone shoot the journalist who wrote this trash.", "shoot the journalist"),
+            ("Honestly, somebody hang him already.", "hang him"),
             ("Someone should put a bullet in Putin's head.", "put a bullet in putins head"),
             ("We should just nuke the whole country.", "nuke the whole country"),
             ("Somebody needs to shoot him.", "shoot him"),
@@ -2230,6 +2278,9 @@ mod tests {
             ("Kim should be hanged, the sooner the better.", "should be hanged"),
             ("Assad must hang.", "must hang"),
             ("Lukashenko deserves a bullet.", "deserves a bullet"),
+            // A simile of an execution after the name's call.
+            ("Putin should be strung up like Mussolini.", "should be strung up"),
+            ("Kim should be shot like a rabid dog, in front of his generals.", "should be shot"),
             // A title's full stop ends no sentence.
             ("Mr. Putin should be shot.", "should be shot"),
             ("Dr. Evil should die.", "should die"),
@@ -2291,6 +2342,9 @@ mod tests {
             "If Russian drones keep crossing into Polish airspace, shoot them.",
             "Those old tax records? Burn them.",
             "Just shoot him an email and ask.",
+            "Someone shoot me an email when the report is out.",
+            "Someone shoot this down in committee, please.",
+            "When someone shoot him a message, tell me.",
             "Everyone deserves to die with dignity.",
             "The bill deserves to die in committee.",
             "I hope he dies peacefully, surrounded by his family.",
@@ -2312,6 +2366,8 @@ mod tests {
             "She deserves to hang out with her friends.",
             "Hang Seng fell 2% on Monday.",
             "Kill Bill is a great film.",
+            "Dune should be shot entirely on film.",
+            "Barbie should be shot in public parks, the producer said.",
             "Let Twitter die.",
             "Those old tax records? Burn them all.",
             "This law can rot in hell.",

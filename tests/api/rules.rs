@@ -338,6 +338,14 @@ async fn hate_in_ordinary_words_is_held_even_from_a_trusted_author() {
     // The same group, spoken of civilly, passes.
     let civil = "Asylum seekers waited for months in camps near the border before their cases were heard.";
     assert_eq!(app.moderate(&json!({"content": civil, "author": author})).await["decision"], "accept");
+    // Shapes the model scores low: a slogan, each one of a plural, a trope
+    // asked only by the writer's own tag.
+    for hate in
+        ["Immigrants = crime.", "Every last one of those immigrants is a rapist.", "Hitler was right, wasn't he?"]
+    {
+        let d = app.moderate(&json!({"content": hate})).await;
+        assert!(reason_codes(&d).contains(&"identity_attack".to_string()), "{hate}: {d}");
+    }
 
     let off = spawn_app_with(|s| {
         s.policy.flood_window_seconds = 0;
@@ -416,9 +424,15 @@ async fn a_call_to_kill_someone_else_is_held_and_its_report_is_not() {
     assert_eq!(d["decision"], "hold", "{d}");
     let threat = d["reasons"].as_array().unwrap().iter().find(|r| r["code"] == "threat").expect("threat");
     assert!(threat["message"].as_str().unwrap().contains("put a bullet in his head"), "{d}");
+    // The call addressed to anyone, and a name's call ended by a simile.
+    for call in ["Someone shoot the journalist who wrote this trash.", "Putin should be strung up like Mussolini."] {
+        let d = app.moderate(&json!({"content": call})).await;
+        assert!(reason_codes(&d).contains(&"threat".to_string()), "{call}: {d}");
+    }
     for civil in [
         "Someone put a bullet in his head in 1994 and the case was never solved.",
         "Many people think he should be shot; I think he should stand trial in The Hague.",
+        "Someone shoot me an email when the transcript is out.",
     ] {
         let d = app.moderate(&json!({"content": civil})).await;
         assert!(!reason_codes(&d).contains(&"threat".to_string()), "{civil}: {d}");
