@@ -373,7 +373,7 @@ mod tests {
     fn a_quoted_mention_can_lower_the_abuse_score_but_not_raise_it() {
         let m = moderator(&[("invaders", [0.0, 1.5]), ("ugly", [0.0, 1.0]), ("operation", [0.0, -2.0])]);
         let quoted = abuse(&m, "Calling immigrants \"invaders\" is ugly.");
-        let used = abuse(&m, "Calling immigrants invaders is ugly.");
+        let used = abuse(&m, "Immigrants are invaders, which is ugly.");
         assert!(quoted < used, "{quoted} >= {used}");
         assert_eq!(quoted, abuse(&m, "Calling immigrants is ugly."));
         // Quoted words that count against abuse still count.
@@ -387,7 +387,7 @@ mod tests {
         let kept = "Calling Muslims a 'moron' nation is rude.";
         assert_eq!(abuse(&m, kept), abuse(&m, "Calling Muslims a moron nation is rude."));
         assert!(
-            abuse(&m, "Calling Muslims 'terrorists' is wrong.") < abuse(&m, "Calling Muslims terrorists is wrong.")
+            abuse(&m, "Calling Muslims 'terrorists' is wrong.") < abuse(&m, "Muslims are terrorists, which is wrong.")
         );
     }
 

@@ -1,5 +1,5 @@
-//! Quoted mentions: words a comment names in quotation marks rather than
-//! uses.
+//! Quoted mentions: words a comment names, in quotation marks or as a
+//! reported label, rather than uses.
 //!
 //! Counter-speech quotes the words it condemns: "Calling immigrants
 //! "invaders" is ugly", "Stop calling refugees "parasites"", "the officer
@@ -36,6 +36,16 @@
 //! in its sentence or the next, may agree with it ("... is accurate", "...
 //! for a reason", "... I agree", "... because that's what they are").
 //!
+//! A label without quotation marks is a mention too, in a narrower frame
+//! ([`MentionFinder::unquoted_label`]): one or two words right after the
+//! group named as the verb's object ("Calling all Russians orcs is
+//! dehumanising") or after a passive's participle ("Jews were called
+//! vermin by the Nazis"). With no marks, the frame alone sets the label
+//! apart from the writer's own words, so a third party or a passive counts
+//! only in the past tense, as a report: "the Nazis called Jews vermin",
+//! not "people call Jews parasites", which is the writer's claim as often
+//! as a report.
+//!
 //! The abuse head also scores the comment with a mention's words blanked
 //! out and keeps the lower score (see [`crate::moderator::Moderator`]),
 //! unless a word inside weighs `policy.quoted_mentions_keep_weight` or more
@@ -45,7 +55,7 @@
 //! "Calling them "vermin" is ugly" is still scored on "ugly", a slur is
 //! held wherever it stands, and the spam head reads every word.
 
-use super::rules::{hashed, sentence_around, text_between, within_one_sentence};
+use super::rules::{hashed, sentence_around, text_between, within_one_clause, within_one_sentence};
 use super::wordlist::WordList;
 use crate::text::Features;
 use nohash_hasher::IntSet;
@@ -213,6 +223,20 @@ const NEGATIONS: &[&str] = &["not", "no", "nothing", "isnt", "arent", "wasnt", "
 /// How many tokens after the quotation are read for agreement.
 const AGREEMENT_WINDOW: usize = 8;
 
+/// Words between a naming verb and the group it names, for a label without
+/// quotation marks ("calling *all* Muslims terrorists").
+const OBJECT_DETERMINERS: &[&str] = &["all", "the", "these", "those"];
+
+/// Words that start something else after a label without quotation marks:
+/// a verb whose subject the naming was ("Calling immigrants invaders *is*
+/// ugly"), a preposition or conjunction ("... vermin *by* the Nazis", "...
+/// *before* they murdered them").
+const LABEL_ENDERS: &[&str] = &[
+    "is", "was", "isnt", "wasnt", "has", "will", "would", "does", "doesnt", "by", "and", "or", "but", "before",
+    "after", "because", "when", "while", "until", "for", "in", "on", "at", "to", "then", "so", "since", "that",
+    "which", "who", "as", "again", "online", "now", "anymore",
+];
+
 /// Pairs of opening and closing quotation marks.
 const QUOTE_PAIRS: &[(char, char)] = &[
     ('"', '"'),
@@ -273,6 +297,9 @@ pub struct MentionFinder {
     negations: IntSet<u64>,
     as_: u64,
     groups: WordList,
+    object_determiners: IntSet<u64>,
+    label_enders: IntSet<u64>,
+    past_auxiliaries: IntSet<u64>,
 }
 
 impl Default for MentionFinder {
@@ -289,6 +316,9 @@ impl Default for MentionFinder {
             negations: hashed(NEGATIONS),
             as_: crate::text::token_hash("as"),
             groups: WordList::from_entries(crate::text::listed_words(crate::text::IDENTITY_TERMS)),
+            object_determiners: hashed(OBJECT_DETERMINERS),
+            label_enders: hashed(LABEL_ENDERS),
+            past_auxiliaries: hashed(&["was", "were", "been"]),
         }
     }
 }
@@ -305,12 +335,13 @@ impl MentionFinder {
             if naming < after || !self.verbs.contains(hash) {
                 continue;
             }
-            let Some(span) = self.quotation_after(features, naming) else {
+            let quoted = self.quotation_after(features, naming);
+            let Some(span) = quoted.clone().or_else(|| self.unquoted_label(features, naming)) else {
                 continue;
             };
             // A quotation is read once, whichever naming verb reaches it.
             after = span.end;
-            if self.framed(features, naming)
+            if self.framed(features, naming, quoted.is_none())
                 && self.names_a_group(features, naming)
                 && !self.agreed(features, span.end - 1)
             {
@@ -321,8 +352,14 @@ impl MentionFinder {
     }
 
     /// Whether the naming verb at `naming` stands in one of the four
-    /// frames, within its sentence.
-    fn framed(&self, features: &Features, naming: usize) -> bool {
+    /// frames, within its sentence. Without quotation marks (`unquoted`),
+    /// nothing sets the label apart from the writer's own words but the
+    /// frame, so a third party's naming and the passive count only in the
+    /// past, as a report of what was said ("the Nazis called Jews vermin",
+    /// "Jews were called vermin"), not as what "people call" them now,
+    /// which is the writer's own claim as often as a report ("People call
+    /// Jews parasites. Look at who owns the banks.").
+    fn framed(&self, features: &Features, naming: usize, unquoted: bool) -> bool {
         let hashes = features.token_hashes();
         let opens = naming == 0 || !within_one_sentence(features, naming - 1, naming);
         let before = |back: usize| {
@@ -331,11 +368,12 @@ impl MentionFinder {
         let is = |back: usize, set: &IntSet<u64>| before(back).is_some_and(|h| set.contains(&h));
         // "as everyone calls them": the writer adopts the name.
         let third_party = |back: usize| is(back, &self.third_parties) && before(back + 1) != Some(self.as_);
+        let past = self.participles.contains(&hashes[naming]);
+        let auxiliaries = if unquoted { &self.past_auxiliaries } else { &self.auxiliaries };
         (opens && self.gerunds.contains(&hashes[naming]))
             || is(1, &self.refusals)
-            || (self.participles.contains(&hashes[naming]) && is(1, &self.auxiliaries))
-            || third_party(1)
-            || third_party(2)
+            || (past && is(1, auxiliaries))
+            || ((past || !unquoted) && (third_party(1) || third_party(2)))
     }
 
     /// Whether the sentence of the naming verb (with what a colon joins to
@@ -373,6 +411,42 @@ impl MentionFinder {
             }
         }
         None
+    }
+
+    /// The label named without quotation marks: right after the group's
+    /// name that is the naming verb's object ("calling immigrants
+    /// invaders", "called all Jews vermin"), or right after a passive's
+    /// participle ("Jews were called vermin by the Nazis"); one or two
+    /// words, which end their clause or are followed by a word that
+    /// starts something else ("... invaders *is* ugly", "... vermin
+    /// *before* they murdered them"). Anything longer is a statement, not
+    /// a label.
+    fn unquoted_label(&self, features: &Features, naming: usize) -> Option<Range<usize>> {
+        let hashes = features.token_hashes();
+        let count = hashes.len();
+        let mut label = naming + 1;
+        let passive =
+            self.participles.contains(&hashes[naming]) && naming > 0 && self.auxiliaries.contains(&hashes[naming - 1]);
+        if !passive {
+            if hashes.get(label).is_some_and(|h| self.object_determiners.contains(h)) {
+                label += 1;
+            }
+            let (_, len) = self.groups.longest_at_hashed(hashes.get(label..)?)?;
+            label += len;
+        }
+        // A quotation mark on the way is a quotation gone wrong ("Calling
+        // immigrants "invaders. It is ..."), or a possessive ("Muslims'
+        // beliefs"): no label.
+        let marked = |end: usize| text_between(features, naming, end - 1).is_none_or(|gap| gap.contains(is_quote));
+        if hashes.get(label).is_none_or(|h| self.label_enders.contains(h)) {
+            return None;
+        }
+        (label + 1..=(label + 2).min(count))
+            .take_while(|&end| within_one_clause(features, naming, end - 1) && !marked(end))
+            .find(|&end| {
+                end == count || !within_one_clause(features, end - 1, end) || self.label_enders.contains(&hashes[end])
+            })
+            .map(|end| label..end)
     }
 
     /// Whether the words after the quotation that ends at token `last`, in
@@ -498,6 +572,36 @@ mod tests {
             "Calling immigrants \"invaders. It is what they are.",
             "Calling immigrants \"invaders' is ugly.",
             // An apostrophe is no quotation mark.
+            "Calling Muslims' beliefs backward is rude.",
+        ] {
+            assert_eq!(mentioned(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_label_without_quotation_marks_is_a_mention_in_a_frame_of_report_or_refusal() {
+        for (text, label) in [
+            ("Calling immigrants invaders is ugly.", "invaders"),
+            ("Calling all Russians orcs is dehumanising.", "orcs"),
+            ("Stop calling refugees parasites.", "parasites"),
+            ("The Nazis called Jews vermin before they murdered them.", "vermin"),
+            ("Jews were called vermin by the Nazis, and we know where that led.", "vermin"),
+            ("Gay men were branded perverts in the 1950s.", "perverts"),
+            ("He called Mexicans rapists and still won.", "rapists"),
+        ] {
+            assert_eq!(mentioned(text), [label], "{text}");
+        }
+        for text in [
+            // What people call a group now is the writer's claim as often
+            // as a report.
+            "People call Jews parasites. Look at who owns the banks.",
+            "Some call gays degenerates. I just call them sick.",
+            "Muslims get called terrorists. Wonder why.",
+            "I call Muslims vermin and I stand by it.",
+            // Agreement, a statement rather than a label, a possessive.
+            "Calling immigrants invaders is accurate.",
+            "He called Muslims terrorists. He's not wrong.",
+            "Calling immigrants is ugly.",
             "Calling Muslims' beliefs backward is rude.",
         ] {
             assert_eq!(mentioned(text), Vec::<String>::new(), "{text}");

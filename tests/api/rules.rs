@@ -386,6 +386,13 @@ async fn words_quoted_to_condemn_them_are_not_the_writers() {
         abuse(off.moderate(&json!({"content": condemned})).await),
     );
     assert!(lowered < read, "{lowered} >= {read}");
+    // A label reported without quotation marks, in the past; what "people
+    // call" a group now is not read as a report.
+    let reported = "The Nazis called Jews vermin before they murdered them.";
+    assert_eq!(app.moderate(&json!({"content": reported})).await["decision"], "accept");
+    assert_eq!(off.moderate(&json!({"content": reported})).await["decision"], "hold");
+    let claimed = "People call Jews parasites. Look at who owns the banks.";
+    assert_eq!(app.moderate(&json!({"content": claimed})).await["decision"], "hold");
 }
 
 #[tokio::test]
