@@ -44,7 +44,9 @@
 //! apart from the writer's own words, so a third party or a passive counts
 //! only in the past tense, as a report: "the Nazis called Jews vermin",
 //! not "people call Jews parasites", which is the writer's claim as often
-//! as a report.
+//! as a report; and, unless refused ("stop calling"), its sentence or the
+//! next must condemn the naming ([`CONDEMNATIONS`]), since a writer's
+//! sign-off may agree in any words ("... Exactly.", "... Based.").
 //!
 //! The abuse head also scores the comment with a mention's words blanked
 //! out and keeps the lower score (see [`crate::moderator::Moderator`]),
@@ -237,6 +239,62 @@ const LABEL_ENDERS: &[&str] = &[
     "which", "who", "as", "again", "online", "now", "anymore",
 ];
 
+/// Words that condemn a naming, or name the persecution it led to, which a
+/// label without quotation marks needs in its sentence or the next:
+/// "Calling all Russians orcs is *dehumanising*", "The Nazis called Jews
+/// vermin before they *murdered* them", "Gay men were branded perverts in
+/// the 1950s, and thousands were *prosecuted*". Not "wrong" ("tell me they
+/// were wrong") or "hate" ("I hate them too"), which serve agreement as
+/// well.
+const CONDEMNATIONS: &[&str] = &[
+    "racist",
+    "racism",
+    "bigot",
+    "bigots",
+    "bigoted",
+    "bigotry",
+    "hateful",
+    "vile",
+    "disgusting",
+    "disgraceful",
+    "shameful",
+    "appalling",
+    "sickening",
+    "despicable",
+    "inexcusable",
+    "unacceptable",
+    "horrific",
+    "dehumanising",
+    "dehumanizing",
+    "dehumanise",
+    "dehumanize",
+    "dehumanised",
+    "dehumanized",
+    "ugly",
+    "poisonous",
+    "propaganda",
+    "rhetoric",
+    "slur",
+    "slurs",
+    "smear",
+    "lie",
+    "lies",
+    "genocide",
+    "murdered",
+    "exterminated",
+    "persecuted",
+    "persecution",
+    "prosecuted",
+    "deported",
+    "condemned",
+    "sacked",
+    "apologised",
+    "apologized",
+    "resigned",
+    "outrage",
+    "outrageous",
+];
+
 /// Pairs of opening and closing quotation marks.
 const QUOTE_PAIRS: &[(char, char)] = &[
     ('"', '"'),
@@ -300,6 +358,7 @@ pub struct MentionFinder {
     object_determiners: IntSet<u64>,
     label_enders: IntSet<u64>,
     past_auxiliaries: IntSet<u64>,
+    condemnations: IntSet<u64>,
 }
 
 impl Default for MentionFinder {
@@ -319,6 +378,7 @@ impl Default for MentionFinder {
             object_determiners: hashed(OBJECT_DETERMINERS),
             label_enders: hashed(LABEL_ENDERS),
             past_auxiliaries: hashed(&["was", "were", "been"]),
+            condemnations: hashed(CONDEMNATIONS),
         }
     }
 }
@@ -344,6 +404,7 @@ impl MentionFinder {
             if self.framed(features, naming, quoted.is_none())
                 && self.names_a_group(features, naming)
                 && !self.agreed(features, span.end - 1)
+                && (quoted.is_some() || self.refused(features, naming) || self.condemned(features, naming))
             {
                 mentions.push(span);
             }
@@ -447,6 +508,32 @@ impl MentionFinder {
                 end == count || !within_one_clause(features, end - 1, end) || self.label_enders.contains(&hashes[end])
             })
             .map(|end| label..end)
+    }
+
+    /// Whether a refusal stands right before the naming verb at `naming`
+    /// ("stop calling", "don't call"), which rejects the naming itself.
+    fn refused(&self, features: &Features, naming: usize) -> bool {
+        naming > 0
+            && self.refusals.contains(&features.token_hashes()[naming - 1])
+            && within_one_sentence(features, naming - 1, naming)
+    }
+
+    /// Whether the sentence of the naming verb at `naming`, or the next,
+    /// condemns the naming or names what it led to: a [`CONDEMNATIONS`]
+    /// word, not negated just before ("isn't racist" agrees). A label
+    /// without quotation marks needs this positive evidence, since a
+    /// writer's own sign-off is endless ("The Nazis called Jews vermin.
+    /// Exactly.", "... Based.", "... Makes you think.") and no list of
+    /// agreement can close it. A refusal rejects the naming by itself
+    /// ([`MentionFinder::refused`]).
+    fn condemned(&self, features: &Features, naming: usize) -> bool {
+        let hashes = features.token_hashes();
+        let (first, last) = sentence_around(features, naming);
+        let last = if last + 1 < hashes.len() { sentence_around(features, last + 1).1 } else { last };
+        (first..=last).any(|i| {
+            self.condemnations.contains(&hashes[i])
+                && !hashes[i.saturating_sub(2)..i].iter().any(|h| self.negations.contains(h))
+        })
     }
 
     /// Whether the words after the quotation that ends at token `last`, in
@@ -573,6 +660,13 @@ mod tests {
             "Calling immigrants \"invaders' is ugly.",
             // An apostrophe is no quotation mark.
             "Calling Muslims' beliefs backward is rude.",
+            // No condemnation in its sentence or the next: a sign-off may
+            // agree in words no list holds.
+            "The Nazis called Jews vermin. Exactly.",
+            "He called blacks apes. Nailed it.",
+            "Calling gays degenerates is common sense.",
+            "The Nazis called Jews vermin. Look around and tell me they were wrong.",
+            "Calling immigrants invaders isn't racist.",
         ] {
             assert_eq!(mentioned(text), Vec::<String>::new(), "{text}");
         }
@@ -583,11 +677,13 @@ mod tests {
         for (text, label) in [
             ("Calling immigrants invaders is ugly.", "invaders"),
             ("Calling all Russians orcs is dehumanising.", "orcs"),
-            ("Stop calling refugees parasites.", "parasites"),
+            ("Stop calling refugees parasites, it is vile.", "parasites"),
+            ("We must stop calling refugees invaders.", "invaders"),
+            ("Jews were called vermin by the Nazis, a lie that ended in Auschwitz.", "vermin"),
             ("The Nazis called Jews vermin before they murdered them.", "vermin"),
-            ("Jews were called vermin by the Nazis, and we know where that led.", "vermin"),
-            ("Gay men were branded perverts in the 1950s.", "perverts"),
-            ("He called Mexicans rapists and still won.", "rapists"),
+            ("Jews were called vermin by the Nazis. Then they were exterminated.", "vermin"),
+            ("Gay men were branded perverts in the 1950s, and thousands were prosecuted.", "perverts"),
+            ("He called Mexicans rapists and was condemned for it.", "rapists"),
         ] {
             assert_eq!(mentioned(text), [label], "{text}");
         }

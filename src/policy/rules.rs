@@ -1015,19 +1015,66 @@ const TROPE_CONTEXT: &[&str] = &[
 /// Words after a trope that carry it on into something else, by the
 /// trope's last word: "never happened *again*", "never happened *in*
 /// Denmark", "wasn't enough *for* the Nazis", "was right *about* the
-/// weather", "was a myth *until* the camps were opened". ("The biggest lie
+/// weather", "was right *wing*", "was a myth *until* the camps were opened". ("The biggest lie
 /// *in* history" goes on as denial.)
 const TROPE_CONTINUATIONS: &[(&[&str], &[&str])] = &[
     (&["happened", "happen"], &["again", "in", "to", "on", "for", "at", "here", "there", "among", "until", "only"]),
     (&["enough"], &["for", "to"]),
-    (&["right", "point", "idea"], &["about", "militarily", "on", "that"]),
+    (
+        &["right", "point", "idea", "wrong"],
+        &[
+            "about",
+            "militarily",
+            "on",
+            "that",
+            "wing",
+            "winger",
+            "leaning",
+            "handed",
+            "there",
+            "next",
+            "up",
+            "behind",
+            "beside",
+            "at",
+        ],
+    ),
+    // "The so-called Holocaust survivor was exposed as a fraud", "the
+    // so-called Holocaust industry".
+    (
+        &["holocaust"],
+        &[
+            "survivor",
+            "survivors",
+            "industry",
+            "education",
+            "denier",
+            "deniers",
+            "denial",
+            "museum",
+            "memorial",
+            "bill",
+            "law",
+            "studies",
+            "expert",
+            "experts",
+            "historian",
+            "historians",
+            "comparison",
+            "comparisons",
+        ],
+    ),
     (&["lie", "myth", "hoax", "fraud", "fake"], &["until", "among"]),
 ];
 
-/// The negated auxiliaries that open a tag question ("..., *wasn't* he?"),
-/// as normalization writes them, and the pronouns that close one. "Right"
+/// The auxiliaries that open a tag question ("..., *wasn't* he?", after a
+/// negation "..., *was* he?"), as normalization writes them, and the
+/// pronouns that close one. "Right"
 /// alone is one too ("..., right?").
-const TAG_AUXILIARIES: &[&str] = &["wasnt", "werent", "isnt", "arent", "didnt", "doesnt", "dont", "hasnt", "hadnt"];
+const TAG_AUXILIARIES: &[&str] = &[
+    "wasnt", "werent", "isnt", "arent", "didnt", "doesnt", "dont", "hasnt", "hadnt", "was", "were", "is", "are", "did",
+    "does", "do", "has", "had",
+];
 const TAG_PRONOUNS: &[&str] = &["he", "she", "it", "they", "we", "i"];
 
 /// Quotation marks, straight and curly, double and guillemets.
@@ -1195,8 +1242,10 @@ struct IdentityAttack {
     /// [`EVERY_ONE_EXPERIENCES`], [`EVERY_ONE_PERSON_NOUNS`] and
     /// [`EVERY_ONE_TRAIT_CONTINUATIONS`].
     singular_traits: WordList,
-    /// Hashes of [`EQUATED_CRIMES`], each with its word.
+    /// Hashes of [`EQUATED_CRIMES`], each with its word, and of "equals"
+    /// and "equal".
     equated_crimes: IntMap<u64, &'static str>,
+    equals: IntSet<u64>,
     every: u64,
     each: u64,
     /// Hashes of [`EVERY_ONE_INTENSIFIERS`], of "one", "of", and of
@@ -1648,6 +1697,7 @@ impl IdentityAttack {
             trait_fillers: hashed(GENERIC_TRAIT_FILLERS),
             singular_traits,
             equated_crimes: EQUATED_CRIMES.iter().map(|&word| (token_hash(word), word)).collect(),
+            equals: hashed(&["equals", "equal"]),
             every: token_hash("every"),
             each: token_hash("each"),
             intensifiers: hashed(EVERY_ONE_INTENSIFIERS),
@@ -1742,7 +1792,7 @@ impl IdentityAttack {
         })
         .or_else(|| {
             let trope = self.trope(features)?;
-            Some(hit(format!("the comment praises Hitler's genocide or denies the Holocaust ({trope:?})")))
+            Some(hit(format!("the comment praises a genocide or massacre, or denies the Holocaust ({trope:?})")))
         })
     }
 
@@ -1957,9 +2007,9 @@ impl IdentityAttack {
         })
     }
 
-    /// A slogan that equates a group with a crime or a plague, "="
-    /// standing for "means" ("Immigrants = crime", "Muslims = terrorism"):
-    /// the group's name right before the sign, read as a generic
+    /// A slogan that equates a group with a crime or a plague, "=" (or
+    /// "==", "->", "equals") standing for "means" ("Immigrants = crime",
+    /// "Muslims equal terrorism"): the group's name right before the sign, read as a generic
     /// statement's subject, and the word right after it ending its clause
     /// (or joined to another by "and"). Not "More immigrants = more
     /// crime", which weighs a policy ("more" stands between), nor a slogan
@@ -1968,14 +2018,21 @@ impl IdentityAttack {
         let hashes = features.token_hashes();
         (1..hashes.len()).find_map(|at| {
             let crime = *self.equated_crimes.get(&hashes[at])?;
-            text_between(features, at - 1, at).filter(|gap| gap.trim() == "=")?;
+            // "=" is no token; "equals" is one, and the verb before the
+            // noun: "Islam equals terrorism", "Immigrants equal crime".
+            let verb = if self.equals.contains(&hashes[at - 1]) {
+                at - 1
+            } else {
+                text_between(features, at - 1, at).filter(|gap| matches!(gap.trim(), "=" | "==" | "->"))?;
+                at
+            };
             let ends = at + 1 >= hashes.len()
                 || !within_one_clause(features, at, at + 1)
                 || self.conjunctions.contains(&hashes[at + 1]);
             if !ends || super::threat::asks(features, sentence_around(features, at).1) {
                 return None;
             }
-            let group = self.generic_subject(features, at, at)?;
+            let group = self.generic_subject(features, verb, at)?;
             (!self.put_back(features, at)).then_some((group, crime))
         })
     }
@@ -3343,7 +3400,7 @@ mod tests {
         assert_strong_identity_hold(
             &rules,
             "Hitler left the job unfinished. Look at who runs the banks.",
-            "the comment praises Hitler's genocide or denies the Holocaust (\"hitler left the job unfinished\")",
+            "the comment praises a genocide or massacre, or denies the Holocaust (\"hitler left the job unfinished\")",
         );
         for hateful in [
             "Hitler did nothing wrong.",
@@ -3366,6 +3423,11 @@ mod tests {
             "The Holocaust was exaggerated and they have milked it ever since.",
             "Hitler's only mistake was not finishing the job.",
             "Hitler had the right idea about these people.",
+            // The massacres of minorities praised.
+            "Someone should finish what Breivik started.",
+            "The Christchurch shooter had the right idea.",
+            "Hitler wasn't wrong, was he?",
+            "Adolf had the right idea about them.",
         ] {
             assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
@@ -3389,6 +3451,14 @@ mod tests {
             "Hitler's only mistake was invading Russia in winter, not the war itself.",
             "Hitler's only mistake was invading Russia? He made hundreds.",
             "Deniers claim the Holocaust was exaggerated; the records prove them wrong.",
+            "Breivik was sentenced to 21 years, and the court said he was sane.",
+            "Tarrant was right wing, like Breivik before him.",
+            "Hitler was right-wing, wasn't he?",
+            "Hitler was right-handed, wasn't he?",
+            "Hitler was right next to Mussolini in that photo, wasn't he?",
+            "The so-called Holocaust survivor was exposed as a fraud by his own family.",
+            "The so-called Holocaust industry, as Finkelstein put it, is a contested book.",
+            "Hitler was right wing, whatever his party called itself.",
         ] {
             assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::IdentityAttack), "{civil}");
         }
@@ -3463,7 +3533,12 @@ mod tests {
             "Immigrants = crime. Simple as that.",
             "the comment equates a group (\"immigrants\") with \"crime\"",
         );
-        for hateful in ["Muslims = terrorism and rape", "Ukrainians = Nazis, always have been."] {
+        for hateful in [
+            "Muslims = terrorism and rape",
+            "Ukrainians = Nazis, always have been.",
+            "Immigrants equal crime.",
+            "Muslims == terrorism",
+        ] {
             assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
         for civil in [
@@ -3475,6 +3550,8 @@ mod tests {
             "Refugees = crime? The police data say no.",
             "Sanctions = death for the poorest Koreans.",
             "Germans = Nazis? Not since 1945.",
+            "Immigrants equal rights campaigners in number now.",
+            "More immigrants equals more crime? The data say no.",
         ] {
             assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::IdentityAttack), "{civil}");
         }

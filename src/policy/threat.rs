@@ -726,6 +726,27 @@ const EXECUTIONS: &str = "like mussolini|like ceausescu|like gaddafi|like saddam
                           like a rabid dog|like a rat|like rats|like an animal|like animals|like a traitor|\
                           in red square|in public|in the town square|on live tv|at dawn";
 
+/// What one "shoots" someone as a message, read anywhere later in the
+/// sentence of a call addressed to "someone".
+const SENT_THINGS: &[&str] = &[
+    "email",
+    "emails",
+    "message",
+    "messages",
+    "note",
+    "line",
+    "text",
+    "dm",
+    "link",
+    "correction",
+    "memo",
+    "invite",
+    "question",
+    "questions",
+    "raise",
+    "reply",
+];
+
 /// Words that, just before "to", make it a call ("needs to", "ought to";
 /// not "tried to").
 const CALLERS_BEFORE_TO: &[&str] = &["need", "needs", "ought"];
@@ -1342,9 +1363,10 @@ struct Words {
     plural_pronouns: IntSet<u64>,
     subject_fillers: IntSet<u64>,
     callers: IntSet<u64>,
-    /// Hashes of [`ADDRESSEES`] and [`PAST_ALIKE`].
+    /// Hashes of [`ADDRESSEES`], [`PAST_ALIKE`] and [`SENT_THINGS`].
     addressees: IntSet<u64>,
     past_alike: IntSet<u64>,
+    sent_things: IntSet<u64>,
     callers_before_to: IntSet<u64>,
     imperative_fillers: IntSet<u64>,
     titles: IntSet<u64>,
@@ -1423,6 +1445,7 @@ impl Words {
             callers: hashed(CALLERS),
             addressees: hashed(ADDRESSEES),
             past_alike: hashed(PAST_ALIKE),
+            sent_things: hashed(SENT_THINGS),
             callers_before_to: hashed(CALLERS_BEFORE_TO),
             imperative_fillers: hashed(IMPERATIVE_FILLERS),
             titles: hashed(TITLES),
@@ -1963,13 +1986,17 @@ impl Threat {
             Start::Imperative | Start::OpensClause => {
                 let first = back_over(features, at, &w.imperative_fillers);
                 // "Someone shoot him": the imperative's addressee named
-                // at the clause's start.
-                // Not before a verb whose past tense is the same word: that
-                // is a report ("Someone put a bullet in his head in 1994").
+                // at the clause's start. Not before a verb whose past tense
+                // is the same word: that is a report ("Someone put a bullet
+                // in his head in 1994"); nor with a thing sent later in
+                // the sentence ("Someone shoot the journalist who wrote
+                // this an email").
+                let sent = || (end..=last).any(|k| w.sent_things.contains(&hashes[k]));
                 let addressed = |i: usize| {
                     w.addressees.contains(&hashes[i])
                         && !w.past_alike.contains(&hashes[at])
                         && (i == 0 || !within_one_clause(features, i - 1, i))
+                        && !sent()
                 };
                 let called = construction.start == Start::Imperative
                     && first > 0
@@ -2345,6 +2372,7 @@ mod tests {
             "Someone shoot me an email when the report is out.",
             "Someone shoot this down in committee, please.",
             "When someone shoot him a message, tell me.",
+            "Someone shoot the journalist who wrote this an email, there's a typo.",
             "Everyone deserves to die with dignity.",
             "The bill deserves to die in committee.",
             "I hope he dies peacefully, surrounded by his family.",
