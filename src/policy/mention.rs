@@ -44,9 +44,10 @@
 //! apart from the writer's own words, so a third party or a passive counts
 //! only in the past tense, as a report: "the Nazis called Jews vermin",
 //! not "people call Jews parasites", which is the writer's claim as often
-//! as a report; and, unless refused ("stop calling"), its sentence or the
-//! next must condemn the naming ([`CONDEMNATIONS`]), since a writer's
-//! sign-off may agree in any words ("... Exactly.", "... Based.").
+//! as a report; and, unless refused ("stop calling"), its sentence must
+//! condemn the naming ([`CONDEMNATIONS`]) or name the persecution it led
+//! to ([`PERSECUTIONS`]), since a writer's sign-off may agree in any words
+//! ("... Exactly.", "... Based.").
 //!
 //! The abuse head also scores the comment with a mention's words blanked
 //! out and keeps the lower score (see [`crate::moderator::Moderator`]),
@@ -239,13 +240,11 @@ const LABEL_ENDERS: &[&str] = &[
     "which", "who", "as", "again", "online", "now", "anymore",
 ];
 
-/// Words that condemn a naming, or name the persecution it led to, which a
-/// label without quotation marks needs in its sentence or the next:
-/// "Calling all Russians orcs is *dehumanising*", "The Nazis called Jews
-/// vermin before they *murdered* them", "Gay men were branded perverts in
-/// the 1950s, and thousands were *prosecuted*". Not "wrong" ("tell me they
-/// were wrong") or "hate" ("I hate them too"), which serve agreement as
-/// well.
+/// Words that condemn a naming, one of which a label without quotation
+/// marks needs in its sentence: "Calling all Russians orcs is
+/// *dehumanising*", "... a *lie* that ended in Auschwitz". Not "wrong"
+/// ("tell me they were wrong") or "hate" ("I hate them too"), which serve
+/// agreement as well.
 const CONDEMNATIONS: &[&str] = &[
     "racist",
     "racism",
@@ -279,13 +278,6 @@ const CONDEMNATIONS: &[&str] = &[
     "smear",
     "lie",
     "lies",
-    "genocide",
-    "murdered",
-    "exterminated",
-    "persecuted",
-    "persecution",
-    "prosecuted",
-    "deported",
     "condemned",
     "sacked",
     "apologised",
@@ -293,6 +285,23 @@ const CONDEMNATIONS: &[&str] = &[
     "resigned",
     "outrage",
     "outrageous",
+];
+
+/// The persecution a naming led to, after the label in its sentence: "The
+/// Nazis called Jews vermin before they *murdered* them", "Gay men were
+/// branded perverts in the 1950s, and thousands were *prosecuted*"; not
+/// after "be" or "get", which call for it ("... and should be deported").
+const PERSECUTIONS: &[&str] = &[
+    "murdered",
+    "exterminated",
+    "gassed",
+    "persecuted",
+    "prosecuted",
+    "deported",
+    "interned",
+    "lynched",
+    "genocide",
+    "persecution",
 ];
 
 /// Pairs of opening and closing quotation marks.
@@ -359,6 +368,8 @@ pub struct MentionFinder {
     label_enders: IntSet<u64>,
     past_auxiliaries: IntSet<u64>,
     condemnations: IntSet<u64>,
+    persecutions: IntSet<u64>,
+    called_for: IntSet<u64>,
 }
 
 impl Default for MentionFinder {
@@ -379,6 +390,8 @@ impl Default for MentionFinder {
             label_enders: hashed(LABEL_ENDERS),
             past_auxiliaries: hashed(&["was", "were", "been"]),
             condemnations: hashed(CONDEMNATIONS),
+            persecutions: hashed(PERSECUTIONS),
+            called_for: hashed(&["be", "get", "gets", "getting"]),
         }
     }
 }
@@ -404,7 +417,7 @@ impl MentionFinder {
             if self.framed(features, naming, quoted.is_none())
                 && self.names_a_group(features, naming)
                 && !self.agreed(features, span.end - 1)
-                && (quoted.is_some() || self.refused(features, naming) || self.condemned(features, naming))
+                && (quoted.is_some() || self.refused(features, naming) || self.condemned(features, naming, &span))
             {
                 mentions.push(span);
             }
@@ -432,7 +445,7 @@ impl MentionFinder {
         let past = self.participles.contains(&hashes[naming]);
         let auxiliaries = if unquoted { &self.past_auxiliaries } else { &self.auxiliaries };
         (opens && self.gerunds.contains(&hashes[naming]))
-            || is(1, &self.refusals)
+            || self.refused(features, naming)
             || (past && is(1, auxiliaries))
             || ((past || !unquoted) && (third_party(1) || third_party(2)))
     }
@@ -518,22 +531,28 @@ impl MentionFinder {
             && within_one_sentence(features, naming - 1, naming)
     }
 
-    /// Whether the sentence of the naming verb at `naming`, or the next,
-    /// condemns the naming or names what it led to: a [`CONDEMNATIONS`]
-    /// word, not negated just before ("isn't racist" agrees). A label
-    /// without quotation marks needs this positive evidence, since a
-    /// writer's own sign-off is endless ("The Nazis called Jews vermin.
-    /// Exactly.", "... Based.", "... Makes you think.") and no list of
-    /// agreement can close it. A refusal rejects the naming by itself
-    /// ([`MentionFinder::refused`]).
-    fn condemned(&self, features: &Features, naming: usize) -> bool {
+    /// Whether the sentence of the naming verb at `naming` condemns the
+    /// naming, outside the `label` ("Calling all Russians orcs is
+    /// *dehumanising*"), or names the persecution it led to after the label
+    /// ("... vermin before they *murdered* them"), not as a call ("... and
+    /// they should be *deported*"); no word of either is negated just
+    /// before ("isn't racist" agrees). A label without quotation marks
+    /// needs this positive evidence, since a writer's own sign-off is
+    /// endless ("The Nazis called Jews vermin. Exactly.", "... Based.",
+    /// "... Makes you think.") and no list of agreement can close it; the
+    /// next sentence is not read, since a judgement there may be of the
+    /// group ("He called Mexicans rapists. Disgusting people."). A refusal
+    /// rejects the naming by itself ([`MentionFinder::refused`]).
+    fn condemned(&self, features: &Features, naming: usize, label: &Range<usize>) -> bool {
         let hashes = features.token_hashes();
         let (first, last) = sentence_around(features, naming);
-        let last = if last + 1 < hashes.len() { sentence_around(features, last + 1).1 } else { last };
-        (first..=last).any(|i| {
-            self.condemnations.contains(&hashes[i])
-                && !hashes[i.saturating_sub(2)..i].iter().any(|h| self.negations.contains(h))
-        })
+        let negated = |i: usize| hashes[i.saturating_sub(2)..i].iter().any(|h| self.negations.contains(h));
+        let judged =
+            (first..=last).any(|i| !label.contains(&i) && self.condemnations.contains(&hashes[i]) && !negated(i));
+        let persecuted = (label.end..=last).any(|i| {
+            self.persecutions.contains(&hashes[i]) && !negated(i) && !self.called_for.contains(&hashes[i - 1])
+        });
+        judged || persecuted
     }
 
     /// Whether the words after the quotation that ends at token `last`, in
@@ -667,6 +686,12 @@ mod tests {
             "Calling gays degenerates is common sense.",
             "The Nazis called Jews vermin. Look around and tell me they were wrong.",
             "Calling immigrants invaders isn't racist.",
+            // The label's own word, a judgement of the group in the next
+            // sentence, persecution called for.
+            "Calling gays disgusting is common sense.",
+            "He called Mexicans rapists. Disgusting people.",
+            "He called Mexicans rapists, and they should all be deported.",
+            "The Nazis called Jews vermin. Time for another genocide.",
         ] {
             assert_eq!(mentioned(text), Vec::<String>::new(), "{text}");
         }
@@ -681,7 +706,7 @@ mod tests {
             ("We must stop calling refugees invaders.", "invaders"),
             ("Jews were called vermin by the Nazis, a lie that ended in Auschwitz.", "vermin"),
             ("The Nazis called Jews vermin before they murdered them.", "vermin"),
-            ("Jews were called vermin by the Nazis. Then they were exterminated.", "vermin"),
+            ("Jews were called vermin by the Nazis, then they were exterminated.", "vermin"),
             ("Gay men were branded perverts in the 1950s, and thousands were prosecuted.", "perverts"),
             ("He called Mexicans rapists and was condemned for it.", "rapists"),
         ] {

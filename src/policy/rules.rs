@@ -10,7 +10,7 @@
 //! | a commercial keyword in the author's name, two in their website's domain, or one there that the comment names too | `commercial_author` | hold (weak) | `policy.commercial_author`, `policy.commercial_author_words_files` |
 //! | a short comment with a website that praises the post or site in stock phrases, or in words of its own that point at the post ("your writing ... love"); a longer one only when made of them (spun templates) | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_subjects_files`, `policy.praise_words_files`, `policy.praise_with_link_max_words`, `policy.praise_with_link_long_max_words`, `policy.praise_with_link_long_max_gap`, `policy.praise_with_link_long_min_phrases` |
 //! | a sales pitch to the site's owner: two of its words ("guest post", "backlinks"), or one and an address ("your website") | `owner_pitch` | hold (weak) | `policy.owner_pitch`, `policy.owner_pitch_words_files` |
-//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars", "every X is a liar", "Xs = crime"), said to *do* a stereotyped thing ("Xs only understand force"), called to be excluded ("Xs shouldn't be allowed to vote"), swept into one ("Xs ... the lot of them"), called by a slur, or marked with the antisemitic echo ("(((they)))"); praise of Hitler's genocide, Holocaust denial | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_exclusions_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_tropes_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window`, `policy.quoted_mentions` |
+//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars", "every X is a liar", "Xs = crime"), said to *do* a stereotyped thing ("Xs only understand force"), called to be excluded ("Xs shouldn't be allowed to vote"), swept into one ("Xs ... the lot of them"), called by a slur, or marked with the antisemitic echo ("(((they)))"); praise of Hitler's genocide or of massacres of minorities, Holocaust denial | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_exclusions_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_tropes_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window`, `policy.quoted_mentions` |
 //! | violence promised or wished to the person addressed ("i will kill you", "hope you die"), not negated just before ("it won't kill you") nor said of a thing ("smoking will kill you"); or called for or wished on others ("he should be shot", "hang them all", "I hope Putin dies"), not denied, asked or reported (see [`super::threat`]) | `threat` | hold | `policy.threat`, `policy.threat_phrases_files`, `policy.threat_others` |
 //! | a phone number, e-mail address (also written out: "name at gmail dot com"), invitation to a messenger account ("add me on Telegram @handle") or link that opens a chat (`wa.me/...`) in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
 //! | a link through a URL shortener, or a made-up address written with a space before its dot ("quick-loans . top") | `hidden_link` | hold (weak) | `policy.hold_hidden_links` |
@@ -557,6 +557,13 @@ pub(super) fn within_one_clause(features: &Features, first: usize, last: usize) 
     within_one_sentence(features, first, last) && !between.contains(',') && !dash
 }
 
+/// Whether a slogan's sign stands right before the token `at`, for "are"
+/// or "means": "=" or "==" ("Mentally ill = dangerous", "Immigrants ==
+/// crime"). It is no token, so the subject ends at the token before.
+fn slogan_sign(features: &Features, at: usize) -> bool {
+    at > 0 && text_between(features, at - 1, at).is_some_and(|gap| matches!(gap.trim(), "=" | "=="))
+}
+
 /// The normalized text between the tokens `first` and `last` (empty when
 /// they touch); `None` when either is not a token.
 pub(super) fn text_between(features: &Features, first: usize, last: usize) -> Option<&str> {
@@ -1015,13 +1022,14 @@ const TROPE_CONTEXT: &[&str] = &[
 /// Words after a trope that carry it on into something else, by the
 /// trope's last word: "never happened *again*", "never happened *in*
 /// Denmark", "wasn't enough *for* the Nazis", "was right *about* the
-/// weather", "was right *wing*", "was a myth *until* the camps were opened". ("The biggest lie
+/// weather", "was right *wing*", "did nothing wrong *on* the Eastern
+/// front", "the so-called Holocaust *survivor*", "was a myth *until* the camps were opened". ("The biggest lie
 /// *in* history" goes on as denial.)
 const TROPE_CONTINUATIONS: &[(&[&str], &[&str])] = &[
     (&["happened", "happen"], &["again", "in", "to", "on", "for", "at", "here", "there", "among", "until", "only"]),
     (&["enough"], &["for", "to"]),
     (
-        &["right", "point", "idea", "wrong"],
+        &["right"],
         &[
             "about",
             "militarily",
@@ -1039,6 +1047,7 @@ const TROPE_CONTINUATIONS: &[(&[&str], &[&str])] = &[
             "at",
         ],
     ),
+    (&["point", "idea", "wrong"], &["about", "militarily", "on"]),
     // "The so-called Holocaust survivor was exposed as a fraud", "the
     // so-called Holocaust industry".
     (
@@ -1067,14 +1076,13 @@ const TROPE_CONTINUATIONS: &[(&[&str], &[&str])] = &[
     (&["lie", "myth", "hoax", "fraud", "fake"], &["until", "among"]),
 ];
 
-/// The auxiliaries that open a tag question ("..., *wasn't* he?", after a
-/// negation "..., *was* he?"), as normalization writes them, and the
-/// pronouns that close one. "Right"
+/// The auxiliaries that open a tag question ("..., *wasn't* he?"; after a
+/// trope with a negation of [`TAG_NEGATIONS`], "..., *was* he?"), as
+/// normalization writes them, and the pronouns that close one. "Right"
 /// alone is one too ("..., right?").
-const TAG_AUXILIARIES: &[&str] = &[
-    "wasnt", "werent", "isnt", "arent", "didnt", "doesnt", "dont", "hasnt", "hadnt", "was", "were", "is", "are", "did",
-    "does", "do", "has", "had",
-];
+const TAG_AUXILIARIES: &[&str] = &["wasnt", "werent", "isnt", "arent", "didnt", "doesnt", "dont", "hasnt", "hadnt"];
+const PLAIN_AUXILIARIES: &[&str] = &["was", "were", "is", "are", "did", "does", "do", "has", "had"];
+const TAG_NEGATIONS: &[&str] = &["wasnt", "didnt", "isnt", "not", "nothing", "never", "no"];
 const TAG_PRONOUNS: &[&str] = &["he", "she", "it", "they", "we", "i"];
 
 /// Quotation marks, straight and curly, double and guillemets.
@@ -1209,7 +1217,10 @@ struct IdentityAttack {
     /// idea about them"), and of the words of a tag question
     /// ([`TAG_AUXILIARIES`], [`TAG_PRONOUNS`], "right").
     pointed_people: [u64; 4],
+    about: u64,
     tag_auxiliaries: IntSet<u64>,
+    plain_auxiliaries: IntSet<u64>,
+    tag_negations: IntSet<u64>,
     tag_pronouns: IntSet<u64>,
     right: u64,
     /// Hashes of [`SWEEP_COUNTS`] and [`SWEEP_PERSON_NOUNS`].
@@ -1237,8 +1248,8 @@ struct IdentityAttack {
     copulas: IntSet<u64>,
     trait_fillers: IntSet<u64>,
     /// The singular stereotype ("Every Iranian I've met was a liar"): the
-    /// traits in the singular as well, and the hashes of "every",
-    /// "single", "either", of [`EVERY_ONE_COPULAS`], [`EVERY_ONE_WITNESSES`],
+    /// traits in the singular as well, and the hashes of "every", "each",
+    /// "either", of [`EVERY_ONE_COPULAS`], [`EVERY_ONE_WITNESSES`],
     /// [`EVERY_ONE_EXPERIENCES`], [`EVERY_ONE_PERSON_NOUNS`] and
     /// [`EVERY_ONE_TRAIT_CONTINUATIONS`].
     singular_traits: WordList,
@@ -1681,7 +1692,10 @@ impl IdentityAttack {
                 .map(|(ends, goes_on)| (hashed(ends), hashed(goes_on)))
                 .collect(),
             pointed_people: ["them", "these", "those", "people"].map(token_hash),
+            about: token_hash("about"),
             tag_auxiliaries: hashed(TAG_AUXILIARIES),
+            plain_auxiliaries: hashed(PLAIN_AUXILIARIES),
+            tag_negations: hashed(TAG_NEGATIONS),
             tag_pronouns: hashed(TAG_PRONOUNS),
             right: token_hash("right"),
             counts: hashed(SWEEP_COUNTS),
@@ -1796,7 +1810,8 @@ impl IdentityAttack {
         })
     }
 
-    /// A trope of praise for Hitler's genocide or of Holocaust denial, not
+    /// A trope of praise for Hitler's genocide or a massacre of a minority,
+    /// or of Holocaust denial, not
     /// right after a denial or report ("the lie that the Holocaust never
     /// happened"), nor in a sentence that reports, quotes or asks, nor
     /// carried on into something else ([`TROPE_CONTINUATIONS`]).
@@ -1812,7 +1827,7 @@ impl IdentityAttack {
             // right, wasn't he?").
             let reported = before.iter().any(|h| self.trope_reported.contains(h))
                 || (first..=last).any(|i| !span.contains(&i) && self.trope_context.contains(&hashes[i]))
-                || (super::threat::asks(features, last) && !self.tag_question(features, span.end, last))
+                || (super::threat::asks(features, last) && !self.tag_question(features, &span, last))
                 || sentence_text(features, first, last).contains(QUOTATION_MARKS);
             // A phrase carried on into something else: "never happened
             // again", "never happened in Denmark", "was a myth until the
@@ -1825,7 +1840,9 @@ impl IdentityAttack {
             }) && within_one_clause(features, next - 1, next)
                 && !(next + 1..(next + 4).min(hashes.len()))
                     .any(|k| self.groups.find_at_hashed(&hashes[k..]).is_some())
-                && !(self.people_pointed_at(hashes, next + 1) && within_one_clause(features, next, next + 1));
+                && !(hashes[next] == self.about
+                    && self.people_pointed_at(hashes, next + 1)
+                    && within_one_clause(features, next, next + 1));
             (!reported && !carried_on).then_some(trope)
         })
     }
@@ -1842,22 +1859,27 @@ impl IdentityAttack {
     }
 
     /// Whether the sentence ending at `last` closes on the writer's own tag
-    /// question, set off by a comma after `end` ("..., wasn't he?",
-    /// "..., right?"): an auxiliary with its negation and a pronoun, or
-    /// "right" alone.
-    fn tag_question(&self, features: &Features, end: usize, last: usize) -> bool {
+    /// question, set off by a comma after the trope `span` ("..., wasn't
+    /// he?", "..., right?"): a negated auxiliary and a pronoun, a plain
+    /// auxiliary after a negated trope ("Hitler wasn't wrong, was he?"), or
+    /// "right" alone. "Hitler was right, was he?" doubts.
+    fn tag_question(&self, features: &Features, span: &Range<usize>, last: usize) -> bool {
         let hashes = features.token_hashes();
+        let negated_trope = || hashes[span.clone()].iter().any(|h| self.tag_negations.contains(h));
         let tag_start = if hashes[last] == self.right {
             last
         } else if last > 0
             && self.tag_pronouns.contains(&hashes[last])
-            && self.tag_auxiliaries.contains(&hashes[last - 1])
+            && (self.tag_auxiliaries.contains(&hashes[last - 1])
+                || (self.plain_auxiliaries.contains(&hashes[last - 1]) && negated_trope()))
         {
             last - 1
         } else {
             return false;
         };
-        tag_start >= end && text_between(features, tag_start - 1, tag_start).is_some_and(|gap| gap.trim() == ",")
+        tag_start > 0
+            && tag_start >= span.end
+            && text_between(features, tag_start - 1, tag_start).is_some_and(|gap| gap.trim() == ",")
     }
 
     /// A slur for a group, which names and derogates it at once. Two
@@ -1992,7 +2014,7 @@ impl IdentityAttack {
             // ends right before the predicate.
             let verb = if self.copulas.contains(&hashes[i - 1]) {
                 i - 1
-            } else if text_between(features, i - 1, i).is_some_and(|gap| gap.trim() == "=") {
+            } else if slogan_sign(features, i) {
                 // A slogan put as a question is someone else's put back
                 // ("Refugees = criminals? No, ...").
                 if super::threat::asks(features, sentence_around(features, at).1) {
@@ -2008,9 +2030,10 @@ impl IdentityAttack {
     }
 
     /// A slogan that equates a group with a crime or a plague, "=" (or
-    /// "==", "->", "equals") standing for "means" ("Immigrants = crime",
-    /// "Muslims equal terrorism"): the group's name right before the sign, read as a generic
-    /// statement's subject, and the word right after it ending its clause
+    /// "==", "equals") standing for "means" ("Immigrants = crime",
+    /// "Muslims equal terrorism"): the group's name before the sign (at
+    /// most two fillers between, "Immigrants all = crime"), read as a
+    /// generic statement's subject, and the word right after it ending its clause
     /// (or joined to another by "and"). Not "More immigrants = more
     /// crime", which weighs a policy ("more" stands between), nor a slogan
     /// put back as a question ("Refugees = crime? The figures say no.").
@@ -2020,11 +2043,12 @@ impl IdentityAttack {
             let crime = *self.equated_crimes.get(&hashes[at])?;
             // "=" is no token; "equals" is one, and the verb before the
             // noun: "Islam equals terrorism", "Immigrants equal crime".
-            let verb = if self.equals.contains(&hashes[at - 1]) {
+            let verb = if self.equals.contains(&hashes[at - 1]) && within_one_clause(features, at - 1, at) {
                 at - 1
-            } else {
-                text_between(features, at - 1, at).filter(|gap| matches!(gap.trim(), "=" | "==" | "->"))?;
+            } else if slogan_sign(features, at) {
                 at
+            } else {
+                return None;
             };
             let ends = at + 1 >= hashes.len()
                 || !within_one_clause(features, at, at + 1)
@@ -2037,7 +2061,9 @@ impl IdentityAttack {
         })
     }
 
-    /// The singular stereotype: "every" (or "every single"), a group's
+    /// The singular stereotype: "every" (or "every single", "every last"),
+    /// perhaps "one of" and "those" before a plural ("every last one of
+    /// those immigrants", also after "each"), a group's
     /// name (and a singular person noun: "every Muslim man"), then "is" or
     /// "was", a few fillers ("either a"), at most one describing word, and
     /// a trait in the singular ("Every Iranian is a liar"). Between the
@@ -2051,7 +2077,8 @@ impl IdentityAttack {
     /// a word that continues a predicate ("a terrorist in waiting", "a
     /// liar or a thief"), not by a noun ("a dog lover"). Not after a
     /// denial or report ("not every"), nor in a sentence that reports or
-    /// asks. Found from "every" onwards, since "every" is rare.
+    /// asks. Found from "every" (or "each one of") onwards, since they are
+    /// rare.
     fn every_one_statement<'a>(&'a self, features: &'a Features) -> Option<(&'a str, &'a str)> {
         let hashes = features.token_hashes();
         let one_of = |at: usize| hashes.get(at..at + 2) == Some(&self.one_of[..]);
@@ -3428,6 +3455,9 @@ mod tests {
             "The Christchurch shooter had the right idea.",
             "Hitler wasn't wrong, was he?",
             "Adolf had the right idea about them.",
+            // A place word goes on from "right" only.
+            "Hitler did nothing wrong at all.",
+            "Breivik had the right idea there.",
         ] {
             assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
@@ -3456,6 +3486,8 @@ mod tests {
             "Hitler was right-wing, wasn't he?",
             "Hitler was right-handed, wasn't he?",
             "Hitler was right next to Mussolini in that photo, wasn't he?",
+            "Hitler was right behind them in the photo.",
+            "Hitler was right, was he? Nobody serious says so.",
             "The so-called Holocaust survivor was exposed as a fraud by his own family.",
             "The so-called Holocaust industry, as Finkelstein put it, is a contested book.",
             "Hitler was right wing, whatever his party called itself.",
@@ -3538,6 +3570,7 @@ mod tests {
             "Ukrainians = Nazis, always have been.",
             "Immigrants equal crime.",
             "Muslims == terrorism",
+            "Illegals == criminals",
         ] {
             assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }

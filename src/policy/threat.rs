@@ -719,15 +719,18 @@ const PAST_ALIKE: &[&str] = &["put", "hit", "cut", "beat", "let", "set", "shut",
 
 /// What may follow a name's execution called for, where the call must
 /// otherwise end its clause: a simile of dictators executed or of animals
-/// put down, or a public place ("Putin should be strung up like
-/// Mussolini", "Kim should be shot like a dog", "... in Red Square"). Not
-/// "for" a crime: legal punishment argued is left to the model.
+/// put down, or a square of public executions ("Putin should be strung up
+/// like Mussolini", "Kim should be shot like a dog", "... in Red
+/// Square"). Not "in public" or "at dawn", which films are shot too
+/// ("Barbie should be shot in public"), nor "for" a crime: legal
+/// punishment argued is left to the model.
 const EXECUTIONS: &str = "like mussolini|like ceausescu|like gaddafi|like saddam|like a dog|like dogs|\
                           like a rabid dog|like a rat|like rats|like an animal|like animals|like a traitor|\
-                          in red square|in public|in the town square|on live tv|at dawn";
+                          in red square|in the town square";
 
-/// What one "shoots" someone as a message, read anywhere later in the
-/// sentence of a call addressed to "someone".
+/// What one "shoots" someone as a message, read in the eight tokens after
+/// the target of a call addressed to "someone", up to the clause's end or
+/// a word that joins another clause ("and", "or", "then", "but").
 const SENT_THINGS: &[&str] = &[
     "email",
     "emails",
@@ -1367,6 +1370,7 @@ struct Words {
     addressees: IntSet<u64>,
     past_alike: IntSet<u64>,
     sent_things: IntSet<u64>,
+    clause_joins: IntSet<u64>,
     callers_before_to: IntSet<u64>,
     imperative_fillers: IntSet<u64>,
     titles: IntSet<u64>,
@@ -1446,6 +1450,7 @@ impl Words {
             addressees: hashed(ADDRESSEES),
             past_alike: hashed(PAST_ALIKE),
             sent_things: hashed(SENT_THINGS),
+            clause_joins: hashed(&["and", "or", "then", "but"]),
             callers_before_to: hashed(CALLERS_BEFORE_TO),
             imperative_fillers: hashed(IMPERATIVE_FILLERS),
             titles: hashed(TITLES),
@@ -1988,10 +1993,17 @@ impl Threat {
                 // "Someone shoot him": the imperative's addressee named
                 // at the clause's start. Not before a verb whose past tense
                 // is the same word: that is a report ("Someone put a bullet
-                // in his head in 1994"); nor with a thing sent later in
-                // the sentence ("Someone shoot the journalist who wrote
-                // this an email").
-                let sent = || (end..=last).any(|k| w.sent_things.contains(&hashes[k]));
+                // in his head in 1994"); nor with a thing sent after the
+                // target's words, in their clause ("Someone shoot the
+                // journalist who wrote this an email"; not "..., no
+                // questions asked" or "... and post the link").
+                let sent = || {
+                    (end..(end + 8).min(last + 1))
+                        .take_while(|&k| {
+                            within_one_clause(features, end - 1, k) && !w.clause_joins.contains(&hashes[k])
+                        })
+                        .any(|k| w.sent_things.contains(&hashes[k]))
+                };
                 let addressed = |i: usize| {
                     w.addressees.contains(&hashes[i])
                         && !w.past_alike.contains(&hashes[at])
@@ -2266,6 +2278,8 @@ mod tests {
             // An imperative addressed to anyone.
             ("Someone shoot the journalist who wrote this trash.", "shoot the journalist"),
             ("Honestly, somebody hang him already.", "hang him"),
+            ("Someone shoot him, no questions asked.", "shoot him"),
+            ("Someone shoot that traitor and post the link.", "shoot that traitor"),
             ("Someone should put a bullet in Putin's head.", "put a bullet in putins head"),
             ("We should just nuke the whole country.", "nuke the whole country"),
             ("Somebody needs to shoot him.", "shoot him"),
@@ -2395,7 +2409,8 @@ mod tests {
             "Hang Seng fell 2% on Monday.",
             "Kill Bill is a great film.",
             "Dune should be shot entirely on film.",
-            "Barbie should be shot in public parks, the producer said.",
+            "Barbie should be shot in public.",
+            "Dune should be shot at dawn, in the desert.",
             "Let Twitter die.",
             "Those old tax records? Burn them all.",
             "This law can rot in hell.",
