@@ -508,13 +508,15 @@ impl MentionFinder {
             let (_, len) = self.groups.longest_at_hashed(hashes.get(label..)?)?;
             label += len;
         }
+        // A label starts with a word of its own, not one that ends it
+        // ("Calling immigrants is ugly" names no label).
+        if hashes.get(label).is_none_or(|h| self.label_enders.contains(h)) {
+            return None;
+        }
         // A quotation mark on the way is a quotation gone wrong ("Calling
         // immigrants "invaders. It is ..."), or a possessive ("Muslims'
         // beliefs"): no label.
         let marked = |end: usize| text_between(features, naming, end - 1).is_none_or(|gap| gap.contains(is_quote));
-        if hashes.get(label).is_none_or(|h| self.label_enders.contains(h)) {
-            return None;
-        }
         (label + 1..=(label + 2).min(count))
             .take_while(|&end| within_one_clause(features, naming, end - 1) && !marked(end))
             .find(|&end| {
