@@ -580,7 +580,7 @@ impl MentionFinder {
 }
 
 /// The normalized text after token `i`: up to the next token, or to the end.
-fn gap_after(features: &Features, i: usize) -> &str {
+pub(super) fn gap_after(features: &Features, i: usize) -> &str {
     let tokens = &features.tokens.tokens;
     let from = tokens[i].end as usize;
     let to = tokens.get(i + 1).map_or(features.normalized.text.len(), |t| t.start as usize);
@@ -591,13 +591,18 @@ fn gap_after(features: &Features, i: usize) -> &str {
 /// the gap ends in an opening mark, with something before it in the gap
 /// (a space, a colon), so that no apostrophe inside a word ("o'clock",
 /// which has no gap) opens one.
-fn closing_mark(gap: &str) -> Option<char> {
+pub(super) fn closing_mark(gap: &str) -> Option<char> {
     let mut chars = gap.chars().rev();
     let open = chars.next()?;
     let before = chars.next()?;
     if is_quote(before) || before.is_alphanumeric() {
         return None;
     }
+    closing_of(open)
+}
+
+/// The closing mark of a quotation that `open` opens, if it opens one.
+pub(super) fn closing_of(open: char) -> Option<char> {
     QUOTE_PAIRS.iter().find(|&&(o, _)| o == open).map(|&(_, close)| close)
 }
 

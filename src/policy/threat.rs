@@ -66,12 +66,35 @@
 //! dignity") and idioms ("shoot him an email", "kill them off") are read
 //! by the words that follow.
 //!
+//! Killing is called for in other words too, and trolls use them to get
+//! past a filter of its words: "take him out", "put her in the ground",
+//! "needs to be put in the hospital", "send him to meet his maker", "give
+//! him the Gaddafi treatment", "drive a truck into that march", "mow them
+//! down", "guillotines for every politician", "unalive", "Where's a
+//! sniper when you need one?", and a wish that someone else does it ("I
+//! hope someone shoots him", "hope somebody takes him out"). They are read
+//! in the same constructions, with the same person as target ("take out
+//! the trash", "take out the bridge" and "take him out to dinner" are not
+//! read), and so is intimidation: "I know where this reporter lives."
+//! ending its sentence ("I know where she lives, we're neighbours" is
+//! not), "it would be a shame if something happened to him". A question
+//! put to "someone" is a request ("Can someone shoot him already?"), and a
+//! name may end in an execution simile after an imperative too ("Hang
+//! Putin like Mussolini").
+//!
+//! A threat at the reader quoted in a report of someone else's words is
+//! not the writer's: inside quotation marks, with a word of report outside
+//! them in its sentence and no "I" or "we" ("Police say the man wrote "I
+//! know where you live" to the journalist"; "I told him "I will kill
+//! you"" is held).
+//!
 //! Both forms hold (not a weak hold: a regular's death wish still needs a
 //! moderator's eye). Legal punishment argued as such ("he should be
 //! executed", "hanged for treason") is left to the model and the
 //! moderators: the death penalty is a topic a news site debates. The second
 //! form is a judgement a site may not share, so it has its own switch.
 
+use super::mention::{closing_mark, closing_of, gap_after};
 use super::rules::{
     POSSESSIVES, RulesError, builtin_list, hashed, report_continues, text_between, within_one_clause,
     within_one_sentence,
@@ -321,6 +344,51 @@ const REPORTED: &[&str] = &[
     "why",
 ];
 
+/// Words that, outside a quotation of a threat at the reader in its
+/// sentence, make it someone else's words reported ("Police say the man
+/// wrote "I know where you live"", "The court heard he sent "watch your
+/// back" messages").
+const QUOTED_REPORTS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "wrote",
+    "writes",
+    "told",
+    "tells",
+    "sent",
+    "sends",
+    "texted",
+    "tweeted",
+    "posted",
+    "shouted",
+    "yelled",
+    "screamed",
+    "chanted",
+    "heard",
+    "message",
+    "messages",
+    "letter",
+    "letters",
+    "note",
+    "email",
+    "emails",
+    "threatened",
+    "threatening",
+    "threat",
+    "threats",
+    "charged",
+    "convicted",
+    "police",
+    "court",
+    "prosecutors",
+    "according",
+    "allegedly",
+    "reportedly",
+    "quoted",
+    "read",
+];
+
 /// Opinion verbs that report an opinion unless "i" or "we" holds it: "many
 /// people think he should be shot" reports, "i think he should be shot"
 /// calls.
@@ -459,6 +527,32 @@ const PERSON_SUBJECTS: &[&str] = &[
     "reporters",
     "moderator",
     "moderators",
+    "blogger",
+    "bloggers",
+    "presenter",
+    "presenters",
+    // Office holders, whom a news site's comments name as often as the
+    // president.
+    "mayor",
+    "mayors",
+    "senator",
+    "senators",
+    "governor",
+    "governors",
+    "councillor",
+    "councillors",
+    "councilor",
+    "councilors",
+    "councilman",
+    "councilwoman",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "lawmakers",
+    "ambassador",
+    "ambassadors",
+    "chancellor",
+    "premier",
 ];
 
 /// Roles that may be a threat's target after a determiner ("I'll kill
@@ -522,6 +616,18 @@ const TARGET_ROLES: &[&str] = &[
     "smuggler",
     "smugglers",
     "collaborator",
+    "blogger",
+    "bloggers",
+    "presenter",
+    "ambassador",
+    "ambassadors",
+    "councilman",
+    "councilwoman",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "lawmakers",
+    "chancellor",
 ];
 
 /// Words between a determiner and a role ("that smug lying judge"), at
@@ -928,6 +1034,9 @@ struct Spec {
     /// Whether "they" and "them" in it count only when the comment names
     /// people.
     needs_people: bool,
+    /// Whether it counts in a question: one that asks nothing ("Where's a
+    /// sniper when you need one?").
+    even_asked: bool,
 }
 
 impl Spec {
@@ -940,6 +1049,7 @@ impl Spec {
             ending: Ending::Anywhere,
             needs_people: false,
             names: Names::Anywhere,
+            even_asked: false,
         }
     }
 
@@ -975,6 +1085,10 @@ impl Spec {
     const fn needing_people(self) -> Spec {
         Spec { needs_people: true, ..self }
     }
+
+    const fn even_asked(self) -> Spec {
+        Spec { even_asked: true, ..self }
+    }
 }
 
 /// Where a construction must end.
@@ -997,6 +1111,8 @@ enum Names {
 const KILL: &str = "calls for someone to be killed";
 const DEAD: &str = "wishes someone dead";
 const DAMNED: &str = "wishes someone damned";
+/// What knowing where someone lives, said as a warning, does.
+const INTIMIDATES: &str = "intimidates someone with harm";
 /// What an imperative after the writer's intent does ("I'll shoot him").
 const THREATENED: &str = "threatens violence against others";
 
@@ -1028,7 +1144,7 @@ const PASSIVE_ADVERBS: &str = "?publicly|summarily|immediately|simply|just|promp
 const HOPE: &str = "hope|hoping|pray|praying";
 
 /// Verbs of an imperative call to kill.
-const KILLING_VERBS: &str = "shoot|kill|hang|lynch|gas|nuke|bomb|burn|drown|behead|execute|exterminate|slaughter|\
+const KILLING_VERBS: &str = "shoot|kill|unalive|un alive|hang|lynch|gas|nuke|bomb|burn|drown|behead|execute|exterminate|slaughter|\
                            massacre|murder|stab|butcher|strangle|torch|fry|castrate|assassinate|poison|throttle|\
                            choke";
 
@@ -1073,6 +1189,43 @@ const NOT_AFTER_A_BULLET: &[&str] = &[
     "journal", "journals", "point", "points", "proof", "list", "train", "trains", "by", "at", "in", "near", "next",
     "of",
 ];
+
+/// What, after "take out" and a person, puts them somewhere rather than
+/// kills them ("take him out to dinner", "take them out of school",
+/// "take them out in the second round").
+const TAKEN_OUT_ELSEWHERE: &[&str] = &[
+    "to", "for", "of", "on", "at", "with", "from", "into", "in", "tonight", "sometime", "later", "dinner", "lunch",
+    "again", "dancing", "shopping", "drinking", "fishing", "hunting",
+];
+
+/// Where putting someone hurts or buries them ("put him in the hospital",
+/// "put her in the ground", "in a body bag").
+const HARMED_PLACES: &str = "in the hospital|in hospital|into the hospital|in the ground|into the ground|in a body bag|\
+                             in body bags|into a body bag|in an early grave|into an early grave|in the morgue|\
+                             in a wheelchair|in intensive care|in the icu|in a coffin|in a box|in the grave|\
+                             in their graves|in his grave|in her grave|in a pine box|in pine boxes";
+
+/// Vehicles driven into a crowd.
+const VEHICLES: &str = "a truck|a car|a bus|a van|a lorry|a tank|a pickup|a semi|a bulldozer|trucks|cars|your car|\
+                        your truck|the truck|the car|my truck|my car|his car|his truck";
+
+/// The crowds a vehicle is driven into: people in the street, not a
+/// market or a building.
+const CROWDS_IN_THE_STREET: &str = "march|marches|marchers|protest|protests|protesters|protestors|crowd|crowds|rally|\
+                                    rallies|demonstrators|demonstration|demonstrations|mob|mobs|parade|pride parade|\
+                                    them|rioters|activists|people|refugees|migrants|immigrants|picket|picket line|\
+                                    pickets";
+
+/// The ends of dictators, wished on someone as a "treatment".
+const DICTATORS_ENDS: &str = "the gaddafi treatment|the mussolini treatment|the ceausescu treatment|\
+                              the saddam treatment|the romanov treatment|the qaddafi treatment";
+
+/// Who a wish may ask to do the killing ("I hope someone shoots him").
+const HIRED_HANDS: &str = "someone|somebody|anyone|anybody|a sniper|some patriot|some hero";
+
+/// A killing done to someone, as wished ("hope someone shoots him").
+const KILLINGS_DONE: &str = "shoots|kills|stabs|strangles|poisons|murders|hangs|lynches|assassinates|executes|\
+                             beheads|guns down|runs over|finishes off";
 
 /// The constructions of the second form.
 const CONSTRUCTIONS: &[Spec] = &[
@@ -1136,7 +1289,8 @@ const CONSTRUCTIONS: &[Spec] = &[
         &[
             "deserve|deserves|need|needs",
             "a bullet|the rope|the noose|the chair|a firing squad|the firing squad|a slow death|a painful death|\
-             a slow and painful death|to be shot|a bullet in the head",
+             a slow and painful death|to be shot|a bullet in the head|an early grave|a dirt nap|a body bag|\
+             a pine box|a lead injection|some lead poisoning|lead poisoning|a dose of lead poisoning",
         ],
     )
     .not_followed_by(NOT_AFTER_A_BULLET),
@@ -1255,6 +1409,162 @@ const CONSTRUCTIONS: &[Spec] = &[
         .needing_people(),
     // Not "run them over the weekend".
     Spec::new(KILL, Start::Imperative, &["run", "TARGET", "over"]).ending_its_clause().needing_people().no_names(),
+    // Killing in other words. "Take out" a person ("Someone should take
+    // out the mayor", "take him out"), not a thing ("take out the trash",
+    // "take out the bridge") nor a person somewhere ("take him out to
+    // dinner", "take them out of school", "take them out in the second
+    // round").
+    Spec::new(KILL, Start::Imperative, &["take out", "TARGET"])
+        .not_followed_by(TAKEN_OUT_ELSEWHERE)
+        .needing_people()
+        .names_ending_the_clause(),
+    Spec::new(KILL, Start::Imperative, &["take", "TARGET", "out"])
+        .not_followed_by(TAKEN_OUT_ELSEWHERE)
+        .needing_people(),
+    Spec::new(KILL, Start::AfterPerson, &[MODALS, MODAL_FILLERS, "be", PASSIVE_ADVERBS, "taken out"])
+        .ending_its_clause(),
+    Spec::new(
+        KILL,
+        Start::AfterPerson,
+        &[
+            MODALS,
+            MODAL_FILLERS,
+            "be",
+            PASSIVE_ADVERBS,
+            "six feet under|sent to an early grave|sent to the morgue|sent to meet his maker|\
+             sent to meet her maker|sent to meet their maker",
+        ],
+    ),
+    Spec::new(KILL, Start::AfterPerson, &[MODALS, MODAL_FILLERS, "be", PASSIVE_ADVERBS, "put", HARMED_PLACES]),
+    // Hurt or buried: "I'll put him in the hospital", "put her in the
+    // ground", "send him to an early grave".
+    Spec::new(KILL, Start::Imperative, &["put", "TARGET", HARMED_PLACES]).needing_people(),
+    Spec::new(KILL, Start::Imperative, &["put", "TARGET", "six feet under"]).needing_people(),
+    Spec::new(
+        KILL,
+        Start::Imperative,
+        &[
+            "send",
+            "TARGET",
+            "to an early grave|to the morgue|to the grave|six feet under|to meet his maker|to meet her maker|\
+             to meet their maker|to sleep with the fishes",
+        ],
+    )
+    .needing_people(),
+    Spec::new(
+        KILL,
+        Start::Imperative,
+        &["feed", "TARGET", "to the fishes|to the fish|to the sharks|to the crocodiles|to the pigs"],
+    )
+    .needing_people(),
+    // A vehicle driven into people: "Drive a truck into that march",
+    // "plow through those protesters", "mow them down".
+    Spec::new(
+        KILL,
+        Start::Imperative,
+        &[
+            "drive|ram|plow|plough|steer",
+            VEHICLES,
+            "into|through",
+            "?the|that|those|these|all|all those|all these",
+            CROWDS_IN_THE_STREET,
+        ],
+    ),
+    Spec::new(
+        KILL,
+        Start::Imperative,
+        &[
+            "plow|plough|ram",
+            "?a truck|a car|a bus|a van|a lorry|a tank",
+            "into|through",
+            "?the|that|those|these|all|all those|all these",
+            CROWDS_IN_THE_STREET,
+        ],
+    ),
+    Spec::new(KILL, Start::Imperative, &["mow", "TARGET", "?all", "down"]).needing_people().no_names(),
+    Spec::new(
+        KILL,
+        Start::Imperative,
+        &[
+            "run",
+            "the|that|this|those|these|the whole|all those|all these",
+            "?peace|antiwar|anti war|climate|pride",
+            CROWDS_IN_THE_STREET,
+            "over",
+        ],
+    )
+    .ending_its_clause(),
+    Spec::new(KILL, Start::Imperative, &["mow down", "TARGET"]).needing_people().names_ending_the_clause(),
+    // The end of a dictator dragged out of his hiding place: "Give him
+    // the Gaddafi treatment", "Putin deserves the Mussolini treatment",
+    // "drag him through the streets".
+    Spec::new(KILL, Start::Imperative, &["give", "TARGET", DICTATORS_ENDS]).needing_people(),
+    Spec::new(
+        KILL,
+        Start::Imperative,
+        &["give", "TARGET", "a lead injection|a lead sandwich|a dirt nap|a necktie party"],
+    )
+    .needing_people(),
+    Spec::new(
+        KILL,
+        Start::Imperative,
+        &[
+            "do",
+            "TARGET",
+            "like mussolini|like gaddafi|like ceausescu|like the ceausescus|like saddam|like the romanovs",
+        ],
+    )
+    .needing_people(),
+    Spec::new(DEAD, Start::AfterOpeningName, &["deserve|deserves|need|needs|should get|must get", DICTATORS_ENDS]),
+    Spec::new(KILL, Start::Imperative, &["drag", "TARGET", "through the streets|through the street|into the street"])
+        .needing_people(),
+    // A wish that someone else does it: "I hope someone shoots him",
+    // "hope somebody takes him out".
+    Spec::new(DEAD, Start::Anywhere, &[HOPE, "?that", HIRED_HANDS, KILLINGS_DONE, "TARGET"])
+        .not_followed_by(&[
+            "an", "a", "up", "down", "off", "out", "over", "on", "onto", "with", "back", "to", "into", "in", "for",
+        ])
+        .needing_people(),
+    Spec::new(DEAD, Start::Anywhere, &[HOPE, "?that", HIRED_HANDS, "takes", "TARGET", "out"])
+        .not_followed_by(TAKEN_OUT_ELSEWHERE)
+        .needing_people(),
+    Spec::new(
+        DEAD,
+        Start::Anywhere,
+        &[HOPE, "?that", HIRED_HANDS, "puts a bullet in|puts a bullet through|puts one in|puts a round in", "TARGET"],
+    )
+    .needing_people(),
+    // "Where's a sniper when you need one?": asked, and asking nothing.
+    Spec::new(
+        KILL,
+        Start::Anywhere,
+        &[
+            "wheres|where is|where are|where r",
+            "?a|an|the|all the|a good",
+            "sniper|snipers|assassin|assassins|oswald|lee harvey oswald|john wilkes booth|brutus|hinckley",
+            "when",
+            "you need one|we need one|u need one|you need him|we need him|you need them|we need them|\
+             you need one most|we need one most",
+        ],
+    )
+    .ending_its_sentence()
+    .even_asked(),
+    // The writer who knows where someone lives, said as a warning: "I
+    // know where this reporter lives." ending its sentence; not "I know
+    // where she lives, we're neighbours".
+    Spec::new(INTIMIDATES, Start::AfterFirstPerson, &["know where", "TARGET", "lives|live|works|work|sleeps|sleep"])
+        .ending_its_sentence()
+        .needing_people(),
+    Spec::new(
+        INTIMIDATES,
+        Start::Anywhere,
+        &[
+            "shame if something|shame if anything",
+            "happened to|were to happen to|was to happen to|happens to",
+            "TARGET",
+        ],
+    )
+    .needing_people(),
     Spec::new(
         KILL,
         Start::Imperative,
@@ -1266,6 +1576,7 @@ const CONSTRUCTIONS: &[Spec] = &[
             "head|heads|brain|brains|skull|skulls",
         ],
     ),
+    Spec::new(KILL, Start::Imperative, &["line up", "TARGET", "against", "?a|the", "wall"]).needing_people().no_names(),
     Spec::new(KILL, Start::Imperative, &["line", "TARGET", "?all", "up", "against", "?a|the", "wall"])
         .not_followed_by(&["for", "to"])
         .no_names(),
@@ -1291,9 +1602,18 @@ const CONSTRUCTIONS: &[Spec] = &[
     Spec::new(DEAD, Start::OpensClause, &["die already"]),
     Spec::new(KILL, Start::OpensClause, &["death to", "?the|all", "TARGET"]).needing_people().names_ending_the_clause(),
     Spec::new(KILL, Start::OpensClause, &["off with", "WHOSE", "head|heads"]),
-    Spec::new(KILL, Start::OpensClause, &["firing squad for|the rope for|the noose for", "TARGET"])
-        .needing_people()
-        .names_ending_the_clause(),
+    Spec::new(
+        KILL,
+        Start::OpensClause,
+        &[
+            "firing squad for|the rope for|the noose for|the guillotine for|guillotines for|a guillotine for|\
+             the gallows for|gallows for|helicopter rides for|free helicopter rides for|a helicopter ride for|\
+             free helicopter ride for",
+            "TARGET",
+        ],
+    )
+    .needing_people()
+    .names_ending_the_clause(),
     Spec::new(DEAD, Start::AfterFirstPerson, &["want|wanted|wants", "TARGET", "?all", "dead"]).needing_people(),
     Spec::new(DEAD, Start::Anywhere, &["dance on|piss on|spit on", "WHOSE", "grave|graves"]),
     Spec::new(DEAD, Start::Anywhere, &["the sooner", "PERSON", "?all", DYING_OFF]).needing_people(),
@@ -1335,6 +1655,7 @@ struct Construction {
     ending: Ending,
     needs_people: bool,
     names: Names,
+    even_asked: bool,
 }
 
 /// The threat rule, either form of which may be off.
@@ -1400,6 +1721,8 @@ struct Words {
     /// request, not a question.
     modal_questions: IntSet<u64>,
     askers: IntSet<u64>,
+    /// [`QUOTED_REPORTS`].
+    quoted_reports: IntSet<u64>,
     to: u64,
     may: u64,
     who: u64,
@@ -1487,6 +1810,7 @@ impl Words {
             no_names: hashed(NO_NAMES),
             modal_questions: hashed(&["can", "could", "will", "would"]),
             askers: hashed(&["someone", "somebody", "anyone", "anybody", "we", "you"]),
+            quoted_reports: hashed(QUOTED_REPORTS),
             to: token_hash("to"),
             may: token_hash("may"),
             who: token_hash("who"),
@@ -1616,6 +1940,7 @@ impl Threat {
                 !guarded
                     && within_one_sentence(features, at, at + len - 1)
                     && !self.idiom_at_reader(comment, features, at)
+                    && !self.quoted_report(features, at, at + len)
             });
             if let Some((_, phrase)) = found {
                 return Some(RuleHit {
@@ -1753,6 +2078,50 @@ impl Threat {
             return None;
         }
         Some(start)
+    }
+
+    /// Whether the threat at the reader at tokens `at..end` is quoted in a
+    /// report of someone else's words: inside quotation marks, with a word
+    /// of report ([`QUOTED_REPORTS`]) outside them in its sentence and no
+    /// "I" or "we" ("Police say the man wrote "I know where you live" to
+    /// the journalist"; not "I told him "I will kill you"", which is the
+    /// writer's own, nor a quotation with no report, which may be the
+    /// writer's voice).
+    fn quoted_report(&self, features: &Features, at: usize, end: usize) -> bool {
+        let (hashes, w) = (features.token_hashes(), &self.words);
+        let tokens = &features.tokens.tokens;
+        let first = (at.saturating_sub(SENTENCE_REACH)..at)
+            .rev()
+            .take_while(|&j| report_continues(features, j))
+            .last()
+            .unwrap_or(at);
+        let last = (end - 1..(end - 1 + SENTENCE_REACH).min(hashes.len() - 1))
+            .take_while(|&j| report_continues(features, j))
+            .last()
+            .map_or(end - 1, |j| j + 1);
+        // The quotation's first token, and the mark that closes it.
+        let opened = (first..=at).rev().find_map(|k| {
+            let close = match k.checked_sub(1) {
+                Some(before) => closing_mark(gap_after(features, before)),
+                None => features
+                    .normalized
+                    .text
+                    .get(..tokens[0].start as usize)?
+                    .trim_end()
+                    .chars()
+                    .last()
+                    .and_then(closing_of),
+            };
+            close.map(|close| (k, close))
+        });
+        let Some((open, close)) = opened else {
+            return false;
+        };
+        let Some(closed) = (end - 1..=last).find(|&m| gap_after(features, m).contains(close)) else {
+            return false;
+        };
+        let outside = || (first..open).chain(closed + 1..=last).map(|j| hashes[j]);
+        outside().any(|h| w.quoted_reports.contains(&h)) && !outside().any(|h| w.first_person.contains(&h))
     }
 
     /// Whether a threat at the reader starting at token `at` is an idiom:
@@ -1916,10 +2285,26 @@ impl Threat {
         if w.plural_pronouns.contains(&h) {
             return (!construction.needs_people || self.names_people(reading)).then(|| next(1)).flatten();
         }
-        let ends_clause =
-            |len: usize| i + len >= hashes.len() || !within_one_clause(reading.features, i + len - 1, i + len);
+        // Or where an execution simile ends it: "Hang Putin like Mussolini".
+        let ends_clause = |len: usize| {
+            i + len >= hashes.len()
+                || !within_one_clause(reading.features, i + len - 1, i + len)
+                || self.simile_ends_clause(reading, i + len)
+        };
+        // A name cut short of the capitalized words on both sides of it
+        // is Title Case, not a name: "Take Care Out There!!" (not "I hope
+        // Putin Dies").
+        let (comment, features) = (reading.comment, reading.features);
+        let cut_short = |len: usize| {
+            i > 0
+                && i + len < hashes.len()
+                && within_one_clause(features, i - 1, i + len)
+                && capital_letter(comment, features, i - 1)
+                && capital_letter(comment, features, i + len)
+        };
         (1..=name_length(reading, i, &w.titles))
             .rev()
+            .filter(|&len| !cut_short(len))
             .filter(|&len| match construction.names {
                 Names::Anywhere => true,
                 Names::EndingTheClause => ends_clause(len),
@@ -1939,14 +2324,21 @@ impl Threat {
             Ending::Clause => {
                 // Or a simile of an execution that ends it: "Putin should
                 // be strung up like Mussolini", "... in Red Square".
-                let simile = self.words.executions.longest_at_hashed(&reading.hashes[end..]).is_some_and(|(_, len)| {
-                    end + len >= reading.hashes.len() || !within_one_clause(features, end + len - 1, end + len)
-                });
-                return simile || !within_one_clause(features, end - 1, end);
+                return self.simile_ends_clause(reading, end) || !within_one_clause(features, end - 1, end);
             }
             Ending::Anywhere => {}
         }
         !within_one_clause(features, end - 1, end) || !construction.not_followed_by.contains(&reading.hashes[end])
+    }
+
+    /// Whether an execution simile ([`EXECUTIONS`]) starts at token `at`
+    /// and ends its clause.
+    fn simile_ends_clause(&self, reading: &Reading, at: usize) -> bool {
+        let (features, hashes) = (reading.features, reading.hashes);
+        self.words
+            .executions
+            .longest_at_hashed(&hashes[at..])
+            .is_some_and(|(_, len)| at + len >= hashes.len() || !within_one_clause(features, at + len - 1, at + len))
     }
 
     /// Whether the comment names people anywhere.
@@ -1970,7 +2362,7 @@ impl Threat {
         if sentences.denials[at] > sentences.denials[first]
             || sentences.reported[last + 1] > sentences.reported[first]
             || sentences.opinions[at] > sentences.opinions[first]
-            || (asks(features, last) && !request)
+            || (asks(features, last) && !request && !construction.even_asked)
         {
             return false;
         }
@@ -2004,10 +2396,13 @@ impl Threat {
                         })
                         .any(|k| w.sent_things.contains(&hashes[k]))
                 };
+                // "Can someone shoot him already?": asked after a modal that
+                // opens the question, a request ([`Words::modal_questions`]).
+                let opens = |i: usize| i == 0 || !within_one_clause(features, i - 1, i);
                 let addressed = |i: usize| {
                     w.addressees.contains(&hashes[i])
                         && !w.past_alike.contains(&hashes[at])
-                        && (i == 0 || !within_one_clause(features, i - 1, i))
+                        && (opens(i) || (w.modal_questions.contains(&hashes[i - 1]) && opens(i - 1)))
                         && !sent()
                 };
                 let called = construction.start == Start::Imperative
@@ -2074,7 +2469,14 @@ impl Threat {
         if joined_to_name {
             return Subject::Person;
         }
-        if w.person_pronouns.contains(&h) || w.person_word(h) || written_capitalized(reading.comment, features, subject)
+        // A capitalized word in quotation marks is a term named, not a
+        // person: 'The term "Umbrella Term" needs to be taken out'.
+        let quoted = || {
+            text_between(features, subject, subject + 1).is_some_and(|gap| gap.contains(['"', '\u{201c}', '\u{201d}']))
+        };
+        if w.person_pronouns.contains(&h)
+            || w.person_word(h)
+            || (written_capitalized(reading.comment, features, subject) && !quoted())
         {
             return Subject::Person;
         }
@@ -2165,7 +2567,7 @@ fn name_length_from(reading: &Reading, i: usize, after_title: bool) -> usize {
 
 impl Construction {
     fn new(spec: &Spec) -> Self {
-        let &Spec { what, start, slots, not_followed_by, ending, needs_people, names } = spec;
+        let &Spec { what, start, slots, not_followed_by, ending, needs_people, names, even_asked } = spec;
         let words = |alternatives: &str| WordList::from_entries(alternatives.split('|').map(str::trim));
         let slots = slots
             .iter()
@@ -2181,7 +2583,7 @@ impl Construction {
             })
             .collect();
         let not_followed_by = not_followed_by.iter().flat_map(|words| words.iter()).map(|w| token_hash(w)).collect();
-        Construction { what, start, slots, not_followed_by, ending, needs_people, names }
+        Construction { what, start, slots, not_followed_by, ending, needs_people, names, even_asked }
     }
 }
 
@@ -2339,6 +2741,62 @@ mod tests {
         ] {
             let message = held(&threat, text).unwrap_or_else(|| panic!("not held: {text}"));
             assert!(message.contains(&format!("{said:?}")), "{text}: {message}");
+        }
+    }
+
+    #[test]
+    fn killing_in_other_words_is_a_call_and_its_everyday_senses_are_not() {
+        let threat = default_rule();
+        for (text, said) in [
+            ("Someone should take out the mayor.", "take out the mayor"),
+            ("Someone take him out already.", "take him out"),
+            ("The reporter who wrote this needs to be taken out.", "needs to be taken out"),
+            ("I'll put him in the hospital.", "put him in the hospital"),
+            ("This reporter needs to be put in the hospital.", "needs to be put in the hospital"),
+            ("Someone should put that journalist in the ground.", "put that journalist in the ground"),
+            ("that blogger should be sent to meet his maker", "should be sent to meet his maker"),
+            ("Drive a truck into that march.", "drive a truck into that march"),
+            ("Someone should run the whole peace march over.", "run the whole peace march over"),
+            ("Mow them down, the protesters deserve it.", "mow them down"),
+            ("Give him the Gaddafi treatment.", "give him the gaddafi treatment"),
+            ("Putin deserves the Gaddafi treatment.", "deserves the gaddafi treatment"),
+            ("Do him like Mussolini.", "do him like mussolini"),
+            ("Hang Putin like Mussolini.", "hang putin"),
+            ("Guillotines for every politician who voted for this war.", "guillotines for every politician"),
+            ("I hope someone shoots him.", "hope someone shoots him"),
+            ("Hope somebody takes him out soon.", "hope somebody takes him out"),
+            ("Can someone shoot him already?", "shoot him"),
+            ("Somebody needs to unalive the author of this garbage.", "unalive the author"),
+            ("Where's a sniper when you need one?", "wheres a sniper when you need one"),
+            ("I know where this reporter lives.", "know where this reporter lives"),
+            ("It would be a shame if something happened to him.", "shame if something happened to him"),
+        ] {
+            let message = held(&threat, text).unwrap_or_else(|| panic!("{text:?} should be held"));
+            assert!(message.contains(&format!("{said:?}")), "{text:?}: {message}");
+        }
+        for text in [
+            "Someone should take out the trash in this comment section, figuratively speaking.",
+            "Ukraine should take out the Kerch bridge.",
+            "Take him out to dinner and talk him round.",
+            "Take them out of school for the day, the march is worth seeing.",
+            "We'll take them out in the second round.",
+            "Can someone take out the typos in this article?",
+            "He ended up in the hospital after the crash.",
+            "Put her in the hospital's care and let the doctors decide.",
+            "I know where she lives, we're neighbours.",
+            "Threatening to run over protesters is a crime.",
+            "Drive a truck into the market at dawn and unload before the stalls open.",
+            "Gaddafi was dragged through the streets of Sirte in 2011 and killed.",
+            "Can someone shoot me the link to the full speech?",
+            "Could somebody shoot him an email about the correction?",
+            "In Call of Duty I always go sniper, where's a sniper when you need one on my team",
+            "Where's the sniper footage the police promised?",
+            "I hope someone takes him to court.",
+            "I hope someone kills him in the debate tonight.",
+            "It would be a shame if something happened to the ceasefire.",
+            "Feed them to the wolves, the party will say, once the polls turn.",
+        ] {
+            assert_eq!(held(&threat, text), None, "{text:?}");
         }
     }
 
@@ -2542,6 +3000,31 @@ mod tests {
             "The protesters' tests failed? Run them over the weekend.",
         ] {
             assert_eq!(held(&threat, text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_threat_at_the_reader_quoted_in_a_report_is_someone_elses() {
+        let threat = default_rule();
+        for text in [
+            "Police say the man wrote \"I know where you live\" to the journalist.",
+            "The court heard the defendant sent \"watch your back\" messages to the councillor.",
+            "\"I will kill you,\" he told her, according to the indictment.",
+            "He texted her 'you're dead' and the police did nothing.",
+            "The troll wrote: \"I will kill you\". Sick.",
+        ] {
+            assert_eq!(held(&threat, text), None, "{text:?}");
+        }
+        for text in [
+            // The writer's own, quoted or not.
+            "I told him \"I will kill you\" and I meant it.",
+            "\"I know where you live.\" Think about that.",
+            "I know where you live, \"journalist\".",
+            // Reported, but not quoted: the writer may be the one who
+            // wrote it.
+            "He said it and I say it too: I will kill you.",
+        ] {
+            assert!(held(&threat, text).is_some(), "{text:?} should be held");
         }
     }
 

@@ -432,7 +432,14 @@ async fn a_call_to_kill_someone_else_is_held_and_its_report_is_not() {
     let threat = d["reasons"].as_array().unwrap().iter().find(|r| r["code"] == "threat").expect("threat");
     assert!(threat["message"].as_str().unwrap().contains("put a bullet in his head"), "{d}");
     // The call addressed to anyone, and a name's call ended by a simile.
-    for call in ["Someone shoot the journalist who wrote this trash.", "Putin should be strung up like Mussolini."] {
+    // ... and killing or intimidation in other words.
+    for call in [
+        "Someone shoot the journalist who wrote this trash.",
+        "Putin should be strung up like Mussolini.",
+        "Someone should take out the mayor.",
+        "I hope someone shoots him.",
+        "I know where this reporter lives.",
+    ] {
         let d = app.moderate(&json!({"content": call})).await;
         assert!(reason_codes(&d).contains(&"threat".to_string()), "{call}: {d}");
     }
@@ -440,6 +447,8 @@ async fn a_call_to_kill_someone_else_is_held_and_its_report_is_not() {
         "Someone put a bullet in his head in 1994 and the case was never solved.",
         "Many people think he should be shot; I think he should stand trial in The Hague.",
         "Someone shoot me an email when the transcript is out.",
+        "Ukraine should take out the Kerch bridge.",
+        "Police say the man wrote \"I know where you live\" to the journalist.",
     ] {
         let d = app.moderate(&json!({"content": civil})).await;
         assert!(!reason_codes(&d).contains(&"threat".to_string()), "{civil}: {d}");

@@ -22,7 +22,12 @@ once blind (training/eval/README.md, "Names, titles and idioms"), read
 since. intent-*: written blind by a helper against the fourth version's
 main addition (the writer's own intent to kill or hurt others, "I'll shoot
 him"); measured once blind (training/eval/README.md, "The writer's own
-threats"), read since.
+threats"), read since. veiled-*: written blind by a helper against the
+sixth version's main addition (killing and intimidation in other words:
+"take him out", "put him in the hospital", "drive a truck into that
+march", "I know where this reporter lives", "hope someone shoots him");
+measured once blind (training/eval/README.md, "Veiled threats"), read
+since.
 """
 import json
 import os
@@ -50,7 +55,7 @@ def comments(path):
 
 
 def main():
-    for name in ("blind", "edges", "openers", "intent"):
+    for name in ("blind", "edges", "openers", "intent", "veiled"):
         civil = [(c, *decide(c)) for c in comments(HERE / f"{name}-civil.txt")]
         abusive = [(c, *decide(c)) for c in comments(HERE / f"{name}-abusive.txt")]
         print(
