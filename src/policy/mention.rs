@@ -223,6 +223,22 @@ const NEGATED_CRITICISM: &[&str] =
 /// tokens before it.
 const NEGATIONS: &[&str] = &["not", "no", "nothing", "isnt", "arent", "wasnt", "never", "hardly", "cant"];
 
+/// Words that, at most two tokens before a word of condemnation, deny it,
+/// besides [`NEGATIONS`]: "history doesn't lie", "an alleged slur" (and
+/// "so-called", read as a pair). Not in the agreement test: 'Don't be
+/// racist' rejects the label.
+const CONDEMNATION_DENIALS: &[&str] = &["doesnt", "dont", "didnt", "wont", "alleged", "supposed", "supposedly"];
+
+/// Words that, within [`DOUBT_WINDOW`] tokens after a word of
+/// condemnation, doubt it: "a lie, they say", "propaganda my foot". Read
+/// into the next sentence too ("a lie? Apparently."), which errs towards
+/// scoring the comment as it always was.
+const DOUBTS: &[&str] =
+    &["say", "says", "claim", "claims", "apparently", "supposedly", "allegedly", "foot", "lol", "lmao"];
+
+/// How many tokens after a word of condemnation are read for doubt.
+const DOUBT_WINDOW: usize = 3;
+
 /// How many tokens after the quotation are read for agreement.
 const AGREEMENT_WINDOW: usize = 8;
 
@@ -362,6 +378,11 @@ pub struct MentionFinder {
     agreement: IntSet<u64>,
     criticism: IntSet<u64>,
     negations: IntSet<u64>,
+    /// [`DOUBTS`] and [`CONDEMNATION_DENIALS`].
+    doubts: IntSet<u64>,
+    condemnation_denials: IntSet<u64>,
+    so: u64,
+    called: u64,
     as_: u64,
     groups: WordList,
     object_determiners: IntSet<u64>,
@@ -384,6 +405,10 @@ impl Default for MentionFinder {
             agreement: hashed(AGREEMENT),
             criticism: hashed(NEGATED_CRITICISM),
             negations: hashed(NEGATIONS),
+            doubts: hashed(DOUBTS),
+            condemnation_denials: hashed(CONDEMNATION_DENIALS),
+            so: crate::text::token_hash("so"),
+            called: crate::text::token_hash("called"),
             as_: crate::text::token_hash("as"),
             groups: WordList::from_entries(crate::text::listed_words(crate::text::IDENTITY_TERMS)),
             object_determiners: hashed(OBJECT_DETERMINERS),
@@ -548,9 +573,19 @@ impl MentionFinder {
     fn condemned(&self, features: &Features, naming: usize, label: &Range<usize>) -> bool {
         let hashes = features.token_hashes();
         let (first, last) = sentence_around(features, naming);
-        let negated = |i: usize| hashes[i.saturating_sub(2)..i].iter().any(|h| self.negations.contains(h));
-        let judged =
-            (first..=last).any(|i| !label.contains(&i) && self.condemnations.contains(&hashes[i]) && !negated(i));
+        let so_called = |i: usize| i >= 2 && hashes[i - 2] == self.so && hashes[i - 1] == self.called;
+        let negated = |i: usize| {
+            so_called(i)
+                || hashes[i.saturating_sub(2)..i]
+                    .iter()
+                    .any(|h| self.negations.contains(h) || self.condemnation_denials.contains(h))
+        };
+        // "a lie, they say", "propaganda my foot": the word doubted right
+        // after.
+        let doubted =
+            |i: usize| hashes[i + 1..(i + 1 + DOUBT_WINDOW).min(hashes.len())].iter().any(|h| self.doubts.contains(h));
+        let judged = (first..=last)
+            .any(|i| !label.contains(&i) && self.condemnations.contains(&hashes[i]) && !negated(i) && !doubted(i));
         let persecuted = (label.end..=last).any(|i| {
             self.persecutions.contains(&hashes[i]) && !negated(i) && !self.called_for.contains(&hashes[i - 1])
         });
@@ -733,6 +768,27 @@ mod tests {
             "Calling Muslims' beliefs backward is rude.",
         ] {
             assert_eq!(mentioned(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_condemnation_denied_or_doubted_is_none() {
+        for text in [
+            "The Nazis called Jews vermin, a so-called lie that turned out to be true.",
+            "The Nazis called Jews vermin, a lie they say, but look around.",
+            "The Nazis called Jews vermin and history doesn't lie.",
+            "The Nazis called Jews vermin, propaganda my foot.",
+            "The Nazis called Jews vermin, an alleged lie.",
+        ] {
+            assert_eq!(mentioned(text), Vec::<String>::new(), "{text:?}");
+        }
+        for text in [
+            "The Nazis called Jews vermin, a lie that ended in Auschwitz.",
+            "Calling all Russians orcs is dehumanising, and it only helps the Kremlin.",
+            // "called" alone is no denial: the critics' word is theirs.
+            "The Nazis called Jews vermin, which historians called racist propaganda.",
+        ] {
+            assert_eq!(mentioned(text).len(), 1, "{text:?}");
         }
     }
 

@@ -68,24 +68,32 @@
 //!
 //! Killing is called for in other words too, and trolls use them to get
 //! past a filter of its words: "take him out", "put her in the ground",
-//! "needs to be put in the hospital", "send him to meet his maker", "give
+//! "needs to be put in the ground", "send him to meet his maker", "give
 //! him the Gaddafi treatment", "drive a truck into that march", "mow them
 //! down", "guillotines for every politician", "unalive", "Where's a
 //! sniper when you need one?", and a wish that someone else does it ("I
 //! hope someone shoots him", "hope somebody takes him out"). They are read
 //! in the same constructions, with the same person as target ("take out
 //! the trash", "take out the bridge" and "take him out to dinner" are not
-//! read), and so is intimidation: "I know where this reporter lives."
-//! ending its sentence ("I know where she lives, we're neighbours" is
-//! not), "it would be a shame if something happened to him". A question
-//! put to "someone" is a request ("Can someone shoot him already?"), and a
-//! name may end in an execution simile after an imperative too ("Hang
-//! Putin like Mussolini").
+//! read), and so is intimidation left hanging at the comment's end: "I
+//! know where this reporter lives. Just saying." (not "I know where she
+//! lives, we're neighbours", nor "... She is my neighbour and she is
+//! lovely."), "it would be a shame if something happened to him." (not
+//! "..., he is the best player we have"). Words that are kind as often as
+//! not are read only where someone is asked to do it: "take him out"
+//! (not "take him out somewhere nice", "please take him out, he has been
+//! crying"), and "put him in the hospital" only as the writer's own
+//! intent ("They should put him in the hospital, he has been coughing" is
+//! care). A question put to "someone" is a request ("Can someone shoot
+//! him already?"), unless a word of photography is near ("... We need a
+//! headshot"), and a name may end in an execution simile after an
+//! imperative too ("Hang Putin like Mussolini").
 //!
-//! A threat at the reader quoted in a report of someone else's words is
-//! not the writer's: inside quotation marks, with a word of report outside
+//! A threat quoted in a report or a condemnation is not the writer's:
+//! inside quotation marks, with a word of report or condemnation outside
 //! them in its sentence and no "I" or "we" ("Police say the man wrote "I
-//! know where you live" to the journalist"; "I told him "I will kill
+//! know where you live" to the journalist", 'Comments like "someone
+//! should take out the mayor" are disgusting'; "I told him "I will kill
 //! you"" is held).
 //!
 //! Both forms hold (not a weak hold: a regular's death wish still needs a
@@ -139,6 +147,20 @@ const GUARDS: &[&str] = &[
 /// none ("Break his legs."). "kill yourself" is not read this way: "you
 /// should kill yourself" is a taunt.
 const IDIOM_VERBS: &[&str] = &["kill", "kills", "killing", "break", "murder"];
+
+/// Verbs read like [`IDIOM_VERBS`] when "you" is their object: "smoking
+/// will put you in the ground", "this diet will send you to an early
+/// grave".
+const IDIOM_VERBS_BEFORE_YOU: &[&str] = &["put", "send"];
+
+/// Tokens before a quoted capitalized word searched for a word for terms.
+const TERM_REACH: usize = 6;
+
+/// Words for terms, after which a capitalized word in quotation marks is a
+/// term named, not a person: 'The term "Umbrella Term" needs to be taken
+/// out'.
+const TERM_NOUNS: &[&str] =
+    &["term", "terms", "word", "words", "phrase", "category", "label", "heading", "section", "tag", "title", "header"];
 
 /// Subjects that make an [`IDIOM_VERBS`] phrase a threat, besides
 /// [`THREATENERS`], [`PERSON_PRONOUNS`] and [`PLURAL_PRONOUNS`]: who
@@ -344,10 +366,10 @@ const REPORTED: &[&str] = &[
     "why",
 ];
 
-/// Words that, outside a quotation of a threat at the reader in its
-/// sentence, make it someone else's words reported ("Police say the man
-/// wrote "I know where you live"", "The court heard he sent "watch your
-/// back" messages").
+/// Words that, outside a quotation of a threat in its sentence, make it
+/// someone else's words reported or condemned ("Police say the man wrote
+/// "I know where you live"", "The court heard he sent "watch your back"
+/// messages", 'Comments like "take out the mayor" are disgusting').
 const QUOTED_REPORTS: &[&str] = &[
     "said",
     "says",
@@ -366,17 +388,8 @@ const QUOTED_REPORTS: &[&str] = &[
     "screamed",
     "chanted",
     "heard",
-    "message",
-    "messages",
-    "letter",
-    "letters",
-    "note",
-    "email",
-    "emails",
     "threatened",
     "threatening",
-    "threat",
-    "threats",
     "charged",
     "convicted",
     "police",
@@ -386,7 +399,41 @@ const QUOTED_REPORTS: &[&str] = &[
     "allegedly",
     "reportedly",
     "quoted",
-    "read",
+    "comments",
+    "phrase",
+    "writing",
+    "posting",
+    "tweets",
+    "chants",
+    "disgusting",
+    "vile",
+    "unacceptable",
+    "reported",
+    "banned",
+    "intimidation",
+    "incitement",
+];
+
+/// Words of the writer, any one of which outside a quoted threat makes
+/// it theirs: 'My message to the mayor: "we know where you live"', 'I
+/// told him "I will kill you"'.
+const THE_WRITER: &[&str] = &[
+    "i",
+    "we",
+    "id",
+    "im",
+    "ive",
+    "ill",
+    "imma",
+    "ima",
+    "me",
+    "my",
+    "mine",
+    "myself",
+    "us",
+    "our",
+    "ours",
+    "ourselves",
 ];
 
 /// Opinion verbs that report an opinion unless "i" or "we" holds it: "many
@@ -954,6 +1001,25 @@ const PHOTO_WORDS: &[&str] = &[
     "documentary",
 ];
 
+/// Words only photography uses, which make "shoot" in a call a
+/// photographer's in its sentence or the next ([`Threat::photographed`]).
+const CAMERA_WORDS: &[&str] = &[
+    "camera",
+    "cameras",
+    "photo",
+    "photos",
+    "photograph",
+    "photographs",
+    "photoshoot",
+    "portrait",
+    "portraits",
+    "headshot",
+    "headshots",
+    "yearbook",
+    "selfie",
+    "lens",
+];
+
 /// Adverbs that may stand between a caller or a clause's start and the
 /// imperative ("we should just shoot them", "Just hang them", "i'd happily
 /// shoot him").
@@ -990,6 +1056,16 @@ enum Start {
     /// command ("Hang them all", "someone should shoot him"), not of a
     /// report ("the soldiers shoot them", "he tried to kill him").
     Imperative,
+    /// As [`Start::Imperative`], but never bare: after a caller other than
+    /// "please" or "then", addressed to "someone", or after the writer's
+    /// intent ("Someone should take him out", "I'll take him out"; not
+    /// "Take him out somewhere nice", "Please take him out, he has been
+    /// crying"), for imperatives that are kind as often as not.
+    Called,
+    /// Only after the writer's own intent ("I'll put him in the
+    /// hospital"; not "They should put him in the hospital, he has been
+    /// coughing for weeks").
+    Intent,
     /// After "i" or "we" ("I want him dead", not "the regime wants him
     /// dead").
     AfterFirstPerson,
@@ -1071,6 +1147,10 @@ impl Spec {
         Spec { ending: Ending::Clause, ..self }
     }
 
+    const fn ending_the_comment(self) -> Spec {
+        Spec { ending: Ending::Comment, ..self }
+    }
+
     /// A name counts only where it ends the clause: "Hang Putin.", not
     /// "Hang Seng fell 2%" or "Kill Bill is a great film".
     const fn names_ending_the_clause(self) -> Spec {
@@ -1097,6 +1177,23 @@ enum Ending {
     Anywhere,
     Clause,
     Sentence,
+    /// Its sentence, with at most [`TAIL_TOKENS`] tokens after it in the
+    /// comment: a warning left hanging ("I know where this reporter
+    /// lives. Just saying."), not one that goes on ("... She is my
+    /// neighbour and she is lovely."). A length, not a reading: a short
+    /// explanation ("... She is my neighbour.") is held.
+    Comment,
+}
+
+/// Tokens that may follow a construction that must end the comment.
+const TAIL_TOKENS: usize = 4;
+
+impl Start {
+    /// Whether the construction is an imperative, read after a caller, an
+    /// addressee or the writer's intent.
+    fn imperative(self) -> bool {
+        matches!(self, Start::Imperative | Start::Called | Start::Intent)
+    }
 }
 
 /// Where a capitalized word counts as a person's name.
@@ -1122,11 +1219,11 @@ const PEOPLE_ONLY_PASSIVES: &str = "shot dead|shot on sight|shot in the head|lyn
                                     taken out back and shot|put up against a wall|put against a wall|\
                                     put down like dogs|put down like a dog|put down like rabid dogs|\
                                     put down like animals|beaten to death|tortured to death|stoned to death|\
-                                    burned to death|burnt to death|hacked to death|thrown out of helicopters|\
+                                    burned to death|burnt to death|hacked to death|thrown out of helicopters|unalived|\
                                     thrown out of a helicopter|dragged out and shot";
 
 /// Modals that make a passive a call ("should be shot", "needs to be killed").
-const MODALS: &str = "should|must|ought to|oughta|need to|needs to|deserve to|deserves to|gotta";
+const MODALS: &str = "should|must|ought to|oughta|need to|needs to|deserve to|deserves to|gotta|has to|has got to";
 
 /// Modals that make a past passive a wish ("he should have been shot years
 /// ago"). Not "must have been" or "could have been": those guess at what
@@ -1194,16 +1291,38 @@ const NOT_AFTER_A_BULLET: &[&str] = &[
 /// kills them ("take him out to dinner", "take them out of school",
 /// "take them out in the second round").
 const TAKEN_OUT_ELSEWHERE: &[&str] = &[
-    "to", "for", "of", "on", "at", "with", "from", "into", "in", "tonight", "sometime", "later", "dinner", "lunch",
-    "again", "dancing", "shopping", "drinking", "fishing", "hunting",
+    "to",
+    "for",
+    "of",
+    "on",
+    "at",
+    "with",
+    "from",
+    "into",
+    "in",
+    "tonight",
+    "sometime",
+    "later",
+    "dinner",
+    "lunch",
+    "again",
+    "dancing",
+    "shopping",
+    "drinking",
+    "fishing",
+    "hunting",
+    "somewhere",
 ];
 
-/// Where putting someone hurts or buries them ("put him in the hospital",
-/// "put her in the ground", "in a body bag").
-const HARMED_PLACES: &str = "in the hospital|in hospital|into the hospital|in the ground|into the ground|in a body bag|\
-                             in body bags|into a body bag|in an early grave|into an early grave|in the morgue|\
-                             in a wheelchair|in intensive care|in the icu|in a coffin|in a box|in the grave|\
-                             in their graves|in his grave|in her grave|in a pine box|in pine boxes";
+/// Where putting someone buries them ("put her in the ground", "in a body
+/// bag").
+const BURIED_PLACES: &str = "in the ground|into the ground|in a body bag|in body bags|into a body bag|in an early grave|\
+                             into an early grave|in the morgue|in a coffin|in a box|in the grave|in their graves|\
+                             in his grave|in her grave|in a pine box|in pine boxes";
+
+/// Where putting someone hurts them, said as the writer's own intent ("I'll
+/// put him in the hospital"): care, when anyone else is asked.
+const HURT_PLACES: &str = "in the hospital|into the hospital|in a wheelchair|in intensive care|in the icu";
 
 /// Vehicles driven into a crowd.
 const VEHICLES: &str = "a truck|a car|a bus|a van|a lorry|a tank|a pickup|a semi|a bulldozer|trucks|cars|your car|\
@@ -1215,6 +1334,13 @@ const CROWDS_IN_THE_STREET: &str = "march|marches|marchers|protest|protests|prot
                                     rallies|demonstrators|demonstration|demonstrations|mob|mobs|parade|pride parade|\
                                     them|rioters|activists|people|refugees|migrants|immigrants|picket|picket line|\
                                     pickets";
+
+/// The people, not the event, that "plow through" with no vehicle named
+/// runs down: "plow through those protesters", not "plow through the
+/// crowd, the exit is at the back" or "plow through the protests and pass
+/// the bill".
+const PEOPLE_IN_THE_STREET: &str = "marchers|protesters|protestors|demonstrators|rioters|activists|refugees|migrants|\
+                                    immigrants|them";
 
 /// The ends of dictators, wished on someone as a "treatment".
 const DICTATORS_ENDS: &str = "the gaddafi treatment|the mussolini treatment|the ceausescu treatment|\
@@ -1418,9 +1544,9 @@ const CONSTRUCTIONS: &[Spec] = &[
         .not_followed_by(TAKEN_OUT_ELSEWHERE)
         .needing_people()
         .names_ending_the_clause(),
-    Spec::new(KILL, Start::Imperative, &["take", "TARGET", "out"])
-        .not_followed_by(TAKEN_OUT_ELSEWHERE)
-        .needing_people(),
+    // "Take him out" is kind as often ("take him out somewhere nice",
+    // "take him out now, coach"): only when called for.
+    Spec::new(KILL, Start::Called, &["take", "TARGET", "out"]).not_followed_by(TAKEN_OUT_ELSEWHERE).needing_people(),
     Spec::new(KILL, Start::AfterPerson, &[MODALS, MODAL_FILLERS, "be", PASSIVE_ADVERBS, "taken out"])
         .ending_its_clause(),
     Spec::new(
@@ -1435,10 +1561,19 @@ const CONSTRUCTIONS: &[Spec] = &[
              sent to meet her maker|sent to meet their maker",
         ],
     ),
-    Spec::new(KILL, Start::AfterPerson, &[MODALS, MODAL_FILLERS, "be", PASSIVE_ADVERBS, "put", HARMED_PLACES]),
+    Spec::new(KILL, Start::AfterPerson, &[MODALS, MODAL_FILLERS, "be", PASSIVE_ADVERBS, "put", BURIED_PLACES])
+        .not_followed_by(&["at", "for", "with", "until", "to"]),
     // Hurt or buried: "I'll put him in the hospital", "put her in the
     // ground", "send him to an early grave".
-    Spec::new(KILL, Start::Imperative, &["put", "TARGET", HARMED_PLACES]).needing_people(),
+    // (The writer's own only for the hospital: "they should put him in
+    // the hospital, he has been coughing for weeks" is care; "put him in
+    // the ground at first slip" is cricket.)
+    Spec::new(KILL, Start::Imperative, &["put", "TARGET", BURIED_PLACES])
+        .not_followed_by(&["at", "for", "with", "until", "to"])
+        .needing_people(),
+    Spec::new(KILL, Start::Intent, &["put", "TARGET", HURT_PLACES])
+        .not_followed_by(&["tonight", "today", "tomorrow", "for", "because", "so", "myself"])
+        .needing_people(),
     Spec::new(KILL, Start::Imperative, &["put", "TARGET", "six feet under"]).needing_people(),
     Spec::new(
         KILL,
@@ -1473,13 +1608,7 @@ const CONSTRUCTIONS: &[Spec] = &[
     Spec::new(
         KILL,
         Start::Imperative,
-        &[
-            "plow|plough|ram",
-            "?a truck|a car|a bus|a van|a lorry|a tank",
-            "into|through",
-            "?the|that|those|these|all|all those|all these",
-            CROWDS_IN_THE_STREET,
-        ],
+        &["plow|plough|ram", "into|through", "?the|that|those|these|all|all those|all these", PEOPLE_IN_THE_STREET],
     ),
     Spec::new(KILL, Start::Imperative, &["mow", "TARGET", "?all", "down"]).needing_people().no_names(),
     Spec::new(
@@ -1514,6 +1643,8 @@ const CONSTRUCTIONS: &[Spec] = &[
             "like mussolini|like gaddafi|like ceausescu|like the ceausescus|like saddam|like the romanovs",
         ],
     )
+    // Not "do him like Mussolini did the trains".
+    .not_followed_by(&["did", "does", "used", "was", "would"])
     .needing_people(),
     Spec::new(DEAD, Start::AfterOpeningName, &["deserve|deserves|need|needs|should get|must get", DICTATORS_ENDS]),
     Spec::new(KILL, Start::Imperative, &["drag", "TARGET", "through the streets|through the street|into the street"])
@@ -1553,7 +1684,7 @@ const CONSTRUCTIONS: &[Spec] = &[
     // know where this reporter lives." ending its sentence; not "I know
     // where she lives, we're neighbours".
     Spec::new(INTIMIDATES, Start::AfterFirstPerson, &["know where", "TARGET", "lives|live|works|work|sleeps|sleep"])
-        .ending_its_sentence()
+        .ending_the_comment()
         .needing_people(),
     Spec::new(
         INTIMIDATES,
@@ -1564,6 +1695,7 @@ const CONSTRUCTIONS: &[Spec] = &[
             "TARGET",
         ],
     )
+    .ending_the_comment()
     .needing_people(),
     Spec::new(
         KILL,
@@ -1608,7 +1740,7 @@ const CONSTRUCTIONS: &[Spec] = &[
         &[
             "firing squad for|the rope for|the noose for|the guillotine for|guillotines for|a guillotine for|\
              the gallows for|gallows for|helicopter rides for|free helicopter rides for|a helicopter ride for|\
-             free helicopter ride for",
+             free helicopter ride for|lampposts for|lamp posts for|a lamppost for",
             "TARGET",
         ],
     )
@@ -1723,6 +1855,21 @@ struct Words {
     askers: IntSet<u64>,
     /// [`QUOTED_REPORTS`].
     quoted_reports: IntSet<u64>,
+    /// [`THE_WRITER`].
+    writer: IntSet<u64>,
+    /// [`CAMERA_WORDS`].
+    camera_words: IntSet<u64>,
+    /// [`IDIOM_VERBS_BEFORE_YOU`], [`TERM_NOUNS`].
+    idiom_verbs_before_you: IntSet<u64>,
+    term_nouns: IntSet<u64>,
+    you: u64,
+    /// "can" and "could" before "someone": a request ("Can someone shoot
+    /// him already?"); not "will" ("Will somebody kill him before the
+    /// finale?" asks about a story).
+    request_modals: IntSet<u64>,
+    /// Callers that leave a [`Start::Called`] imperative bare ("please",
+    /// "then").
+    bare_callers: IntSet<u64>,
     to: u64,
     may: u64,
     who: u64,
@@ -1811,6 +1958,13 @@ impl Words {
             modal_questions: hashed(&["can", "could", "will", "would"]),
             askers: hashed(&["someone", "somebody", "anyone", "anybody", "we", "you"]),
             quoted_reports: hashed(QUOTED_REPORTS),
+            writer: hashed(THE_WRITER),
+            camera_words: hashed(CAMERA_WORDS),
+            idiom_verbs_before_you: hashed(IDIOM_VERBS_BEFORE_YOU),
+            term_nouns: hashed(TERM_NOUNS),
+            you: token_hash("you"),
+            request_modals: hashed(&["can", "could"]),
+            bare_callers: hashed(&["please", "then"]),
             to: token_hash("to"),
             may: token_hash("may"),
             who: token_hash("who"),
@@ -1964,7 +2118,13 @@ impl Threat {
         for (at, starts) in hashes.iter().enumerate().filter_map(|(at, h)| Some((at, self.by_first_word.get(h)?))) {
             for construction in starts.iter().map(|&index| &self.at_others[index]) {
                 let found = self.match_slots(&reading, construction, &construction.slots, at);
-                let Some(end) = found.filter(|&end| self.counts(&reading, construction, at, end)) else {
+                // A call quoted in a report or a condemnation ('Comments
+                // like "someone should take out the mayor" are
+                // disgusting') is not the writer's.
+                let counted = |&end: &usize| {
+                    self.counts(&reading, construction, at, end) && !self.quoted_report(features, at, end)
+                };
+                let Some(end) = found.filter(counted) else {
                     continue;
                 };
                 // The canonical words, never the text between them: links
@@ -1972,8 +2132,7 @@ impl Threat {
                 let tokens = &features.tokens;
                 let said = tokens.tokens[at..end].iter().map(|t| tokens.text(t)).collect::<Vec<_>>().join(" ");
                 let first = back_over(features, at, &self.words.imperative_fillers);
-                let threatened =
-                    construction.start == Start::Imperative && self.threat_by_intent(&reading, at, first, end);
+                let threatened = construction.start.imperative() && self.threat_by_intent(&reading, at, first, end);
                 let what = if threatened { THREATENED } else { construction.what };
                 return Some(RuleHit {
                     code: ReasonCode::Threat,
@@ -2080,13 +2239,14 @@ impl Threat {
         Some(start)
     }
 
-    /// Whether the threat at the reader at tokens `at..end` is quoted in a
-    /// report of someone else's words: inside quotation marks, with a word
-    /// of report ([`QUOTED_REPORTS`]) outside them in its sentence and no
-    /// "I" or "we" ("Police say the man wrote "I know where you live" to
-    /// the journalist"; not "I told him "I will kill you"", which is the
-    /// writer's own, nor a quotation with no report, which may be the
-    /// writer's voice).
+    /// Whether the threat at tokens `at..end` is quoted in a report of
+    /// someone else's words or a condemnation of them: inside quotation
+    /// marks, with a word of report or condemnation ([`QUOTED_REPORTS`])
+    /// outside them in its sentence and no "I" or "we" ("Police say the
+    /// man wrote "I know where you live" to the journalist", 'Comments like
+    /// "someone should take out the mayor" are disgusting'; not "I told him
+    /// "I will kill you"", which is the writer's own, nor a quotation with
+    /// neither, which may be the writer's voice).
     fn quoted_report(&self, features: &Features, at: usize, end: usize) -> bool {
         let (hashes, w) = (features.token_hashes(), &self.words);
         let tokens = &features.tokens.tokens;
@@ -2117,11 +2277,15 @@ impl Threat {
         let Some((open, close)) = opened else {
             return false;
         };
+        // Closed before the threat, it was another quotation.
+        if (open..at).any(|m| gap_after(features, m).contains(close)) {
+            return false;
+        }
         let Some(closed) = (end - 1..=last).find(|&m| gap_after(features, m).contains(close)) else {
             return false;
         };
         let outside = || (first..open).chain(closed + 1..=last).map(|j| hashes[j]);
-        outside().any(|h| w.quoted_reports.contains(&h)) && !outside().any(|h| w.first_person.contains(&h))
+        outside().any(|h| w.quoted_reports.contains(&h)) && !outside().any(|h| w.writer.contains(&h))
     }
 
     /// Whether a threat at the reader starting at token `at` is an idiom:
@@ -2142,7 +2306,12 @@ impl Threat {
             return hashes.get(at + 2).is_some_and(|next| w.effort_idioms.contains(next))
                 && within_one_clause(features, at + 1, at + 2);
         }
-        if !w.idiom_verbs.contains(&hashes[at]) {
+        // "put" and "send" only with the reader as their object ("smoking
+        // will put you in the ground"), not in "put a bullet in your head".
+        let before_you = hashes.get(at + 1) == Some(&w.you);
+        let idiom_verb =
+            w.idiom_verbs.contains(&hashes[at]) || (before_you && w.idiom_verbs_before_you.contains(&hashes[at]));
+        if !idiom_verb {
             return false;
         }
         let i = back_over(features, at, &w.auxiliaries);
@@ -2321,6 +2490,9 @@ impl Threat {
         }
         match construction.ending {
             Ending::Sentence => return !within_one_sentence(features, end - 1, end),
+            Ending::Comment => {
+                return !within_one_sentence(features, end - 1, end) && reading.hashes.len() - end <= TAIL_TOKENS;
+            }
             Ending::Clause => {
                 // Or a simile of an execution that ends it: "Putin should
                 // be strung up like Mussolini", "... in Red Square".
@@ -2329,6 +2501,31 @@ impl Threat {
             Ending::Anywhere => {}
         }
         !within_one_clause(features, end - 1, end) || !construction.not_followed_by.contains(&reading.hashes[end])
+    }
+
+    /// Whether "shoot" at `at` is a photographer's: a word only
+    /// photography uses ([`CAMERA_WORDS`]) in its sentence or the next ("Can
+    /// someone shoot him? We need a headshot for the campaign website"; not
+    /// "Someone should shoot the editor of this paper", which
+    /// [`PHOTO_WORDS`] would read as one after an intent).
+    fn photographed(&self, reading: &Reading, at: usize, end: usize) -> bool {
+        let (features, hashes) = (reading.features, reading.hashes);
+        let first = (at.saturating_sub(SENTENCE_REACH)..at)
+            .rev()
+            .take_while(|&j| within_one_sentence(features, j, j + 1))
+            .last()
+            .unwrap_or(at);
+        let mut sentences = 0;
+        let last = (end..(end + SENTENCE_REACH).min(hashes.len()))
+            .take_while(|&j| {
+                if !within_one_sentence(features, j - 1, j) {
+                    sentences += 1;
+                }
+                sentences < 2
+            })
+            .last()
+            .unwrap_or(end - 1);
+        hashes[first..=last].iter().any(|h| self.words.camera_words.contains(h))
     }
 
     /// Whether an execution simile ([`EXECUTIONS`]) starts at token `at`
@@ -2380,8 +2577,17 @@ impl Threat {
                 let i = back_over(features, at, &w.imperative_fillers);
                 i > 0 && w.first_person.contains(&hashes[i - 1]) && within_one_clause(features, i - 1, i)
             }
-            Start::Imperative | Start::OpensClause => {
+            Start::Imperative | Start::Called | Start::Intent | Start::OpensClause => {
                 let first = back_over(features, at, &w.imperative_fillers);
+                // "Can someone shoot him? We need a headshot": a
+                // photographer's, read anywhere near.
+                if hashes[at] == w.shoot && self.photographed(reading, at, end) {
+                    return false;
+                }
+                let intent = || construction.start.imperative() && self.threat_by_intent(reading, at, first, end);
+                if construction.start == Start::Intent {
+                    return intent();
+                }
                 // "Someone shoot him": the imperative's addressee named
                 // at the clause's start. Not before a verb whose past tense
                 // is the same word: that is a report ("Someone put a bullet
@@ -2402,19 +2608,27 @@ impl Threat {
                 let addressed = |i: usize| {
                     w.addressees.contains(&hashes[i])
                         && !w.past_alike.contains(&hashes[at])
-                        && (opens(i) || (w.modal_questions.contains(&hashes[i - 1]) && opens(i - 1)))
+                        && (opens(i) || (w.request_modals.contains(&hashes[i - 1]) && opens(i - 1)))
                         && !sent()
                 };
-                let called = construction.start == Start::Imperative
+                let caller = |h: u64| {
+                    w.callers.contains(&h) && !(construction.start == Start::Called && w.bare_callers.contains(&h))
+                };
+                // "You should take her out, she is lovely": the reader told
+                // what to do with someone is advice.
+                let advised = construction.start == Start::Called
+                    && first > 1
+                    && hashes[first - 2] == w.you
+                    && within_one_clause(features, first - 2, first);
+                let called = construction.start.imperative()
+                    && !advised
                     && first > 0
-                    && ((w.callers.contains(&hashes[first - 1])
+                    && ((caller(hashes[first - 1])
                         && (hashes[first - 1] != w.to
                             || (first > 1 && w.callers_before_to.contains(&hashes[first - 2]))))
                         || addressed(first - 1));
-                first == 0
-                    || !within_one_clause(features, first - 1, first)
-                    || called
-                    || (construction.start == Start::Imperative && self.threat_by_intent(reading, at, first, end))
+                let bare = first == 0 || !within_one_clause(features, first - 1, first);
+                (bare && construction.start != Start::Called) || called || intent()
             }
             Start::Wish => {
                 // "Rot in hell!", "Go rot in hell", "may he rot in hell",
@@ -2469,10 +2683,16 @@ impl Threat {
         if joined_to_name {
             return Subject::Person;
         }
-        // A capitalized word in quotation marks is a term named, not a
-        // person: 'The term "Umbrella Term" needs to be taken out'.
+        // A capitalized word in quotation marks after a word for terms is
+        // a term named, not a person: 'The term "Umbrella Term" needs to be
+        // taken out' ('"Sleepy Joe" should be hanged' names a person).
         let quoted = || {
-            text_between(features, subject, subject + 1).is_some_and(|gap| gap.contains(['"', '\u{201c}', '\u{201d}']))
+            let mark = |gap: &str| gap.contains(['"', '\'', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']);
+            let closes = text_between(features, subject, subject + 1).is_some_and(mark);
+            // A word for terms a few words back, in the sentence.
+            let term = (subject.saturating_sub(TERM_REACH)..subject)
+                .any(|j| w.term_nouns.contains(&hashes[j]) && within_one_sentence(features, j, subject));
+            closes && term
         };
         if w.person_pronouns.contains(&h)
             || w.person_word(h)
@@ -2752,7 +2972,7 @@ mod tests {
             ("Someone take him out already.", "take him out"),
             ("The reporter who wrote this needs to be taken out.", "needs to be taken out"),
             ("I'll put him in the hospital.", "put him in the hospital"),
-            ("This reporter needs to be put in the hospital.", "needs to be put in the hospital"),
+            ("This reporter needs to be put in the ground.", "needs to be put in the ground"),
             ("Someone should put that journalist in the ground.", "put that journalist in the ground"),
             ("that blogger should be sent to meet his maker", "should be sent to meet his maker"),
             ("Drive a truck into that march.", "drive a truck into that march"),
@@ -2770,6 +2990,17 @@ mod tests {
             ("Where's a sniper when you need one?", "wheres a sniper when you need one"),
             ("I know where this reporter lives.", "know where this reporter lives"),
             ("It would be a shame if something happened to him.", "shame if something happened to him"),
+            ("I'll put him in the hospital, mark my words.", "put him in the hospital"),
+            ("The mayor has to be taken out.", "has to be taken out"),
+            ("Lampposts for the ministers, that is the only answer.", "lampposts for the ministers"),
+            ("Smoking is bad but I'll put you in the ground myself.", "put you in the ground"),
+            // A code review's: news words are no camera, "now" is urgent,
+            // a bullet at the reader, a quoted nickname is a person.
+            ("Someone should shoot the editor of this paper.", "shoot the editor"),
+            ("Someone should take out the mayor now.", "take out the mayor"),
+            ("You should put a bullet in your brain.", "put a bullet in your"),
+            ("I'll put you in the hospital.", "put you in the hospital"),
+            ("\"Sleepy Joe\" should be hanged.", "should be hanged"),
         ] {
             let message = held(&threat, text).unwrap_or_else(|| panic!("{text:?} should be held"));
             assert!(message.contains(&format!("{said:?}")), "{text:?}: {message}");
@@ -2795,6 +3026,28 @@ mod tests {
             "I hope someone kills him in the debate tonight.",
             "It would be a shame if something happened to the ceasefire.",
             "Feed them to the wolves, the party will say, once the polls turn.",
+            // Care, dates, sport and photographs in the same words.
+            "They should put him in the hospital, he has been coughing for weeks.",
+            "He needs to be put in the hospital, his fever will not go down.",
+            "Take him out somewhere nice for your first date.",
+            "Please take him out, he has been crying all afternoon.",
+            "Put him in the ground at first slip, that is where he belongs.",
+            "Smoking will put you in the ground, my doctor said.",
+            "This diet will send you to an early grave.",
+            "Can someone shoot him? We need a headshot for the campaign website.",
+            "Do him like Mussolini did the trains: on time, for once.",
+            // A warning explained, or concern.
+            "I know where this reporter lives. She is my neighbour and she is lovely.",
+            "It would be a shame if something happened to him, he is the best player we have.",
+            // A call quoted to condemn it.
+            "Comments like \"someone should take out the mayor\" are disgusting.",
+            // A code review's: a question about a story, advice, a crowd
+            // to get through, care, an account.
+            "Will somebody kill him before the finale?",
+            "You should take her out, she is lovely.",
+            "Just plow through the crowd, the exit is at the back.",
+            "His cough is worse. I'm going to put him in the hospital tonight.",
+            "It would be a shame if something happened to your account.",
         ] {
             assert_eq!(held(&threat, text), None, "{text:?}");
         }
@@ -3004,6 +3257,16 @@ mod tests {
     }
 
     #[test]
+    fn constructions_ending_a_clause_sentence_or_comment_have_no_follow_up_words() {
+        // `ends_well` returns before reading `not_followed_by` for these
+        // endings, so a list given with them would be ignored.
+        for spec in CONSTRUCTIONS {
+            let empty = spec.not_followed_by.iter().all(|words| words.is_empty());
+            assert!(spec.ending == Ending::Anywhere || empty, "{:?}", spec.slots);
+        }
+    }
+
+    #[test]
     fn a_threat_at_the_reader_quoted_in_a_report_is_someone_elses() {
         let threat = default_rule();
         for text in [
@@ -3018,6 +3281,8 @@ mod tests {
         for text in [
             // The writer's own, quoted or not.
             "I told him \"I will kill you\" and I meant it.",
+            "Consider this a threat: \"I know where you live.\"",
+            "My message to the mayor: \"we know where you live\"",
             "\"I know where you live.\" Think about that.",
             "I know where you live, \"journalist\".",
             // Reported, but not quoted: the writer may be the one who
