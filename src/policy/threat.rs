@@ -104,7 +104,7 @@
 
 use super::mention::{closing_mark, closing_of, gap_after};
 use super::rules::{
-    POSSESSIVES, RulesError, builtin_list, hashed, report_continues, text_between, within_one_clause,
+    POSSESSIVES, RulesError, builtin_list, hashed, report_continues, sentence_around, text_between, within_one_clause,
     within_one_sentence,
 };
 use super::wordlist::WordList;
@@ -414,27 +414,10 @@ const QUOTED_REPORTS: &[&str] = &[
     "incitement",
 ];
 
-/// Words of the writer, any one of which outside a quoted threat makes
-/// it theirs: 'My message to the mayor: "we know where you live"', 'I
-/// told him "I will kill you"'.
-const THE_WRITER: &[&str] = &[
-    "i",
-    "we",
-    "id",
-    "im",
-    "ive",
-    "ill",
-    "imma",
-    "ima",
-    "me",
-    "my",
-    "mine",
-    "myself",
-    "us",
-    "our",
-    "ours",
-    "ourselves",
-];
+/// Words of the writer besides [`FIRST_PERSON`], any one of which
+/// outside a quoted threat makes it theirs: 'My message to the mayor: "we
+/// know where you live"', 'I told him "I will kill you"'.
+const THE_WRITER: &[&str] = &["ill", "imma", "ima", "me", "my", "mine", "myself", "us", "our", "ours", "ourselves"];
 
 /// Opinion verbs that report an opinion unless "i" or "we" holds it: "many
 /// people think he should be shot" reports, "i think he should be shot"
@@ -1549,6 +1532,8 @@ const CONSTRUCTIONS: &[Spec] = &[
     Spec::new(KILL, Start::Called, &["take", "TARGET", "out"]).not_followed_by(TAKEN_OUT_ELSEWHERE).needing_people(),
     Spec::new(KILL, Start::AfterPerson, &[MODALS, MODAL_FILLERS, "be", PASSIVE_ADVERBS, "taken out"])
         .ending_its_clause(),
+    // Not in the list above, whose follow-up words would cut "should be
+    // six feet under by Christmas".
     Spec::new(
         KILL,
         Start::AfterPerson,
@@ -1855,7 +1840,7 @@ struct Words {
     askers: IntSet<u64>,
     /// [`QUOTED_REPORTS`].
     quoted_reports: IntSet<u64>,
-    /// [`THE_WRITER`].
+    /// [`FIRST_PERSON`] and [`THE_WRITER`].
     writer: IntSet<u64>,
     /// [`CAMERA_WORDS`].
     camera_words: IntSet<u64>,
@@ -1958,7 +1943,7 @@ impl Words {
             modal_questions: hashed(&["can", "could", "will", "would"]),
             askers: hashed(&["someone", "somebody", "anyone", "anybody", "we", "you"]),
             quoted_reports: hashed(QUOTED_REPORTS),
-            writer: hashed(THE_WRITER),
+            writer: hashed(FIRST_PERSON).union(&hashed(THE_WRITER)).copied().collect(),
             camera_words: hashed(CAMERA_WORDS),
             idiom_verbs_before_you: hashed(IDIOM_VERBS_BEFORE_YOU),
             term_nouns: hashed(TERM_NOUNS),
@@ -2250,15 +2235,7 @@ impl Threat {
     fn quoted_report(&self, features: &Features, at: usize, end: usize) -> bool {
         let (hashes, w) = (features.token_hashes(), &self.words);
         let tokens = &features.tokens.tokens;
-        let first = (at.saturating_sub(SENTENCE_REACH)..at)
-            .rev()
-            .take_while(|&j| report_continues(features, j))
-            .last()
-            .unwrap_or(at);
-        let last = (end - 1..(end - 1 + SENTENCE_REACH).min(hashes.len() - 1))
-            .take_while(|&j| report_continues(features, j))
-            .last()
-            .map_or(end - 1, |j| j + 1);
+        let (first, last) = (sentence_around(features, at).0, sentence_around(features, end - 1).1);
         // The quotation's first token, and the mark that closes it.
         let opened = (first..=at).rev().find_map(|k| {
             let close = match k.checked_sub(1) {
@@ -2510,21 +2487,8 @@ impl Threat {
     /// [`PHOTO_WORDS`] would read as one after an intent).
     fn photographed(&self, reading: &Reading, at: usize, end: usize) -> bool {
         let (features, hashes) = (reading.features, reading.hashes);
-        let first = (at.saturating_sub(SENTENCE_REACH)..at)
-            .rev()
-            .take_while(|&j| within_one_sentence(features, j, j + 1))
-            .last()
-            .unwrap_or(at);
-        let mut sentences = 0;
-        let last = (end..(end + SENTENCE_REACH).min(hashes.len()))
-            .take_while(|&j| {
-                if !within_one_sentence(features, j - 1, j) {
-                    sentences += 1;
-                }
-                sentences < 2
-            })
-            .last()
-            .unwrap_or(end - 1);
+        let (first, own_last) = (sentence_around(features, at).0, sentence_around(features, end - 1).1);
+        let last = if own_last + 1 < hashes.len() { sentence_around(features, own_last + 1).1 } else { own_last };
         hashes[first..=last].iter().any(|h| self.words.camera_words.contains(h))
     }
 
