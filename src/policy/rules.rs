@@ -10,7 +10,7 @@
 //! | a commercial keyword in the author's name, two in their website's domain, or one there that the comment names too | `commercial_author` | hold (weak) | `policy.commercial_author`, `policy.commercial_author_words_files` |
 //! | a short comment with a website that praises the post or site in stock phrases, or in words of its own that point at the post ("your writing ... love"); a longer one only when made of them (spun templates) | `praise_with_link` | hold (weak) | `policy.praise_with_link`, `policy.praise_phrases_files`, `policy.praise_subjects_files`, `policy.praise_words_files`, `policy.praise_with_link_max_words`, `policy.praise_with_link_long_max_words`, `policy.praise_with_link_long_max_gap`, `policy.praise_with_link_long_min_phrases` |
 //! | a sales pitch to the site's owner: two of its words ("guest post", "backlinks"), or one and an address ("your website") | `owner_pitch` | hold (weak) | `policy.owner_pitch`, `policy.owner_pitch_words_files` |
-//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars", "every X is a liar", "Xs = crime"), said to *do* a stereotyped thing ("Xs only understand force"), called to be excluded ("Xs shouldn't be allowed to vote"), swept into one ("Xs ... the lot of them"), called by a slur, or marked with the antisemitic echo ("(((they)))"); praise of Hitler's genocide or of massacres of minorities, Holocaust denial | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_exclusions_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_tropes_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window`, `policy.quoted_mentions` |
+//! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars", "every X is a liar", "Xs = crime"), said to *do* a stereotyped thing ("Xs only understand force"), called to be excluded ("Xs shouldn't be allowed to vote"), swept into one ("Xs ... the lot of them"), called by a slur, or marked with the antisemitic echo ("(((they)))"); praise of Hitler's genocide or of massacres of minorities, Holocaust denial, coded slogans of white supremacy ("day of the rope", "Zionists control the media") | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_exclusions_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_tropes_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window`, `policy.quoted_mentions` |
 //! | violence promised or wished to the person addressed ("i will kill you", "hope you die"), not negated just before ("it won't kill you") nor said of a thing ("smoking will kill you"); or called for or wished on others ("he should be shot", "hang them all", "I hope Putin dies"), not denied, asked or reported (see [`super::threat`]) | `threat` | hold | `policy.threat`, `policy.threat_phrases_files`, `policy.threat_others` |
 //! | a phone number, e-mail address (also written out: "name at gmail dot com"), invitation to a messenger account ("add me on Telegram @handle") or link that opens a chat (`wa.me/...`) in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
 //! | a link through a URL shortener, or a made-up address written with a space before its dot ("quick-loans . top") | `hidden_link` | hold (weak) | `policy.hold_hidden_links` |
@@ -987,11 +987,16 @@ const BUILTIN_IDENTITY_ATTACK_TROPES: &str = include_str!("identity-attack-trope
 /// the Holocaust was a hoax", "nobody thinks ..."), with
 /// [`GENERIC_DENIED_OR_REPORTED`]; "deniers" anywhere in the sentence is
 /// [`TROPE_CONTEXT`]'s.
-const TROPE_REPORTED: &[&str] = &["deny", "denies", "denied", "nobody", "who"];
+const TROPE_REPORTED: &[&str] = &[
+    "deny", "denies", "denied", "nobody", "who", "hearing", "shouts", "shouting", "write", "writes", "wrote", "hints",
+];
 
 /// Words that, anywhere in a trope's sentence, make it reported or
 /// discussed rather than said: the police, a court, graffiti and posters,
-/// the trope named as a "term" or "slur".
+/// the trope named as a "term", "slur", "canard" or "stereotype", a
+/// killer's manifesto, a meme, a song, a cartoon or a novel ("The Turner
+/// Diaries, the novel that ends with the day of the rope", "Serb soldiers
+/// chanting remove kebab on video").
 const TROPE_CONTEXT: &[&str] = &[
     "police",
     "court",
@@ -1017,6 +1022,33 @@ const TROPE_CONTEXT: &[&str] = &[
     "denial",
     "insisted",
     "host",
+    "manifesto",
+    "meme",
+    "memes",
+    "novel",
+    "book",
+    "song",
+    "video",
+    "livestream",
+    "chant",
+    "chanted",
+    "chanting",
+    "scrawled",
+    "painted",
+    "cartoon",
+    "pun",
+    "campaign",
+    "taunt",
+    "forums",
+    "investigators",
+    "canard",
+    "trope",
+    "tropes",
+    "stereotype",
+    "antisemites",
+    "stands",
+    "heard",
+    "posts",
 ];
 
 /// Words after a trope that carry it on into something else, by the
@@ -1074,6 +1106,23 @@ const TROPE_CONTINUATIONS: &[(&[&str], &[&str])] = &[
         ],
     ),
     (&["lie", "myth", "hoax", "fraud", "fake"], &["until", "among"]),
+    // The coded slogans' words in their ordinary senses: "the day of the
+    // rope *access* course", "remove kebab *vans*", "remove kebab *from*
+    // the menu" (the meme's "from Europe" is an entry of its own), "is
+    // coming *for* bookshops", "is real *only* to the men who write it".
+    (
+        &["rope"],
+        &["access", "bridge", "bridges", "course", "courses", "swing", "team", "work", "climb", "climbing", "lesson"],
+    ),
+    (&["kebab"], &["van", "vans", "shop", "shops", "stand", "stands", "stall", "stalls", "from", "and", "or"]),
+    (&["coming"], &["for", "to", "from"]),
+    (&["happening"], &["only"]),
+    (&["real"], &["only", "to", "for"]),
+    // A conspiracy named as a claim: "Jews control Hollywood *is* a
+    // myth", "the Rothschilds own the world *famous* Chateau Lafite".
+    (&["media", "banks", "hollywood"], &["is", "was"]),
+    (&["world"], &["famous", "is", "was"]),
+    (&["loo"], &["replies", "reply", "campaign", "comments", "jokes"]),
 ];
 
 /// The auxiliaries that open a tag question ("..., *wasn't* he?"; after a
@@ -1806,7 +1855,9 @@ impl IdentityAttack {
         })
         .or_else(|| {
             let trope = self.trope(features)?;
-            Some(hit(format!("the comment praises a genocide or massacre, or denies the Holocaust ({trope:?})")))
+            Some(hit(format!(
+                "the comment praises a genocide or massacre, denies the Holocaust, or repeats a coded slogan of hate ({trope:?})"
+            )))
         })
     }
 
@@ -3045,6 +3096,7 @@ mod tests {
             "The Black Sea fleet ran like rats from Sevastopol.",
             // Someone's own people are not the group.
             "'Shoot them all,' the general reportedly told his men.",
+            "Ukrainians face Sweden tonight and it's win or go home.",
         ] {
             assert!(!codes(civil).contains(&ReasonCode::IdentityAttack), "{civil}");
         }
@@ -3064,6 +3116,7 @@ mod tests {
             "Roma? They all look the same, lock your car.",
             "Lock your doors, the Albanians have moved in next door.",
             "Migrants again. Sink the boats.",
+            "Half these latinos can't speak English after 20 years here. Learn the language or go home.",
         ] {
             assert!(codes(hostile).contains(&ReasonCode::IdentityAttack), "{hostile}");
         }
@@ -3176,6 +3229,7 @@ mod tests {
             "Atheists have no morals, full stop.",
             "Jews always play the victim.",
             "Trust me. Nigerians scam everyone they meet.",
+            "The Jews run Hollywood and the banks.",
         ] {
             assert!(codes(hateful).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
@@ -3378,7 +3432,14 @@ mod tests {
             "The estate is full of gyppos now.",
             "the comment calls a group by a slur (\"gyppos\")",
         );
-        for hateful in ["send the ch*nks home", "Deafies want subtitles on everything now", "W E T B A C K S"] {
+        for hateful in [
+            "send the ch*nks home",
+            "Deafies want subtitles on everything now",
+            "W E T B A C K S",
+            "Muzrats out of Europe.",
+            "Gooks can't drive.",
+            "Pajeets everywhere in this town now.",
+        ] {
             assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
         for civil in [
@@ -3388,6 +3449,13 @@ mod tests {
             "The barracks were left spic and span.",
             "Faggots and peas at the pub, then the match.",
             "Doo-wop records and sauerkraut at the fair.",
+            "The manual is pure gobbledygook.",
+            "Golliwogs were pulled from the shop shelves in the 1980s.",
+            // Names and titles that share a slur's letters.
+            "Hymie Weiss ran the North Side gang before Capone had him killed.",
+            "Kinky Friedman and the Texas Jewboys played Austin in 1973.",
+            "Spearchucker Jones was dropped from the TV version of MASH.",
+            "The wogs begin at Calais, as my grandfather used to say, and he was joking.",
         ] {
             assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::IdentityAttack), "{civil}");
         }
@@ -3427,7 +3495,7 @@ mod tests {
         assert_strong_identity_hold(
             &rules,
             "Hitler left the job unfinished. Look at who runs the banks.",
-            "the comment praises a genocide or massacre, or denies the Holocaust (\"hitler left the job unfinished\")",
+            "the comment praises a genocide or massacre, denies the Holocaust, or repeats a coded slogan of hate (\"hitler left the job unfinished\")",
         );
         for hateful in [
             "Hitler did nothing wrong.",
@@ -3458,6 +3526,16 @@ mod tests {
             // A place word goes on from "right" only.
             "Hitler did nothing wrong at all.",
             "Breivik had the right idea there.",
+            // Coded slogans.
+            "1488 brothers, the day of the rope is coming.",
+            "Remove kebab from Europe.",
+            "Ah yes, the religion of pieces strikes again.",
+            "The great replacement is real and this paper is part of it.",
+            "White genocide is happening in plain sight.",
+            "Another oven dodger whining about his grandparents again.",
+            "The Khazarian mafia owns this paper.",
+            "The Zionists control the media and the banks.",
+            "Wake up, the Rothschilds own the banks and the politicians.",
         ] {
             assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
         }
@@ -3491,13 +3569,38 @@ mod tests {
             "The so-called Holocaust survivor was exposed as a fraud by his own family.",
             "The so-called Holocaust industry, as Finkelstein put it, is a contested book.",
             "Hitler was right wing, whatever his party called itself.",
+            // The conspiracies named, believed or reported, not asserted;
+            // the slogans in a novel, a manifesto or a meme explained.
+            "The great replacement theory inspired the Buffalo shooter.",
+            "Conspiracy theorists believe the great replacement is happening.",
+            "Is the great replacement real? No, it is a racist fantasy.",
+            "The Turner Diaries, the novel that ends with the day of the rope, inspired the Oklahoma City bomber.",
+            "The shooter's manifesto called for a day of the rope.",
+            "Remove kebab began as a meme about a Serbian war song.",
+            "The Khazars were a Turkic people whose rulers converted to Judaism.",
+            "Poo in the loo was India's sanitation campaign slogan.",
+            "Zionists founded Tel Aviv in 1909.",
+            // The slogans' words in their ordinary senses, and the
+            // slogans in a song, a chant or a campaign.
+            "Booked the day of the rope access course for Saturday.",
+            "The council voted to remove kebab vans from the high street.",
+            "We had to remove kebab from the menu when lamb prices doubled.",
+            "Serb soldiers were filmed chanting remove kebab in 1993.",
+            "Koestler argued that many Ashkenazim descend from the Khazarian empire.",
+            "Jews run Hollywood is an old antisemitic canard.",
+            "AI is coming for our jobs: the great replacement is coming for translators.",
+            "I am tired of hearing white genocide is real from my uncle.",
+            "ZOG stands for Zionist occupied government, a neo-Nazi staple.",
+            "The second you write zionists control the banks you have joined a very ugly club.",
+            "The Rothschilds own the world famous Chateau Lafite.",
+            "The myth that the Rothschilds control the world is two centuries old.",
         ] {
             assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::IdentityAttack), "{civil}");
         }
         let tropes = std::env::temp_dir().join(format!("tropes-{}.txt", std::process::id()));
-        std::fs::write(&tropes, "great replacement is real\n").unwrap();
+        std::fs::write(&tropes, "the blorks are coming\n").unwrap();
         let extended = rules_with(PolicySettings { identity_attack_tropes_files: vec![tropes], ..Default::default() });
-        assert!(check(&extended, &comment("The great replacement is real."), 0).contains(&ReasonCode::IdentityAttack));
+        assert!(check(&extended, &comment("The blorks are coming."), 0).contains(&ReasonCode::IdentityAttack));
     }
 
     #[test]

@@ -28,7 +28,8 @@ def decide(text):
 
 def count(set_dir, form_message, form_name):
     """Counts the set in `set_dir`; `form_message` is a phrase only the
-    form's reason message has, `form_name` how the printout names it."""
+    form's reason message has (or a tuple of them, for several forms),
+    `form_name` how the printout names it."""
     for name in ("hateful", "civil"):
         total = not_accepted = by_form = 0
         shown = []
@@ -37,7 +38,8 @@ def count(set_dir, form_message, form_name):
             decision, messages = decide(row["text"])
             total += 1
             not_accepted += decision != "accept"
-            by_form += form_message in messages
+            phrases = form_message if isinstance(form_message, tuple) else (form_message,)
+            by_form += any(phrase in messages for phrase in phrases)
             if (name == "civil") == (decision != "accept"):
                 shown.append(f"  {name} {decision}: {row['text'][:110]}")
         print(f"{name}: not accepted {not_accepted} of {total}, held by {form_name} {by_form}")
