@@ -13,7 +13,7 @@
 //! | a group of people named near hostile words, said to *be* a derogatory trait ("Xs are liars", "every X is a liar", "Xs = crime"), said to *do* a stereotyped thing ("Xs only understand force"), called to be excluded ("Xs shouldn't be allowed to vote"), swept into one ("Xs ... the lot of them"), called by a slur, or marked with the antisemitic echo ("(((they)))"); praise of Hitler's genocide or of massacres of minorities, Holocaust denial, coded slogans of white supremacy ("day of the rope", "Zionists control the media") | `identity_attack` | hold | `policy.identity_attack`, `policy.identity_attack_phrases_files`, `policy.identity_attack_traits_files`, `policy.identity_attack_claims_files`, `policy.identity_attack_exclusions_files`, `policy.identity_attack_sweeps_files`, `policy.identity_attack_slurs_files`, `policy.identity_attack_tropes_files`, `policy.identity_attack_groups_files`, `policy.identity_attack_window`, `policy.quoted_mentions` |
 //! | violence promised or wished to the person addressed ("i will kill you", "hope you die"), not negated just before ("it won't kill you") nor said of a thing ("smoking will kill you"); or called for or wished on others ("he should be shot", "hang them all", "I hope Putin dies"), not denied, asked or reported (see [`super::threat`]) | `threat` | hold | `policy.threat`, `policy.threat_phrases_files`, `policy.threat_others` |
 //! | a phone number, e-mail address (also written out: "name at gmail dot com"), invitation to a messenger account ("add me on Telegram @handle") or link that opens a chat (`wa.me/...`) in the comment | `contact_details` | hold (weak) | `policy.hold_contact_details` |
-//! | a link through a URL shortener, or a made-up address written with a space before its dot ("quick-loans . top") | `hidden_link` | hold (weak) | `policy.hold_hidden_links` |
+//! | a link through a URL shortener, or a made-up address written with a space before its dot ("quick-loans . top") or spelt out one character at a time ("d a t e - n o w 2 4 . f u n") | `hidden_link` | hold (weak) | `policy.hold_hidden_links` |
 //! | the comment is longer than is read (the training recipe's `features.max_bytes` and `features.max_tokens`, kept in the model) | `too_long` | hold | `policy.hold_truncated` |
 //! | a bidi override character (U+202D, U+202E) before Latin letters, which displays them in another order than they are stored | `bidi_override` | hold (weak) | `policy.hold_bidi_overrides` |
 //! | the honeypot field is filled | `honeypot` | reject | `form.honeypot_field` |
@@ -114,6 +114,9 @@ pub struct Rules {
     spaced_address: regex::Regex,
     /// The same, as the hidden-link rule holds it ([`HIDDEN_ADDRESS`]).
     hidden_address: regex::Regex,
+    /// A run of single characters that may spell an address out
+    /// ([`SPELLED_OUT_RUN`]).
+    spelled_out_run: regex::Regex,
     /// A messenger account ("Telegram @signals_vip", "snap: jess.xo2001"),
     /// looked for only when one of `messengers` is a token.
     messenger_handle: regex::Regex,
@@ -175,6 +178,7 @@ impl Rules {
             pitch_payload_words: WordList::from_entries(BUILTIN_PITCH_PAYLOAD_WORDS.lines()),
             spaced_address: regex::Regex::new(SPACED_ADDRESS).expect("the built-in pattern compiles"),
             hidden_address: regex::Regex::new(HIDDEN_ADDRESS).expect("the built-in pattern compiles"),
+            spelled_out_run: regex::Regex::new(SPELLED_OUT_RUN).expect("the built-in pattern compiles"),
             messenger_handle: regex::Regex::new(MESSENGER_HANDLE).expect("the built-in pattern compiles"),
             messengers: hashed(MESSENGERS),
             spelled_email: SpelledEmail::new(),
@@ -219,6 +223,7 @@ impl Rules {
             || features.tokens.tokens.iter().any(|t| matches!(t.kind, TokenKind::Email | TokenKind::Phone))
             || self.contact_channels.find_hashed(hashes).is_some()
             || self.spaced_address.is_match(&features.normalized.text)
+            || self.spells_out_an_address(features)
             || (comment.author_email.is_some() && self.pitch_payload_words.find_hashed(hashes).is_some())
     }
 
@@ -267,6 +272,27 @@ impl Rules {
             let capitalized = written.and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase);
             made_up && !capitalized
         })
+    }
+
+    /// Whether the comment spells an address out one character at a time
+    /// ("d a t e - n o w 2 4 . f u n", "w w w . p i l l s 4 u . c o m"):
+    /// the tokenizer reads the letters as words, so no link is found,
+    /// while a reader sees the address. Joined, the run must be a link
+    /// with a known top-level domain ([`crate::text::tokenize::link_info`]), so spaced
+    /// initials ("U . S . A", "e . g .") are not addresses.
+    fn spells_out_an_address(&self, features: &Features) -> bool {
+        let text = &features.normalized.text;
+        text.contains(" . ")
+            && self.spelled_out_run.captures_iter(text).any(|found| {
+                let Some(run) = found.name("run") else {
+                    return false;
+                };
+                let joined: String = run.as_str().split_whitespace().collect();
+                joined.contains('.')
+                    && !joined.starts_with('.')
+                    && crate::text::tokenize::link_info(joined.trim_end_matches('.'))
+                        .is_some_and(|link| !link.ip_literal)
+            })
     }
 
     /// Entries in the blocked and suspect word lists.
@@ -441,6 +467,8 @@ impl Rules {
                 Some("a link through a URL shortener, which hides where it goes")
             } else if features.normalized.text.contains(" .") && self.hides_an_address(comment, features) {
                 Some("an address written with a space before its dot, which link filters miss")
+            } else if self.spells_out_an_address(features) {
+                Some("an address spelt out one character at a time, which link filters miss")
             } else {
                 None
             };
@@ -764,6 +792,12 @@ const SPACED_ADDRESS: &str = r"(?i)\b[a-z0-9]*(?:-[a-z0-9]+|[0-9])[a-z0-9-]*(?:\
 /// post-war. Trade resumed") is not an address; and a top-level domain not
 /// followed by a hyphen ("anti-war . pro-Russian").
 const HIDDEN_ADDRESS: &str = r"(?i)\b(?P<name>[a-z0-9][a-z0-9-]*)\s+\.\s*(?P<tld>com|net|org|info|biz|io|uk|ru|top|xyz|shop|store|online|site|club|live|app|vip|pro|win|icu|cc|tk|trade|bet|click|link|fun|loan|work|me|today|space|website|co)(?:$|[^a-z0-9-])";
+
+/// Single letters, digits, hyphens and dots, each standing alone between
+/// spaces, at least five of them: the shape of an address spelt out so
+/// that link filters miss it ("d a t e - n o w 2 4 . f u n");
+/// [`Rules::spells_out_an_address`] decides whether the run joined is one.
+const SPELLED_OUT_RUN: &str = r"(?i)(?:^|\s)(?P<run>(?:[a-z0-9.\-] ){4,}[a-z0-9])(?:$|[^a-z0-9.\-])";
 
 /// An invitation ("add me on", "join", "find me on"), a messenger's name,
 /// then an account on it: an `@handle`, or a name with a digit or
@@ -3725,6 +3759,14 @@ mod tests {
             ("get your essay done at essay-masters24 . net today", "an address written with a space before its dot"),
             ("best odds on quick-bets .top", "an address written with a space before its dot"),
             ("doubled my savings at quantum-aiprofit . trade", "an address written with a space before its dot"),
+            (
+                "m e e t   l o c a l   g i r l s   t o n i g h t   \u{2192}   d a t e - n o w 2 4 . f u n",
+                "an address spelt out one character at a time",
+            ),
+            (
+                "c h e a p   p i l l s   a t   w w w . p i l l s 4 u . c o m",
+                "an address spelt out one character at a time",
+            ),
         ] {
             let c = comment(text);
             let hits = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
@@ -3741,6 +3783,12 @@ mod tests {
             "The vote was 52-48 . today it would go the other way.",
             "It was the 1990s . Live coverage was everywhere.",
             "The F-16 . Pro tip: read the manual first.",
+            // Initials, versions and lists spelt out are no addresses.
+            "Made in the U . S . A . and proud of it.",
+            "i . e . the same thing again",
+            "Upgrade from v 1 . 2 . 3 to the new one.",
+            "y o u   a r e   w r o n g . s o r r y",
+            "Grades went A . B . C . D . F in that order.",
         ] {
             assert!(!check(&rules, &comment(civil), 0).contains(&ReasonCode::HiddenLink), "{civil}");
         }
