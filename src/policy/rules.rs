@@ -3569,6 +3569,7 @@ mod tests {
             "Another oven dodger whining about his grandparents again.",
             "The Khazarian mafia owns this paper.",
             "The Zionists control the media and the banks.",
+            "Z.O.G. runs this country, wake up.",
             "Wake up, the Rothschilds own the banks and the politicians.",
         ] {
             assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
@@ -3614,6 +3615,7 @@ mod tests {
             "The Khazars were a Turkic people whose rulers converted to Judaism.",
             "Poo in the loo was India's sanitation campaign slogan.",
             "Zionists founded Tel Aviv in 1909.",
+            "King Zog ruled Albania until the Italian invasion of 1939.",
             // The slogans' words in their ordinary senses, and the
             // slogans in a song, a chant or a campaign.
             "Booked the day of the rope access course for Saturday.",
