@@ -278,8 +278,12 @@ impl Rules {
     /// ("d a t e - n o w 2 4 . f u n", "w w w . p i l l s 4 u . c o m"):
     /// the tokenizer reads the letters as words, so no link is found,
     /// while a reader sees the address. Joined, the run must be a link
-    /// with a known top-level domain ([`crate::text::tokenize::link_info`]), so spaced
-    /// initials ("U . S . A", "e . g .") are not addresses.
+    /// with a known top-level domain ([`crate::text::tokenize::link_info`])
+    /// whose name looks made up (a digit, a hyphen, "www.") or whose
+    /// top-level domain is no English word ([`WORD_TOP_LEVEL_DOMAINS`]),
+    /// so that spaced initials ("U . S . A"), versions ("v 1 . 2 . 3") and
+    /// emphasis ("S T O P . I T", "s o . m u c h . f u n") are not
+    /// addresses.
     fn spells_out_an_address(&self, features: &Features) -> bool {
         let text = &features.normalized.text;
         text.contains(" . ")
@@ -288,10 +292,13 @@ impl Rules {
                     return false;
                 };
                 let joined: String = run.as_str().split_whitespace().collect();
-                joined.contains('.')
-                    && !joined.starts_with('.')
-                    && crate::text::tokenize::link_info(joined.trim_end_matches('.'))
-                        .is_some_and(|link| !link.ip_literal)
+                let joined = joined.trim_matches(|c| c == '.' || c == '-');
+                let Some((name, top_level)) = joined.rsplit_once('.') else {
+                    return false;
+                };
+                let made_up = name.starts_with("www.") || name.contains(|c: char| c == '-' || c.is_ascii_digit());
+                let word = WORD_TOP_LEVEL_DOMAINS.contains(&top_level.to_ascii_lowercase().as_str());
+                (made_up || !word) && crate::text::tokenize::link_info(joined).is_some_and(|link| !link.ip_literal)
             })
     }
 
@@ -794,10 +801,22 @@ const SPACED_ADDRESS: &str = r"(?i)\b[a-z0-9]*(?:-[a-z0-9]+|[0-9])[a-z0-9-]*(?:\
 const HIDDEN_ADDRESS: &str = r"(?i)\b(?P<name>[a-z0-9][a-z0-9-]*)\s+\.\s*(?P<tld>com|net|org|info|biz|io|uk|ru|top|xyz|shop|store|online|site|club|live|app|vip|pro|win|icu|cc|tk|trade|bet|click|link|fun|loan|work|me|today|space|website|co)(?:$|[^a-z0-9-])";
 
 /// Single letters, digits, hyphens and dots, each standing alone between
-/// spaces, at least five of them: the shape of an address spelt out so
-/// that link filters miss it ("d a t e - n o w 2 4 . f u n");
-/// [`Rules::spells_out_an_address`] decides whether the run joined is one.
-const SPELLED_OUT_RUN: &str = r"(?i)(?:^|\s)(?P<run>(?:[a-z0-9.\-] ){4,}[a-z0-9])(?:$|[^a-z0-9.\-])";
+/// spaces, at least five of them, the last of which may be a whole word
+/// (a top-level domain written as one: "d a t e n o w . fun"), and
+/// stray dots or hyphens after it (a sentence's full stop): the shape of
+/// an address spelt out so that link filters miss it ("d a t e - n o w 2
+/// 4 . f u n"); [`Rules::spells_out_an_address`] decides whether the run
+/// joined is one.
+const SPELLED_OUT_RUN: &str = r"(?i)(?:^|[^a-z0-9])(?P<run>(?:[a-z0-9.\-] ){4,}[a-z0-9]+)[.\-]*(?:$|[^a-z0-9])";
+
+/// Top-level domains that are English words or word-like abbreviations:
+/// spelt out after a dot they are more often emphasis ("S T O P . I T",
+/// "Y O U . W I N") than an address, unless the name looks made up.
+const WORD_TOP_LEVEL_DOMAINS: &[&str] = &[
+    "am", "app", "at", "be", "bet", "bid", "blog", "buzz", "by", "click", "club", "dev", "download", "fun", "id", "in",
+    "is", "it", "life", "link", "live", "loan", "me", "my", "news", "no", "online", "porn", "sex", "shop", "site",
+    "space", "store", "to", "today", "top", "us", "vip", "website", "win", "work", "world", "xxx",
+];
 
 /// An invitation ("add me on", "join", "find me on"), a messenger's name,
 /// then an account on it: an `@handle`, or a name with a digit or
@@ -1022,15 +1041,20 @@ const BUILTIN_IDENTITY_ATTACK_TROPES: &str = include_str!("identity-attack-trope
 /// [`GENERIC_DENIED_OR_REPORTED`]; "deniers" anywhere in the sentence is
 /// [`TROPE_CONTEXT`]'s.
 const TROPE_REPORTED: &[&str] = &[
-    "deny", "denies", "denied", "nobody", "who", "hearing", "shouts", "shouting", "write", "writes", "wrote", "hints",
+    "deny", "denies", "denied", "nobody", "who", "hearing", "heard", "shouts", "shouting", "write", "writes", "wrote",
+    "hints", "stands",
 ];
 
 /// Words that, anywhere in a trope's sentence, make it reported or
 /// discussed rather than said: the police, a court, graffiti and posters,
 /// the trope named as a "term", "slur", "canard" or "stereotype", a
-/// killer's manifesto, a meme, a song, a cartoon or a novel ("The Turner
+/// killer's manifesto, a meme or a novel, a chant reported ("The Turner
 /// Diaries, the novel that ends with the day of the rope", "Serb soldiers
-/// chanting remove kebab on video").
+/// were filmed chanting remove kebab"). Only words that a writer who
+/// means the trope does not use around it: "book", "video", "posts" or
+/// "heard" anywhere in a sentence would let "Watch this video, the
+/// Zionists control the media" through (a review, 2026-12-02), so those
+/// count only just before the trope ([`TROPE_REPORTED`]).
 const TROPE_CONTEXT: &[&str] = &[
     "police",
     "court",
@@ -1060,29 +1084,15 @@ const TROPE_CONTEXT: &[&str] = &[
     "meme",
     "memes",
     "novel",
-    "book",
-    "song",
-    "video",
-    "livestream",
-    "chant",
     "chanted",
     "chanting",
     "scrawled",
-    "painted",
-    "cartoon",
-    "pun",
-    "campaign",
-    "taunt",
-    "forums",
     "investigators",
     "canard",
     "trope",
     "tropes",
     "stereotype",
     "antisemites",
-    "stands",
-    "heard",
-    "posts",
 ];
 
 /// Words after a trope that carry it on into something else, by the
@@ -1141,21 +1151,18 @@ const TROPE_CONTINUATIONS: &[(&[&str], &[&str])] = &[
     ),
     (&["lie", "myth", "hoax", "fraud", "fake"], &["until", "among"]),
     // The coded slogans' words in their ordinary senses: "the day of the
-    // rope *access* course", "remove kebab *vans*", "remove kebab *from*
-    // the menu" (the meme's "from Europe" is an entry of its own), "is
-    // coming *for* bookshops", "is real *only* to the men who write it".
+    // rope *access* course", "remove kebab *vans*", "the Rothschilds own
+    // the world *famous* Chateau Lafite", "poo in loo *replies*". Only
+    // words a writer who means the slogan does not go on with: a review
+    // (2026-12-02) found "is real *to* me", "is coming *to* Europe",
+    // "remove kebab *from* Sweden" and "Zionists control the media *is*
+    // the plain truth" in hate, so those are no continuations.
     (
         &["rope"],
         &["access", "bridge", "bridges", "course", "courses", "swing", "team", "work", "climb", "climbing", "lesson"],
     ),
-    (&["kebab"], &["van", "vans", "shop", "shops", "stand", "stands", "stall", "stalls", "from", "and", "or"]),
-    (&["coming"], &["for", "to", "from"]),
-    (&["happening"], &["only"]),
-    (&["real"], &["only", "to", "for"]),
-    // A conspiracy named as a claim: "Jews control Hollywood *is* a
-    // myth", "the Rothschilds own the world *famous* Chateau Lafite".
-    (&["media", "banks", "hollywood"], &["is", "was"]),
-    (&["world"], &["famous", "is", "was"]),
+    (&["kebab"], &["van", "vans", "shop", "shops", "stand", "stands", "stall", "stalls"]),
+    (&["world"], &["famous"]),
     (&["loo"], &["replies", "reply", "campaign", "comments", "jokes"]),
 ];
 
@@ -3483,8 +3490,6 @@ mod tests {
             "The barracks were left spic and span.",
             "Faggots and peas at the pub, then the match.",
             "Doo-wop records and sauerkraut at the fair.",
-            "The manual is pure gobbledygook.",
-            "Golliwogs were pulled from the shop shelves in the 1980s.",
             // Names and titles that share a slur's letters.
             "Hymie Weiss ran the North Side gang before Capone had him killed.",
             "Kinky Friedman and the Texas Jewboys played Austin in 1973.",
@@ -3563,6 +3568,7 @@ mod tests {
             // Coded slogans.
             "1488 brothers, the day of the rope is coming.",
             "Remove kebab from Europe.",
+            "Time to remove kebab, brothers.",
             "Ah yes, the religion of pieces strikes again.",
             "The great replacement is real and this paper is part of it.",
             "White genocide is happening in plain sight.",
@@ -3570,6 +3576,14 @@ mod tests {
             "The Khazarian mafia owns this paper.",
             "The Zionists control the media and the banks.",
             "Z.O.G. runs this country, wake up.",
+            // Words of a report elsewhere in the sentence do not excuse it.
+            "Watch this video, the Zionists control the media.",
+            "Check my posts, the Zionists own the banks.",
+            "The holocaust never happened, I heard it from a historian.",
+            "Remove kebab from Sweden.",
+            "The great replacement is real to me.",
+            "The great replacement is coming to Europe.",
+            "Zionists control the media is the plain truth.",
             "Wake up, the Rothschilds own the banks and the politicians.",
         ] {
             assert!(check(&rules, &comment(hateful), 0).contains(&ReasonCode::IdentityAttack), "{hateful}");
@@ -3615,16 +3629,19 @@ mod tests {
             "The Khazars were a Turkic people whose rulers converted to Judaism.",
             "Poo in the loo was India's sanitation campaign slogan.",
             "Zionists founded Tel Aviv in 1909.",
+            // Zog is also a king of Albania and a children's dragon.
             "King Zog ruled Albania until the Italian invasion of 1939.",
+            "My daughter got a Zog puppet for her birthday.",
+            "Zog runs to the castle and meets Princess Pearl.",
             // The slogans' words in their ordinary senses, and the
             // slogans in a song, a chant or a campaign.
             "Booked the day of the rope access course for Saturday.",
             "The council voted to remove kebab vans from the high street.",
-            "We had to remove kebab from the menu when lamb prices doubled.",
             "Serb soldiers were filmed chanting remove kebab in 1993.",
+            "The remove kebab video still circulates among gamers.",
+            "Remove kebab from my diet? Never.",
             "Koestler argued that many Ashkenazim descend from the Khazarian empire.",
-            "Jews run Hollywood is an old antisemitic canard.",
-            "AI is coming for our jobs: the great replacement is coming for translators.",
+            "Jews run Hollywood is an old canard.",
             "I am tired of hearing white genocide is real from my uncle.",
             "ZOG stands for Zionist occupied government, a neo-Nazi staple.",
             "The second you write zionists control the banks you have joined a very ugly club.",
@@ -3769,6 +3786,12 @@ mod tests {
                 "c h e a p   p i l l s   a t   w w w . p i l l s 4 u . c o m",
                 "an address spelt out one character at a time",
             ),
+            // A full stop after it, a dot before it, brackets around it, a
+            // top-level domain written as a word.
+            ("Go to d a t e - n o w 2 4 . f u n. Now!", "an address spelt out one character at a time"),
+            ("hot singles at . d a t e n o w . c o m", "an address spelt out one character at a time"),
+            ("(w w w . d a t e n o w . c o m)", "an address spelt out one character at a time"),
+            ("meet them at d a t e - n o w 2 4 . fun tonight", "an address spelt out one character at a time"),
         ] {
             let c = comment(text);
             let hits = rules.check(&c, &Featurizer::default().featurize(&c.model_input()), 0);
@@ -3785,10 +3808,14 @@ mod tests {
             "The vote was 52-48 . today it would go the other way.",
             "It was the 1990s . Live coverage was everywhere.",
             "The F-16 . Pro tip: read the manual first.",
-            // Initials, versions and lists spelt out are no addresses.
+            // Initials, versions, lists and emphasis spelt out are no
+            // addresses.
             "Made in the U . S . A . and proud of it.",
-            "i . e . the same thing again",
             "Upgrade from v 1 . 2 . 3 to the new one.",
+            "S T O P . I T",
+            "N O . M E",
+            "Game over. Y O U . W I N",
+            "That was s o . m u c h . f u n",
             "y o u   a r e   w r o n g . s o r r y",
             "Grades went A . B . C . D . F in that order.",
         ] {

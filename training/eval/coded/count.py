@@ -24,7 +24,8 @@ of pieces", grey squirrels as "the great replacement"), and about a fifth
 of it reports a slur suffered or quotes one, which the slur form holds
 by design (README, `identity_attack`). Measured once against the first
 version of the entries before it was read; the entries and guards were
-then changed after reading it, so figures after that are fitted
+then changed after reading it and after a code review that wrote hate
+around the guards, so figures after that are fitted
 (training/eval/README.md, "Coded slogans and rarer slurs").
 """
 import pathlib
