@@ -959,31 +959,6 @@ const BEFORE_ILL: &[&str] = &["swear", "then", "and", "so", "or", "but", "lol", 
 /// strait, we will bomb them"): not read after the writer's intent.
 const WAR_VERBS: &[&str] = &["bomb", "nuke"];
 
-/// Words that make "shoot" in a sentence a photographer's ("I'm going to
-/// shoot the protesters at the march for the paper", "grab my camera and
-/// shoot them"): "shoot" after an intent is not read there.
-const PHOTO_WORDS: &[&str] = &[
-    "camera",
-    "cameras",
-    "photo",
-    "photos",
-    "photograph",
-    "photographs",
-    "portrait",
-    "portraits",
-    "picture",
-    "pictures",
-    "magazine",
-    "paper",
-    "film",
-    "video",
-    "footage",
-    "lens",
-    "shots",
-    "wedding",
-    "documentary",
-];
-
 /// Words only photography uses, which make "shoot" in a call a
 /// photographer's in its sentence or the next ([`Threat::photographed`]).
 const CAMERA_WORDS: &[&str] = &[
@@ -1002,6 +977,14 @@ const CAMERA_WORDS: &[&str] = &[
     "selfie",
     "lens",
 ];
+
+/// Words that, with [`CAMERA_WORDS`], make "shoot" in a sentence a
+/// photographer's after the writer's intent ("I'm going to shoot the
+/// protesters at the march for the paper", "grab my camera and shoot
+/// them"): news uses them too, so a call ("Someone should shoot the
+/// editor of this paper") does not read them.
+const PHOTO_WORDS: &[&str] =
+    &["picture", "pictures", "magazine", "paper", "film", "video", "footage", "shots", "wedding", "documentary"];
 
 /// Adverbs that may stand between a caller or a clause's start and the
 /// imperative ("we should just shoot them", "Just hang them", "i'd happily
@@ -1936,7 +1919,7 @@ impl Words {
             ill: token_hash("ill"),
             before_ill: hashed(BEFORE_ILL),
             war_verbs: hashed(WAR_VERBS),
-            photo_words: hashed(PHOTO_WORDS),
+            photo_words: hashed(CAMERA_WORDS).union(&hashed(PHOTO_WORDS)).copied().collect(),
             shoot: token_hash("shoot"),
             effort_idioms: hashed(&["laughing", "trying", "working"]),
             no_names: hashed(NO_NAMES),
@@ -2135,7 +2118,7 @@ impl Threat {
     /// stands before it and their sentence argues no self-defence
     /// ([`Threat::writers_intent_before`]), its verb is not one of war ("we
     /// will bomb them" is a state's, not a person's), "shoot" is not a
-    /// photographer's ([`PHOTO_WORDS`] in the sentence), and "her" is
+    /// photographer's ([`CAMERA_WORDS`] or [`PHOTO_WORDS`] in the sentence), and "her" is
     /// read as a person only before a word that follows an object ("I'll
     /// kill her now"; not "I'll hang her coat", "burn her old letters").
     fn threat_by_intent(&self, reading: &Reading, at: usize, first: usize, end: usize) -> bool {
