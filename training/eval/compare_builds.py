@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Prints every readable hand-written text whose decision or reasons differ
 between two builds: the first sets (`training/eval/*.jsonl`), the readable
-halves (`fresh*-dev/`), `templates/`, `exclusions/`, `traits/` and
-`threats/`. The sealed halves are never read. Run from the repository root:
+halves (`fresh*-dev/`), `templates/`, `exclusions/`, `traits/`,
+`coded/`, `mild/` and `threats/`. The sealed halves are never read. Run
+from the repository root:
 
     python3 training/eval/compare_builds.py [--splits DIR] OLD_CHECKOUT [NEW_CHECKOUT]
 
@@ -39,7 +40,7 @@ EVAL = ROOT / "training/eval"
 
 def readable_texts():
     files = [*glob.glob(str(EVAL / "*.jsonl")), *glob.glob(str(EVAL / "fresh*-dev/*.jsonl"))]
-    for name in ("templates", "exclusions", "traits"):
+    for name in ("templates", "exclusions", "traits", "coded", "mild"):
         files += glob.glob(str(EVAL / name / "*.jsonl"))
     texts = {}
     for path in sorted(files):

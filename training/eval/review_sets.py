@@ -1,6 +1,7 @@
 """Counts what the service does with a review set: a directory holding
-`hateful.jsonl` and `civil.jsonl` (JSON lines with a "text"), written for
-one form of the `identity_attack` rule. Prints, per file, how many comments
+`hateful.jsonl` (or another file of comments to hold) and `civil.jsonl`
+(JSON lines with a "text"), written for one form of a rule or one
+weakness of the model. Prints, per file, how many comments
 are not accepted and how many the form holds (found by a phrase of its
 reason message), then every civil comment that is not accepted and every
 hateful one that is. Used by the `count.py` beside each set; run those from
@@ -26,11 +27,12 @@ def decide(text):
     return d["decision"], " ".join(r["message"] for r in d["reasons"])
 
 
-def count(set_dir, form_message, form_name):
+def count(set_dir, form_message, form_name, files=("hateful", "civil")):
     """Counts the set in `set_dir`; `form_message` is a phrase only the
     form's reason message has (or a tuple of them, for several forms),
-    `form_name` how the printout names it."""
-    for name in ("hateful", "civil"):
+    `form_name` how the printout names it; `files` the set's two files,
+    the one to hold first and the civil one last."""
+    for name in files:
         total = not_accepted = by_form = 0
         shown = []
         for line in open(pathlib.Path(set_dir) / f"{name}.jsonl", encoding="utf-8"):
