@@ -26,6 +26,12 @@ const MENTION: &str = "Calling all Muslims \"terrorists\" after an attack is exa
      neighbours went to the vigil with flowers, and the imam spoke about the victims by name. Stop handing him \
      the reaction he was after; the people who did this want us divided, and every comment like that helps them.";
 
+/// A comment of the same length that swears at a situation (scored a second
+/// time without its swear words' own weight).
+const SWEARING: &str = "If North Korean munitions are still reaching the front, what the hell are the sanctions \
+    actually achieving? Damn, three years of packages and the shells still roll in by train. Somebody in Brussels \
+    should explain where the loopholes are, because from here the whole regime looks like a bloody sieve.";
+
 const GROUPS: &str = "North Korean workers are being sent to Russian factories while Ukrainian refugees \
     wait for visas. Muslims, Christians and Jews in the region all describe the same fear, and immigrants here \
     say the same thing: the war decides everything, and ordinary people are the ones who pay for it.";
@@ -88,6 +94,12 @@ fn decision(c: &mut Criterion) {
         CommentDraft { content: Some(MENTION.into()), ..Default::default() }.validate(FieldNames::JSON, false).unwrap();
     c.bench_function("full_decision_mention_300", |b| {
         b.iter(|| black_box(moderator.moderate(black_box(&mention), ModerateOptions { remember: false })))
+    });
+    let swearing = CommentDraft { content: Some(SWEARING.into()), ..Default::default() }
+        .validate(FieldNames::JSON, false)
+        .unwrap();
+    c.bench_function("full_decision_swearing_300", |b| {
+        b.iter(|| black_box(moderator.moderate(black_box(&swearing), ModerateOptions { remember: false })))
     });
 }
 

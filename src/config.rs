@@ -336,6 +336,15 @@ pub struct PolicySettings {
     /// this much on its own (nats) is not blanked: profanity and insults
     /// stay abuse in quotation marks ("whore", "moron").
     pub quoted_mentions_keep_weight: f32,
+    /// Mild swear words ("damn", "hell", "crap") that a comment aiming them
+    /// at no one (no "you", no `@name`) is scored without: see
+    /// `src/policy/swearing.rs`. Canonical single words, at most 64; empty:
+    /// off.
+    pub mild_swearing_words: Vec<String>,
+    /// A mild swear word right before a word that the abuse head weighs at
+    /// least this much on its own (nats), or before a group's name, keeps
+    /// its weight: "bloody fool", "bloody Russians".
+    pub mild_swearing_keep_before_weight: f32,
     /// Act on a comment's spam score only if it carries a payload (a link,
     /// an advertiser's website, an e-mail address, phone number or contact
     /// channel);
@@ -421,6 +430,8 @@ impl Default for PolicySettings {
             threat_others: true,
             quoted_mentions: true,
             quoted_mentions_keep_weight: 2.0,
+            mild_swearing_words: crate::policy::swearing::DEFAULT_WORDS.iter().map(|w| w.to_string()).collect(),
+            mild_swearing_keep_before_weight: 1.0,
             identity_attack_window: 15,
             spam_hold_needs_payload: true,
             model_languages: vec!["eng".into()],
@@ -760,6 +771,25 @@ impl Settings {
                 "must be a positive number of nats while policy.quoted_mentions is on",
             ));
         }
+        if self.policy.mild_swearing_words.len() > crate::policy::swearing::MAX_WORDS {
+            return Err(invalid("policy.mild_swearing_words", "must list at most 64 words"));
+        }
+        if let Some(word) =
+            self.policy.mild_swearing_words.iter().find(|w| crate::text::canonical_words(w) != [w.as_str()])
+        {
+            return Err(invalid(
+                "policy.mild_swearing_words",
+                format!("{word:?} is not one word in canonical form (lower case, no apostrophe: \"dammit\")"),
+            ));
+        }
+        let keep_before = self.policy.mild_swearing_keep_before_weight;
+        let keep_before_valid = keep_before.is_finite() && keep_before > 0.0;
+        if !self.policy.mild_swearing_words.is_empty() && !keep_before_valid {
+            return Err(invalid(
+                "policy.mild_swearing_keep_before_weight",
+                "must be a positive number of nats while policy.mild_swearing_words lists any",
+            ));
+        }
         if self.policy.trusted_authors && self.policy.trusted_memory_days == 0 {
             return Err(invalid("policy.trusted_memory_days", "must be at least 1 while policy.trusted_authors is on"));
         }
@@ -893,6 +923,25 @@ mod tests {
         let mut s = Settings::default();
         s.policy.duplicate_window_seconds = u64::MAX;
         assert!(s.validate().unwrap_err().to_string().contains("policy.duplicate_window_seconds"));
+    }
+
+    #[test]
+    fn mild_swearing_words_must_be_canonical_and_few() {
+        assert!(Settings::default().validate().is_ok(), "the default list is canonical");
+        for bad in ["Damn", "he'll", "bloody hell", ""] {
+            let mut s = Settings::default();
+            s.policy.mild_swearing_words = vec![bad.into()];
+            let err = s.validate().unwrap_err().to_string();
+            assert!(err.contains("policy.mild_swearing_words"), "{bad:?}: {err}");
+        }
+        let mut s = Settings::default();
+        s.policy.mild_swearing_words = (0..65).map(|i| format!("word{i}")).collect();
+        assert!(s.validate().unwrap_err().to_string().contains("at most 64"));
+        let mut s = Settings::default();
+        s.policy.mild_swearing_keep_before_weight = f32::NAN;
+        assert!(s.validate().unwrap_err().to_string().contains("policy.mild_swearing_keep_before_weight"));
+        s.policy.mild_swearing_words.clear();
+        assert!(s.validate().is_ok(), "the weight does not matter while the list is empty");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::domain::Comment;
 use crate::model::{Evidence, Head, Model, ModelError, PerHead, Scores, Thresholds};
 use crate::policy::memory::{Memory, MemoryKeys};
 use crate::policy::rules::{Rules, RulesError};
+use crate::policy::swearing::MildSwearing;
 use crate::policy::{Decision, ModelSignal, Reason, decide};
 use crate::privacy::PrivacyHasher;
 use crate::text::language::{self, Language};
@@ -85,6 +86,8 @@ pub struct Moderator {
     spam_hold_needs_payload: bool,
     /// `policy.quoted_mentions_keep_weight`.
     mention_keep_weight: f32,
+    /// `policy.mild_swearing_words`, scored as absent where aimed at no one.
+    mild_swearing: MildSwearing,
     /// `policy.model_languages` (validated with the configuration).
     model_languages: Vec<Language>,
     rules: Rules,
@@ -114,6 +117,10 @@ impl Moderator {
             evidence_tokens: settings.model.evidence_tokens,
             spam_hold_needs_payload: settings.policy.spam_hold_needs_payload,
             mention_keep_weight: settings.policy.quoted_mentions_keep_weight,
+            mild_swearing: MildSwearing::new(
+                &settings.policy.mild_swearing_words,
+                settings.policy.mild_swearing_keep_before_weight,
+            ),
             model_languages: settings.policy.model_languages.iter().filter_map(|c| Language::from_code(c)).collect(),
             rules: Rules::new(&settings.policy, &settings.form)?,
             memory: Memory::new(&settings.policy),
@@ -189,6 +196,23 @@ impl Moderator {
     ) -> (Scores, PerHead<Vec<EvidenceItem>>) {
         let mut scores = model.score(features);
         let mut evidence = PerHead::new(|head| self.evidence_items(model, features, input.content, head));
+        // Mild swearing aimed at no one is not the writer's abuse either
+        // (src/policy/swearing.rs): scored without those words' own weight,
+        // the lower score kept. Almost every comment has none.
+        let at_no_one = self.mild_swearing.at_no_one(
+            input.content,
+            features,
+            |hash| model.weight(hash).map(|w| w[Head::Abuse.index()]),
+            |hash| model.featurizer().names_group(hash),
+        );
+        if !at_no_one.is_empty() {
+            let kept = features.items().iter().filter(|f| !self.mild_swearing.is_weightless(at_no_one, features, f));
+            let without_swearing = model.score_hashes(kept.map(|f| f.hash)).abuse;
+            if without_swearing.probability < scores.abuse.probability {
+                scores.abuse = without_swearing;
+                evidence.abuse.retain(|item| !self.mild_swearing.shows_word(at_no_one, &item.token));
+            }
+        }
         let mentions = self.rules.mentions(features);
         if mentions.is_empty() {
             return (scores, evidence);
@@ -367,6 +391,27 @@ mod tests {
         let draft = CommentDraft { content: Some(text.into()), ..Default::default() };
         let comment = draft.validate(FieldNames::JSON, false).unwrap();
         moderator.moderate(&comment, ModerateOptions { remember: false }).scores.abuse
+    }
+
+    #[test]
+    fn mild_swearing_at_no_one_is_scored_without_it() {
+        let m = moderator(&[("hell", [0.0, 2.0]), ("sanctions", [0.0, 0.3]), ("good", [0.0, -1.0])]);
+        let at_no_one = abuse(&m, "What the hell are the sanctions for?");
+        assert_eq!(at_no_one, abuse(&m, "What the are the sanctions for?"));
+        assert!(at_no_one < abuse(&m, "What the hell are the sanctions for, you?"));
+        // Only the word's own weight goes, and a lower score is never raised.
+        let m = moderator(&[("hell", [0.0, -1.0])]);
+        assert_eq!(abuse(&m, "What the hell"), abuse(&m, "What the hell, you"));
+        // Switched off by an empty list.
+        let mut settings = Settings::default();
+        settings.policy.mild_swearing_words.clear();
+        let mut file = tiny_model();
+        file.entries = vec![(crate::text::token_hash("hell"), [0.0, 2.0])];
+        let off =
+            Moderator::with_model(Model::from_file(file, "test".into()), &settings, PrivacyHasher::with_key(b"test"))
+                .unwrap();
+        let on = moderator(&[("hell", [0.0, 2.0])]);
+        assert!(abuse(&on, "What the hell") < abuse(&off, "What the hell"));
     }
 
     #[test]

@@ -38,6 +38,7 @@
 pub mod memory;
 pub mod mention;
 pub mod rules;
+pub mod swearing;
 mod threat;
 pub mod wordlist;
 

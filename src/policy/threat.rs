@@ -2763,14 +2763,7 @@ fn written_capitalized(comment: &Comment, features: &Features, at: usize) -> boo
 /// Whether the token at `at` was written with an apostrophe ("he'll", not
 /// "hell").
 fn written_with_apostrophe(comment: &Comment, features: &Features, at: usize) -> bool {
-    let origin = &features.normalized.origin;
-    let Some(token) = features.tokens.tokens.get(at) else {
-        return false;
-    };
-    let original = comment.content.as_str();
-    let start = origin.get(token.start as usize).map_or(original.len(), |&o| o as usize);
-    let end = origin.get(token.end as usize).map_or(original.len(), |&o| o as usize);
-    original.get(start..end).is_some_and(|written| written.contains(['\'', '\u{2019}']))
+    features.written_token(comment.content.as_str(), at).is_some_and(|written| written.contains(['\'', '\u{2019}']))
 }
 
 /// Whether the token at `at` was written as a possessive: with an

@@ -275,6 +275,16 @@ impl Features {
         }
     }
 
+    /// Token `at` as the comment wrote it, before normalization (`content`
+    /// is the comment as received): "he'll" for the token `hell`.
+    pub fn written_token<'c>(&self, content: &'c str, at: usize) -> Option<&'c str> {
+        let token = self.tokens.tokens.get(at)?;
+        let origin = &self.normalized.origin;
+        let start = origin.get(token.start as usize).map_or(content.len(), |&o| o as usize);
+        let end = origin.get(token.end as usize).map_or(content.len(), |&o| o as usize);
+        content.get(start..end)
+    }
+
     /// The hash of every content token, in order ([`token_hash`] of its
     /// canonical text).
     pub fn token_hashes(&self) -> &[u64] {
@@ -295,6 +305,12 @@ impl Features {
             Label::BeforeGroup(i) => &self.token_hashes[i as usize - 1..i as usize],
             Label::Text(..) => &[],
         }
+    }
+
+    /// Whether a feature is a pair of words, or of a word and the `<group>`
+    /// slot (`the hell`, `<group> are`), rather than one word's own.
+    pub fn is_pair(&self, feature: &Feature) -> bool {
+        matches!(feature.label, Label::Bigram(_) | Label::GroupThen(_) | Label::BeforeGroup(_))
     }
 
     /// Whether a feature pairs the `<group>` slot with a word (`<group>
@@ -435,6 +451,12 @@ impl Featurizer {
 
     pub fn config(&self) -> &FeatureConfig {
         &self.config
+    }
+
+    /// Whether a token hash is a group's name (one of the model's group
+    /// words).
+    pub fn names_group(&self, hash: u64) -> bool {
+        self.groups.contains(&hash)
     }
 
     /// Featurizes a comment into a fresh [`Features`].

@@ -538,3 +538,26 @@ async fn text_reversed_by_a_bidi_override_is_held() {
     let d = off.moderate(&json!({"content": spoofed})).await;
     assert!(!reason_codes(&d).contains(&"bidi_override".to_string()), "{d}");
 }
+
+#[tokio::test]
+async fn mild_swearing_at_a_situation_passes_and_at_someone_is_held() {
+    let civil =
+        "If North Korean munitions are still reaching the front, what the hell are the sanctions actually achieving?";
+    let app = spawn_app_with(|s| s.policy.flood_window_seconds = 0).await;
+    let d = decide(&app, &form(civil, "")).await;
+    assert_eq!(d["decision"], "accept", "{d}");
+    for aimed in ["Go to hell, nobody asked you.", "What the hell would you know, you're a paid troll."] {
+        let d = decide(&app, &form(aimed, "")).await;
+        assert_eq!(d["decision"], "hold", "{aimed}: {d}");
+        assert!(reason_codes(&d).contains(&"abuse_score".to_string()), "{d}");
+    }
+    // An empty list leaves the model's score as it is: the shipped model
+    // alone holds the civil comment.
+    let off = spawn_app_with(|s| {
+        s.policy.flood_window_seconds = 0;
+        s.policy.mild_swearing_words.clear();
+    })
+    .await;
+    let d = decide(&off, &form(civil, "")).await;
+    assert_eq!(d["decision"], "hold", "{d}");
+}

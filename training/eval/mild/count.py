@@ -18,10 +18,12 @@ MODERATOR_CHECKOUT=path/to/checkout counts with another checkout's build
 
 Both sets were written on 2026-12-02 (seventh session) by a helper that
 had not seen the model, the rules or any of our sets, and was asked for
-varied words and forms. They measure a weakness of the abuse model, not a
-rule, and they were read after the first count, so they are development
-sets: what was tried on them and why it was not shipped is in
-training/eval/README.md, "Mild swearing (2026-12-02, seventh)".
+varied words and forms. They measure a weakness of the abuse model and
+the service's answer to it (`policy.mild_swearing_words`, README "Mild
+swearing"). They were read after the first count and the answer was
+shaped on them, so figures after that are fitted: what was tried and
+measured is in training/eval/README.md, "Mild swearing (2026-12-02,
+seventh)".
 """
 import pathlib
 import sys
